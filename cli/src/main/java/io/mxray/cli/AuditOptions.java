@@ -1,0 +1,36 @@
+package io.mxray.cli;
+
+import io.mxray.core.net.Cidr;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options that shape a domain audit. */
+public final class AuditOptions {
+
+  @Option(names = "--check", paramLabel = "ID", split = ",",
+      description = "Run only these checks (ids or prefixes, e.g. mx,ptr). Default: all of the command's checks.")
+  List<String> checks = new ArrayList<>();
+
+  @Option(names = "--assume-public", paramLabel = "CIDR", split = ",",
+      description = "Treat addresses in these blocks as public (labs and test zones that use documentation,"
+          + " private or loopback addresses), e.g. 192.0.2.0/24.")
+  List<String> assumePublic = new ArrayList<>();
+
+  @Option(names = "--check-timeout", paramLabel = "DURATION", defaultValue = "60s",
+      description = "Deadline for each check; a check that runs longer is reported as audit.check-timeout."
+          + " Default: ${DEFAULT-VALUE}.")
+  String checkTimeout;
+
+  List<Cidr> assumePublicBlocks() {
+    List<Cidr> out = new ArrayList<>();
+    for (String s : assumePublic) {
+      try {
+        out.add(Cidr.parse(s));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--assume-public: " + e.getMessage());
+      }
+    }
+    return out;
+  }
+}

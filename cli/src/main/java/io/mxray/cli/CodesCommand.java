@@ -1,0 +1,42 @@
+package io.mxray.cli;
+
+import io.mxray.core.Registry;
+import io.mxray.core.finding.FindingCode;
+import io.mxray.reports.Json;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code mxray codes}: the findings catalogue. */
+@Command(name = "codes", mixinStandardHelpOptions = true,
+    description = "List every finding code mxray can report, with default severity and source.")
+public final class CodesCommand implements Callable<Integer> {
+
+  @Mixin OutputOptions output;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    String doc;
+    if (output.format() == OutputOptions.Format.json) {
+      var arr = Json.array();
+      Registry.findingCodes().forEach(c -> arr.add(Json.code(c)));
+      var root = Json.object();
+      root.put("schemaVersion", Json.SCHEMA_VERSION);
+      root.set("codes", arr);
+      doc = Json.pretty(root);
+    } else {
+      StringBuilder b = new StringBuilder();
+      for (FindingCode c : Registry.findingCodes()) {
+        b.append(String.format(Locale.ROOT, "%-28s %-12s %-18s %s%n", c.id(), c.defaultSeverity().id(), c.rfc(),
+            c.summary()));
+      }
+      doc = b.toString();
+    }
+    output.write(doc, spec.commandLine().getOut());
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,51 @@
+package io.mxray.reports;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mxray.core.audit.AuditReport;
+import io.mxray.core.audit.CheckResult;
+import io.mxray.core.dns.DnsQuery;
+
+/** The JSON document of a domain audit (documented in docs/json.md). */
+public final class AuditJson {
+
+  private AuditJson() {}
+
+  public static ObjectNode of(AuditReport r) {
+    ObjectNode n = Json.object();
+    n.put("schemaVersion", Json.SCHEMA_VERSION);
+    n.put("type", "audit");
+    n.put("domain", r.domain());
+    n.put("severity", r.severity().id());
+    n.put("startedAt", r.startedAt().toString());
+    n.put("durationMs", r.durationMs());
+    ArrayNode checks = n.putArray("checks");
+    for (CheckResult c : r.checks()) {
+      checks.add(check(c));
+    }
+    ArrayNode queries = n.putArray("dnsQueries");
+    for (DnsQuery q : r.dnsQueries()) {
+      ObjectNode qn = queries.addObject();
+      qn.put("name", q.name());
+      qn.put("type", q.type());
+      qn.put("status", q.status().name());
+      qn.put("ms", q.millis());
+      qn.put("answers", q.answers());
+      if (!q.server().isEmpty()) {
+        qn.put("server", q.server());
+      }
+    }
+    return n;
+  }
+
+  public static ObjectNode check(CheckResult c) {
+    ObjectNode n = Json.object();
+    n.put("id", c.id().value());
+    n.put("title", c.title());
+    n.put("severity", c.severity().id());
+    n.put("durationMs", c.durationMs());
+    n.set("findings", Json.findings(c.findingsWorstFirst()));
+    n.set("facts", Json.tree(c.facts()));
+    return n;
+  }
+}
