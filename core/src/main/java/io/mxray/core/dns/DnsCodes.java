@@ -57,7 +57,7 @@ public enum DnsCodes implements FindingCode {
       case REFUSED -> REFUSED;
       default -> SERVFAIL;
     };
-    String detail = a.detail().isEmpty() ? "" : " (" + a.detail() + ")";
+    String detail = a.detail().isEmpty() || a.detail().equals(a.status().name()) ? "" : " (" + a.detail() + ")";
     String message = "Could not look up " + what + ": " + a.name() + " " + a.typeName() + " → " + a.status()
         + detail + ". This is unknown, not missing.";
     String remediation = a.status() == DnsStatus.SERVFAIL

@@ -54,7 +54,9 @@ public final class PtrCheck implements Check {
     Map<InetAddress, String> hostOf = new LinkedHashMap<>();
     for (MxHost h : mx.hosts()) {
       for (InetAddress ip : h.addresses()) {
-        if (addresses.size() < MAX_ADDRESSES && addresses.add(ip)) {
+        // Unroutable addresses are the MX check's finding; their reverse DNS is nobody's business.
+        boolean routable = Addresses.classify(ip).isPublic() || ctx.request().assumedPublic(ip);
+        if (routable && addresses.size() < MAX_ADDRESSES && addresses.add(ip)) {
           hostOf.put(ip, h.host());
         }
       }
