@@ -1,6 +1,9 @@
 package io.mxray.cli;
 
+import io.mxray.core.dnsbl.Blocklist;
+import io.mxray.core.dnsbl.BlocklistConfig;
 import io.mxray.core.net.Cidr;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -21,6 +24,22 @@ public final class AuditOptions {
       description = "Deadline for each check; a check that runs longer is reported as audit.check-timeout."
           + " Default: ${DEFAULT-VALUE}.")
   String checkTimeout;
+
+  @Option(names = "--rbl-config", paramLabel = "FILE",
+      description = "Blocklists to query instead of the bundled ones (format: see docs/rbl.md).")
+  Path rblConfig;
+
+  /** The blocklists to use: the user's file, or the bundled defaults. */
+  List<Blocklist> blocklists() {
+    if (rblConfig == null) {
+      return BlocklistConfig.defaults();
+    }
+    try {
+      return BlocklistConfig.load(rblConfig);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
 
   List<Cidr> assumePublicBlocks() {
     List<Cidr> out = new ArrayList<>();

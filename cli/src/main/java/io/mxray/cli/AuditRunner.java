@@ -6,6 +6,7 @@ import io.mxray.core.audit.AuditRequest;
 import io.mxray.core.audit.Auditor;
 import io.mxray.core.audit.Check;
 import io.mxray.core.dns.DnsClient;
+import io.mxray.core.dnsbl.DnsblCheck;
 import io.mxray.core.dns.DomainName;
 import io.mxray.reports.Ansi;
 import io.mxray.reports.AuditJson;
@@ -22,12 +23,24 @@ final class AuditRunner {
 
   private AuditRunner() {}
 
+  /** Renders a report in the chosen format and returns the exit code for its severity. */
+  static int write(AuditReport report, OutputOptions output, PrintWriter out) {
+    String doc = switch (output.format()) {
+      case json -> Json.pretty(AuditJson.of(report));
+      case text -> AuditText.of(report, new Ansi(output.color()));
+    };
+    output.write(doc, out);
+    return ExitCodes.of(report.severity());
+  }
+
   static int run(String domainArg, Set<String> scope, DnsOptions dnsOptions, AuditOptions auditOptions,
       OutputOptions output, PrintWriter out) {
     DomainName domain = DomainName.parse(domainArg);
     Set<String> selection = new HashSet<>(auditOptions.checks);
     List<Check> checks = Registry.auditChecks().stream()
         .filter(c -> scope.isEmpty() || scope.stream().anyMatch(s -> c.id().matches(s)))
+        .map(c -> c instanceof DnsblCheck && auditOptions.rblConfig != null
+            ? new DnsblCheck(auditOptions.blocklists()) : c)
         .toList();
     for (String s : selection) {
       if (checks.stream().noneMatch(c -> c.id().matches(s))) {
@@ -44,12 +57,7 @@ final class AuditRunner {
     try {
       Auditor auditor = new Auditor(checks, executor, Runtime.clock());
       AuditReport report = auditor.audit(request, Runtime.ports(dns)).join();
-      String doc = switch (output.format()) {
-        case json -> Json.pretty(AuditJson.of(report));
-        case text -> AuditText.of(report, new Ansi(output.color()));
-      };
-      output.write(doc, out);
-      return ExitCodes.of(report.severity());
+      return write(report, output, out);
     } finally {
       executor.shutdownNow();
     }

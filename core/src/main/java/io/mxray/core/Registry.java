@@ -3,6 +3,8 @@ package io.mxray.core;
 import io.mxray.core.audit.AuditCodes;
 import io.mxray.core.audit.Check;
 import io.mxray.core.dns.DnsCodes;
+import io.mxray.core.dnsbl.DnsblCheck;
+import io.mxray.core.dnsbl.DnsblCodes;
 import io.mxray.core.finding.FindingCode;
 import io.mxray.core.mx.MxCheck;
 import io.mxray.core.mx.MxCodes;
@@ -23,7 +25,7 @@ public final class Registry {
 
   /** Every check a full {@code mxray audit} runs, in report order. */
   public static List<Check> auditChecks() {
-    return List.of(new MxCheck(), new PtrCheck(), new NsCheck());
+    return List.of(new MxCheck(), new PtrCheck(), new NsCheck(), new DnsblCheck());
   }
 
   /** Every codes enum, in catalogue order. */
@@ -31,7 +33,8 @@ public final class Registry {
     return List.of(
         AuditCodes.values(),
         DnsCodes.values(),
-        MxCodes.values());
+        MxCodes.values(),
+        DnsblCodes.values());
   }
 
   /** Every finding code mxray can emit, sorted by id. */

@@ -68,6 +68,15 @@ public record DnsAnswer(
     return status.isFailure();
   }
 
+  /**
+   * True for a zone-file client's NXDOMAIN for a name outside every loaded zone: the answer is "no data
+   * loaded", which checks that depend on third-party zones (blocklists) must not read as "absent".
+   */
+  public boolean outsideLoadedZones() {
+    return status == DnsStatus.NXDOMAIN && server.equals(ZoneFileDnsClient.SERVER)
+        && detail.equals(ZoneFileDnsClient.OUTSIDE_ZONES);
+  }
+
   /** The name the records are owned by after following CNAMEs. */
   public String canonicalName() {
     return cnameChain.isEmpty() ? name : cnameChain.get(cnameChain.size() - 1);

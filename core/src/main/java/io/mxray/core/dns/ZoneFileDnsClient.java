@@ -36,7 +36,9 @@ public final class ZoneFileDnsClient implements DnsClient {
 
   /** Type value used in fault keys to mean "every type". */
   public static final int ANY_TYPE = -1;
-  private static final String SERVER = "zone-file";
+  static final String SERVER = "zone-file";
+  /** The detail of an NXDOMAIN for a name no loaded zone contains. */
+  public static final String OUTSIDE_ZONES = "outside every loaded zone";
   private static final int MAX_CNAME = 8;
   private static final long DEFAULT_TTL = 3600;
 
@@ -111,7 +113,7 @@ public final class ZoneFileDnsClient implements DnsClient {
       String zone = zoneOf(current);
       if (zone == null) {
         return new DnsAnswer(qname, type, DnsStatus.NXDOMAIN, List.of(), chain, false, true, SERVER, 0,
-            "outside every loaded zone");
+            OUTSIDE_ZONES);
       }
       Map<Integer, List<Record>> node = lookupNode(current, zone);
       if (node == null) {

@@ -26,6 +26,8 @@ public enum MxCodes implements FindingCode {
   PTR_MISSING("ptr.missing", Severity.WARN, RfcRef.rfc(1912, "2.1"), "An MX address has no PTR record (reverse DNS)."),
   PTR_MISMATCH("ptr.mismatch", Severity.WARN, RfcRef.rfc(8601, "2.7.3"),
       "Forward-confirmed reverse DNS fails: the PTR name does not resolve back to the address."),
+  PTR_GENERIC("ptr.generic", Severity.WARN, RfcRef.doc("S25R", "rules 1-6"),
+      "The reverse DNS name looks dynamic or generic (S25R); receivers often refuse direct mail from such hosts."),
   NS_OK("ns.ok", Severity.PASS, RfcRef.rfc(2182, "5"), "Every listed name server answers authoritatively."),
   NS_MISSING("ns.missing", Severity.FAIL, RfcRef.rfc(1034, "4.2.1"), "No NS records were found for the domain or any parent zone."),
   NS_SINGLE("ns.single", Severity.WARN, RfcRef.rfc(2182, "5"), "Only one name server is listed; at least two are required."),

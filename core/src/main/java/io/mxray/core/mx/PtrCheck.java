@@ -90,6 +90,15 @@ public final class PtrCheck implements Check {
             .withEvidence(v.ptr().name() + " PTR → " + v.ptr().status()));
         continue;
       }
+      for (String name : v.names()) {
+        GenericPtr.match(name).ifPresent(m -> out.add(Finding.of(MxCodes.PTR_GENERIC, ipText,
+                ipText + " (MX " + host + ") has the reverse DNS name " + name + ", which looks like a dynamic or"
+                    + " end-user address (" + m.rule() + ": " + m.description() + "). Many receivers, especially in"
+                    + " Japan (S25R), refuse mail sent directly from such hosts.")
+            .withRemediation("Give the mail server a descriptive, static-looking PTR that matches its name, e.g.\n"
+                + v.ptr().name() + ". IN PTR " + host + ".\n(ask the provider of the address to set it).")
+            .withEvidence(v.ptr().name() + " PTR " + name, "matched " + m.rule())));
+      }
       if (!v.confirmed().isEmpty()) {
         confirmedCount++;
         continue;
@@ -108,7 +117,7 @@ public final class PtrCheck implements Check {
           .withEvidence(v.ptr().name() + " PTR " + String.join(" ", v.names())));
     }
     out.fact("ptr", facts);
-    if (confirmedCount == addresses.size()) {
+    if (confirmedCount == addresses.size() && !out.has(MxCodes.PTR_GENERIC.id())) {
       out.add(Finding.of(MxCodes.PTR_OK, ctx.domain(),
           "All " + confirmedCount + " MX address(es) have forward-confirmed reverse DNS."));
     }
