@@ -2,6 +2,8 @@ package io.mxray.core;
 
 import io.mxray.core.audit.AuditCodes;
 import io.mxray.core.audit.Check;
+import io.mxray.core.dane.DaneCheck;
+import io.mxray.core.dane.DaneCodes;
 import io.mxray.core.dns.DnsCodes;
 import io.mxray.core.dnsbl.DnsblCheck;
 import io.mxray.core.dnsbl.DnsblCodes;
@@ -25,7 +27,7 @@ public final class Registry {
 
   /** Every check a full {@code mxray audit} runs, in report order. */
   public static List<Check> auditChecks() {
-    return List.of(new MxCheck(), new PtrCheck(), new NsCheck(), new DnsblCheck());
+    return List.of(new MxCheck(), new PtrCheck(), new NsCheck(), new DnsblCheck(), new DaneCheck());
   }
 
   /** Every codes enum, in catalogue order. */
@@ -34,7 +36,8 @@ public final class Registry {
         AuditCodes.values(),
         DnsCodes.values(),
         MxCodes.values(),
-        DnsblCodes.values());
+        DnsblCodes.values(),
+        DaneCodes.values());
   }
 
   /** Every finding code mxray can emit, sorted by id. */

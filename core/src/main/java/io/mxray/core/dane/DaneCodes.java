@@ -1,0 +1,54 @@
+package io.mxray.core.dane;
+
+import io.mxray.core.finding.FindingCode;
+import io.mxray.core.finding.RfcRef;
+import io.mxray.core.finding.Severity;
+
+/** DANE for SMTP (RFC 7672) findings. */
+public enum DaneCodes implements FindingCode {
+  OK("dane.ok", Severity.PASS, RfcRef.rfc(7672, "2.2"), "TLSA records are DNSSEC-secure and match the certificate the MX presents."),
+  MISSING("dane.missing", Severity.INFO, RfcRef.rfc(7672, "2.2"),
+      "No TLSA records for an MX: senders cannot authenticate it with DANE."),
+  MISMATCH("dane.mismatch", Severity.FAIL, RfcRef.rfc(7672, "3.1"),
+      "No usable TLSA record matches the certificate chain the MX presents: DANE senders will not deliver."),
+  INSECURE("dane.insecure", Severity.WARN, RfcRef.rfc(7672, "2.2.1"),
+      "TLSA records are published in a zone that is not DNSSEC-signed (or not validated): senders ignore them."),
+  NO_ROLLOVER("dane.no-rollover", Severity.WARN, RfcRef.rfc(7671, "8.1"),
+      "Only one usable TLSA record and no TA+EE pair: the next key or certificate change breaks delivery."),
+  UNUSABLE_USAGE("dane.unusable-usage", Severity.WARN, RfcRef.rfc(7672, "3.1.3"),
+      "A TLSA record uses PKIX-TA(0) or PKIX-EE(1), which SMTP senders treat as unusable."),
+  INVALID("dane.invalid", Severity.WARN, RfcRef.rfc(6698, "2.1"),
+      "A TLSA record has an unknown selector or matching type, or data of the wrong length.");
+
+  private final String id;
+  private final Severity severity;
+  private final RfcRef rfc;
+  private final String summary;
+
+  DaneCodes(String id, Severity severity, RfcRef rfc, String summary) {
+    this.id = id;
+    this.severity = severity;
+    this.rfc = rfc;
+    this.summary = summary;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public Severity defaultSeverity() {
+    return severity;
+  }
+
+  @Override
+  public RfcRef rfc() {
+    return rfc;
+  }
+
+  @Override
+  public String summary() {
+    return summary;
+  }
+}
