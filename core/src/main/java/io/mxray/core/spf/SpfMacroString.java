@@ -35,6 +35,13 @@ public record SpfMacroString(String text, List<Part> parts) {
   public record Macro(char letter, boolean urlEscape, int digits, boolean reverse, String delimiters)
       implements Part {}
 
+  /** The text with escapes applied, for a string without macros (macros expand to nothing here). */
+  public String literal() {
+    StringBuilder b = new StringBuilder();
+    parts.stream().filter(p -> p instanceof Literal).forEach(p -> b.append(((Literal) p).text()));
+    return b.toString();
+  }
+
   public boolean hasMacros() {
     return parts.stream().anyMatch(p -> p instanceof Macro);
   }

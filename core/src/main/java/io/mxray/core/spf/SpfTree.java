@@ -158,7 +158,7 @@ public record SpfTree(String domain, String via, String term, String record, Lis
               flat = false;
               notes.add("'" + d.text() + "' depends on the sender; not followed");
             } else {
-              SpfTree c = follow(SpfDomains.normalize(SpfDomains.truncate(d.domain().orElseThrow().text())),
+              SpfTree c = follow(SpfDomains.normalize(SpfDomains.truncate(d.domain().orElseThrow().literal())),
                   "include", d.text(), path);
               children.add(c);
               flat &= c.networks.isPresent();
@@ -168,14 +168,14 @@ public record SpfTree(String domain, String via, String term, String record, Lis
           case A, MX -> {
             flat &= passing && !d.hasMacros();
             if (!d.hasMacros()) {
-              String target = d.domain().map(s -> SpfDomains.normalize(s.text())).orElse(domain);
+              String target = d.domain().map(s -> SpfDomains.normalize(s.literal())).orElse(domain);
               addresses(d, target, voids, nets, notes);
             }
           }
           case PTR, EXISTS -> {
             flat = false;
             if (d.mechanism() == SpfMechanism.EXISTS && !d.hasMacros()) {
-              DnsAnswer a = dns.query(SpfDomains.normalize(d.domain().orElseThrow().text()), Type.A);
+              DnsAnswer a = dns.query(SpfDomains.normalize(d.domain().orElseThrow().literal()), Type.A);
               if (a.status().isAbsent()) {
                 voids.add(d.text());
               }
@@ -191,7 +191,7 @@ public record SpfTree(String domain, String via, String term, String record, Lis
           flat = false;
           notes.add("'" + redirect.get().text() + "' depends on the sender; not followed");
         } else {
-          SpfTree c = follow(SpfDomains.normalize(SpfDomains.truncate(redirect.get().value().text())), "redirect",
+          SpfTree c = follow(SpfDomains.normalize(SpfDomains.truncate(redirect.get().value().literal())), "redirect",
               redirect.get().text(), path);
           children.add(c);
           flat &= c.networks.isPresent();
