@@ -101,7 +101,14 @@ public final class SpfCheck implements Check {
     }
     SpfRecord rec = parse.record().orElseThrow();
     out.addAll(SpfLint.lint(domain, rec, strings));
-    SpfTree tree = SpfTree.walk(dns, domain, Optional.of(strings));
+    SpfTree.Walk walk = SpfTree.walk(dns, domain, Optional.of(strings));
+    SpfTree tree = walk.root();
+    if (!walk.failedLookups().isEmpty()) {
+      out.add(Finding.of(SpfCodes.LOOKUP_TIMEOUT, domain, "Some names the record refers to could not be looked up;"
+              + " the hosts they authorise are unknown (receivers would get temperror), not missing.")
+          .withRemediation("Retry later; if it persists, check the name servers of the names below.")
+          .withEvidence(walk.failedLookups()));
+    }
     out.fact("lookups", tree.lookups());
     out.fact("voidLookups", tree.voidLookups());
     out.fact("tree", tree.facts());

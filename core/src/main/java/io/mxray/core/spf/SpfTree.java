@@ -51,9 +51,23 @@ public record SpfTree(String domain, String via, String term, String record, Lis
     children = List.copyOf(children);
   }
 
+  /**
+   * A finished walk.
+   *
+   * @param root the tree
+   * @param failedLookups a/mx/exists lookups that failed (timeout, SERVFAIL): what they authorise is unknown
+   */
+  public record Walk(SpfTree root, List<String> failedLookups) {
+    public Walk {
+      failedLookups = List.copyOf(failedLookups);
+    }
+  }
+
   /** Walks {@code domain}'s tree; {@code draft}, when given, replaces the root's published TXT strings. */
-  public static SpfTree walk(DnsClient dns, String domain, Optional<List<String>> draft) {
-    return new Walker(dns).node(SpfDomains.normalize(domain), "root", "", draft, new ArrayList<>());
+  public static Walk walk(DnsClient dns, String domain, Optional<List<String>> draft) {
+    Walker w = new Walker(dns);
+    SpfTree root = w.node(SpfDomains.normalize(domain), "root", "", draft, new ArrayList<>());
+    return new Walk(root, w.failures);
   }
 
   public int voidLookups() {
@@ -89,6 +103,8 @@ public record SpfTree(String domain, String via, String term, String record, Lis
 
   private static final class Walker {
     final DnsClient dns;
+    /** DNS lookups of a/mx/exists targets that failed (timeouts, SERVFAIL): unknown, so never void. */
+    final List<String> failures = new ArrayList<>();
     int nodes;
 
     Walker(DnsClient dns) {
@@ -176,7 +192,9 @@ public record SpfTree(String domain, String via, String term, String record, Lis
             flat = false;
             if (d.mechanism() == SpfMechanism.EXISTS && !d.hasMacros()) {
               DnsAnswer a = dns.query(SpfDomains.normalize(d.domain().orElseThrow().literal()), Type.A);
-              if (a.status().isAbsent()) {
+              if (a.isFailure()) {
+                failures.add(SpfDomains.describe(a));
+              } else if (a.status().isAbsent()) {
                 voids.add(d.text());
               }
             }
@@ -225,6 +243,10 @@ public record SpfTree(String domain, String via, String term, String record, Lis
       List<String> hosts = new ArrayList<>();
       if (d.mechanism() == SpfMechanism.MX) {
         DnsAnswer mx = dns.query(target, Type.MX);
+        if (mx.isFailure()) {
+          failures.add(SpfDomains.describe(mx));
+          return;
+        }
         if (mx.status().isAbsent()) {
           voids.add(d.text());
           return;
@@ -241,6 +263,10 @@ public record SpfTree(String domain, String via, String term, String record, Lis
       for (String h : hosts) {
         for (int type : List.of(Type.A, Type.AAAA)) {
           DnsAnswer a = dns.query(h, type);
+          if (a.isFailure()) {
+            failures.add(SpfDomains.describe(a));
+            any = true; // unknown, so not void
+          }
           for (InetAddress ip : a.addresses()) {
             any = true;
             int prefix = ip instanceof Inet4Address ? d.ip4Prefix() : d.ip6Prefix();

@@ -139,6 +139,14 @@ class SpfCheckTest {
   }
 
   @Test
+  void aFailedAddressLookupIsInconclusiveNotVoid() {
+    ZoneFileDnsClient dns = Fixtures.zones("spf/lint.zone").fault("mx.good.spf.example", DnsStatus.SERVFAIL).build();
+    CheckResult r = run(dns, "good");
+    assertThat(codes(r)).containsExactly("spf.lookup-timeout");
+    assertThat(r.facts().get("voidLookups")).isEqualTo(0);
+  }
+
+  @Test
   void anIncludeChainThatNeverEndsIsBounded() {
     CheckResult r = run("link1");
     assertThat(codes(r)).contains("spf.too-many-lookups");
