@@ -7,8 +7,13 @@ import io.mxray.core.dns.DnsStatus;
 import io.mxray.core.dns.RecordingDnsClient;
 import io.mxray.core.dns.ZoneFileDnsClient;
 import io.mxray.core.testing.Fixtures;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 class SpfEvaluatorTest {
@@ -114,6 +119,32 @@ class SpfEvaluatorTest {
         SpfRequest.mailFrom(InetAddresses.forString("192.0.2.1"), "x@a..example", ""));
     assertThat(e.result()).isEqualTo(SpfResult.NONE);
     assertThat(rec.queries()).isEmpty();
+  }
+
+  @Test
+  void hugeRecordsAreEvaluatedOrRefusedWithoutException() throws Exception {
+    Name big = Name.fromString("big.test.");
+    Name huge = Name.fromString("huge.test.");
+    List<String> bigStrings = new ArrayList<>(List.of("v=spf1 "));
+    List<String> hugeStrings = new ArrayList<>(List.of("v=spf1 "));
+    for (int i = 0; i < 150; i++) {
+      bigStrings.add("ip4:192.0.2.1 ".repeat(18));
+    }
+    for (int i = 0; i < 300; i++) {
+      hugeStrings.add("ip4:192.0.2.1 ".repeat(18));
+    }
+    bigStrings.add("-all");
+    ZoneFileDnsClient z = ZoneFileDnsClient.builder()
+        .record(new TXTRecord(big, DClass.IN, 300, bigStrings))
+        .record(new TXTRecord(huge, DClass.IN, 300, hugeStrings)).build();
+    SpfEvaluation b = new SpfEvaluator(z).checkHost(
+        SpfRequest.mailFrom(InetAddresses.forString("192.0.2.9"), "x@big.test", ""));
+    assertThat(b.result()).isEqualTo(SpfResult.FAIL);
+    assertThat(b.trace().steps()).hasSize(150 * 18 + 1);
+    SpfEvaluation h = new SpfEvaluator(z).checkHost(
+        SpfRequest.mailFrom(InetAddresses.forString("192.0.2.9"), "x@huge.test", ""));
+    assertThat(h.result()).isEqualTo(SpfResult.PERMERROR);
+    assertThat(h.problem()).contains(SpfCodes.SYNTAX);
   }
 
   @Test
