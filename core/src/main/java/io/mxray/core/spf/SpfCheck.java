@@ -182,11 +182,13 @@ public final class SpfCheck implements Check {
               + SpfLint.quoted(pl.record()) + "\nFlattened blocks go stale when a provider changes its addresses:"
               + " re-run mxray spf regularly, or prefer removing includes you no longer use.")
           .orElse("Remove includes you no longer use, or move some senders to a subdomain with its own record"
-              + " (e.g. mail." + domain + "). Lookups per branch: " + String.join(", ", branches) + ".");
+              + " (e.g. mail." + domain + ")" + (branches.isEmpty() ? "; replace a:/mx: terms by ip4:/ip6: blocks."
+              : ". Lookups per branch: " + String.join(", ", branches) + "."));
       out.add(Finding.of(SpfCodes.TOO_MANY_LOOKUPS, domain, "Evaluating the record of " + domain + " takes "
               + tree.lookups() + " DNS-querying terms; RFC 7208 §4.6.4 allows 10, so receivers return permerror"
-              + " for every sender not matched before the limit. Per branch: " + String.join(", ", branches)
-              + " (each include/redirect counts 1 plus its own lookups).")
+              + " for every sender not matched before the limit." + (branches.isEmpty() ? ""
+              : " Per branch: " + String.join(", ", branches) + " (each include/redirect counts 1 plus its own"
+              + " lookups)."))
           .withRemediation(remediation));
     }
     if (tree.voidLookups() >= 2) {

@@ -44,6 +44,12 @@ public record SpfTree(String domain, String via, String term, String record, Lis
   public static final int MAX_NODES = 64;
   /** Include/redirect depth a walk follows at most. */
   public static final int MAX_DEPTH = 12;
+  /**
+   * DNS questions a walk asks at most for a/mx/exists targets (a record may hold thousands of terms; an
+   * evaluation would stop at 10, the static walk must stop somewhere too). Past it, branches are not
+   * resolved and cannot be flattened.
+   */
+  public static final int MAX_QUERIES = 400;
 
   public SpfTree {
     strings = List.copyOf(strings);
@@ -106,6 +112,7 @@ public record SpfTree(String domain, String via, String term, String record, Lis
     /** DNS lookups of a/mx/exists targets that failed (timeouts, SERVFAIL): unknown, so never void. */
     final List<String> failures = new ArrayList<>();
     int nodes;
+    int queries;
 
     Walker(DnsClient dns) {
       this.dns = dns;
@@ -185,13 +192,13 @@ public record SpfTree(String domain, String via, String term, String record, Lis
             flat &= passing && !d.hasMacros();
             if (!d.hasMacros()) {
               String target = d.domain().map(s -> SpfDomains.normalize(s.literal())).orElse(domain);
-              addresses(d, target, voids, nets, notes);
+              flat &= addresses(d, target, voids, nets, notes);
             }
           }
           case PTR, EXISTS -> {
             flat = false;
-            if (d.mechanism() == SpfMechanism.EXISTS && !d.hasMacros()) {
-              DnsAnswer a = dns.query(SpfDomains.normalize(d.domain().orElseThrow().literal()), Type.A);
+            if (d.mechanism() == SpfMechanism.EXISTS && !d.hasMacros() && queries < MAX_QUERIES) {
+              DnsAnswer a = ask(SpfDomains.normalize(d.domain().orElseThrow().literal()), Type.A);
               if (a.isFailure()) {
                 failures.add(SpfDomains.describe(a));
               } else if (a.status().isAbsent()) {
@@ -239,17 +246,21 @@ public record SpfTree(String domain, String via, String term, String record, Lis
     }
 
     /** Resolves an a/mx target statically: void lookups and the addresses it authorises. */
-    private void addresses(SpfDirective d, String target, List<String> voids, Set<String> nets, List<String> notes) {
+    private boolean addresses(SpfDirective d, String target, List<String> voids, Set<String> nets, List<String> notes) {
+      if (queries >= MAX_QUERIES) {
+        notes.add("'" + d.text() + "' not resolved: the walk asked " + MAX_QUERIES + " questions already");
+        return false;
+      }
       List<String> hosts = new ArrayList<>();
       if (d.mechanism() == SpfMechanism.MX) {
-        DnsAnswer mx = dns.query(target, Type.MX);
+        DnsAnswer mx = ask(target, Type.MX);
         if (mx.isFailure()) {
           failures.add(SpfDomains.describe(mx));
-          return;
+          return false;
         }
         if (mx.status().isAbsent()) {
           voids.add(d.text());
-          return;
+          return true;
         }
         List<MXRecord> records = mx.mx();
         if (records.size() > 10) {
@@ -262,7 +273,7 @@ public record SpfTree(String domain, String via, String term, String record, Lis
       boolean any = false;
       for (String h : hosts) {
         for (int type : List.of(Type.A, Type.AAAA)) {
-          DnsAnswer a = dns.query(h, type);
+          DnsAnswer a = ask(h, type);
           if (a.isFailure()) {
             failures.add(SpfDomains.describe(a));
             any = true; // unknown, so not void
@@ -280,6 +291,12 @@ public record SpfTree(String domain, String via, String term, String record, Lis
       if (!any && d.mechanism() == SpfMechanism.A) {
         voids.add(d.text());
       }
+      return true;
+    }
+
+    private DnsAnswer ask(String name, int type) {
+      queries++;
+      return dns.query(name, type);
     }
 
     private static InetAddress networkOf(Cidr c) {

@@ -147,6 +147,16 @@ class SpfCheckTest {
   }
 
   @Test
+  void aRecordWithThousandsOfTermsIsWalkedWithABoundedNumberOfQueries() {
+    String rec = "v=spf1 " + "a:h.spf.example ".repeat(3000) + "-all";
+    io.mxray.core.dns.RecordingDnsClient dns = new io.mxray.core.dns.RecordingDnsClient(
+        Fixtures.zones("spf/lint.zone").build());
+    CheckResult r = check.audit(dns, "draft.spf.example", Optional.of(List.of(rec)));
+    assertThat(codes(r)).contains("spf.too-many-lookups", "spf.record-too-long");
+    assertThat(dns.queries().size()).isLessThanOrEqualTo(SpfTree.MAX_QUERIES + 1);
+  }
+
+  @Test
   void anIncludeChainThatNeverEndsIsBounded() {
     CheckResult r = run("link1");
     assertThat(codes(r)).contains("spf.too-many-lookups");
