@@ -11,6 +11,7 @@ import io.mxray.core.finding.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.xbill.DNS.Type;
 
@@ -45,6 +46,7 @@ public final class SpfCheck implements Check {
   public CheckResult audit(DnsClient dns, String domain, Optional<List<String>> draft) {
     CheckResult.Builder out = CheckResult.builder(ID, title());
     List<List<String>> spf = new ArrayList<>();
+    List<String> published = List.of();
     if (draft.isPresent()) {
       spf.add(draft.get());
       out.fact("draft", true);
@@ -57,6 +59,7 @@ public final class SpfCheck implements Check {
                 + " servers answer TXT queries.")
             .withEvidence(SpfDomains.describe(txt))).build();
       }
+      published = txt.txtJoined();
       for (List<String> s : txt.txtStrings()) {
         if (SpfRecord.isSpf(String.join("", s))) {
           spf.add(s);
@@ -72,7 +75,7 @@ public final class SpfCheck implements Check {
       }
     }
     if (spf.isEmpty()) {
-      missing(dns, domain, out);
+      missing(dns, domain, out, nearMisses(published));
       return out.build();
     }
     if (spf.size() > 1) {
@@ -121,7 +124,22 @@ public final class SpfCheck implements Check {
     return out.build();
   }
 
-  private static void missing(DnsClient dns, String domain, CheckResult.Builder out) {
+  /** TXT records that were probably meant as SPF but are not ("v=spf1;", "v=spf2.0 ...", " v=spf1"). */
+  private static List<String> nearMisses(List<String> txts) {
+    return txts.stream().filter(t -> t.strip().toLowerCase(Locale.ROOT).startsWith("v=spf")
+        || t.toLowerCase(Locale.ROOT).startsWith("spf1")).toList();
+  }
+
+  private static void missing(DnsClient dns, String domain, CheckResult.Builder out, List<String> nearMisses) {
+    if (!nearMisses.isEmpty()) {
+      out.add(Finding.of(SpfCodes.SYNTAX, domain, "A TXT record of " + domain + " looks like SPF but is not one:"
+              + " an SPF record starts with exactly \"v=spf1\" followed by a space or the end (§4.5), so receivers"
+              + " ignore it and see no SPF at all.")
+          .withRemediation("Rewrite it to start with \"v=spf1 \" (no leading space, no ';' or ',', and"
+              + " v=spf2.0 is Sender ID, which nobody checks).")
+          .withEvidence(nearMisses));
+      return;
+    }
     DnsAnswer mx = dns.query(domain, Type.MX);
     boolean nullMx = mx.mx().size() == 1 && mx.mx().get(0).getTarget().toString().equals(".");
     if (mx.status().isAbsent() || nullMx) {

@@ -50,6 +50,12 @@ class SpfCheckTest {
   }
 
   @Test
+  void pointsAtATxtRecordThatWasMeantAsSpf() {
+    Finding f = finding(run("near-miss"), "spf.syntax");
+    assertThat(f.evidence()).containsExactly("v=spf1; mx -all");
+  }
+
+  @Test
   void advisesDashAllForAParkedDomain() {
     Finding f = finding(run("parked"), "spf.parked-domain");
     assertThat(f.remediation()).contains("\"v=spf1 -all\"");
