@@ -12,6 +12,8 @@ import io.mxray.core.mx.MxCheck;
 import io.mxray.core.mx.MxCodes;
 import io.mxray.core.mx.NsCheck;
 import io.mxray.core.mx.PtrCheck;
+import io.mxray.core.spf.SpfCheck;
+import io.mxray.core.spf.SpfCodes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +29,13 @@ public final class Registry {
 
   /** Every check a full {@code mxray audit} runs, in report order. */
   public static List<Check> auditChecks() {
-    return List.of(new MxCheck(), new PtrCheck(), new NsCheck(), new DnsblCheck(), new DaneCheck());
+    return List.of(
+        new MxCheck(),
+        new PtrCheck(),
+        new NsCheck(),
+        new SpfCheck(),
+        new DnsblCheck(),
+        new DaneCheck());
   }
 
   /** Every codes enum, in catalogue order. */
@@ -36,6 +44,7 @@ public final class Registry {
         AuditCodes.values(),
         DnsCodes.values(),
         MxCodes.values(),
+        SpfCodes.values(),
         DnsblCodes.values(),
         DaneCodes.values());
   }
