@@ -101,7 +101,7 @@ public final class ZoneFileDnsClient implements DnsClient {
 
   @Override
   public DnsAnswer query(String name, int type) {
-    String qname = DomainName.normalize(name);
+    String qname = canonical(name);
     List<String> chain = new ArrayList<>();
     String current = qname;
     for (int hop = 0; hop <= MAX_CNAME; hop++) {
@@ -158,6 +158,18 @@ public final class ZoneFileDnsClient implements DnsClient {
     boolean inZone = zoneOf(a.name()) != null;
     return new DnsAnswer(a.name(), type, inZone ? a.status() : DnsStatus.REFUSED, a.records(), List.of(), false,
         inZone, ip, 0, a.detail());
+  }
+
+  /**
+   * The name in the same presentation form as stored owner names: dnsjava's, where unusual octets are
+   * escaped (a space is {@code \032}). Names built by macro expansion (SPF) can contain such octets.
+   */
+  static String canonical(String name) {
+    try {
+      return DomainName.normalize(Name.fromString(name.endsWith(".") ? name : name + "."));
+    } catch (Exception e) {
+      return DomainName.normalize(name);
+    }
   }
 
   private DnsStatus faultFor(String name, int type) {
@@ -273,7 +285,7 @@ public final class ZoneFileDnsClient implements DnsClient {
 
     /** Answers {@code status} for {@code name}/{@code type} ({@link #ANY_TYPE} for all types). */
     public Builder fault(String name, int type, DnsStatus status) {
-      faults.put(new Key(DomainName.normalize(name), type), status);
+      faults.put(new Key(canonical(name), type), status);
       return this;
     }
 

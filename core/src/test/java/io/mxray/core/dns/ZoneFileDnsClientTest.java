@@ -80,6 +80,14 @@ class ZoneFileDnsClientTest {
   }
 
   @Test
+  void matchesNamesWithUnusualOctetsWhateverTheirSpelling() {
+    ZoneFileDnsClient c = ZoneFileDnsClient.builder()
+        .zone("odd.example", "@ IN SOA ns hm 1 2 3 4 5\na\\032b IN TXT \"space\"\n").build();
+    assertThat(c.query("a b.odd.example", Type.TXT).status()).isEqualTo(DnsStatus.NOERROR);
+    assertThat(c.query("a\\032b.odd.example", Type.TXT).status()).isEqualTo(DnsStatus.NOERROR);
+  }
+
+  @Test
   void reportsCnameLoopsAsServfail() {
     assertThat(dns.query("loop1.zone.example", Type.A).status()).isEqualTo(DnsStatus.SERVFAIL);
   }
