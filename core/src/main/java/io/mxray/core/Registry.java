@@ -2,6 +2,8 @@ package io.mxray.core;
 
 import io.mxray.core.audit.AuditCodes;
 import io.mxray.core.audit.Check;
+import io.mxray.core.dmarc.DmarcCheck;
+import io.mxray.core.dmarc.DmarcCodes;
 import io.mxray.core.dns.DnsCodes;
 import io.mxray.core.finding.FindingCode;
 import io.mxray.core.mx.MxCheck;
@@ -23,7 +25,8 @@ public final class Registry {
 
   /** Every check a full {@code mxray audit} runs, in report order. */
   public static List<Check> auditChecks() {
-    return List.of(new MxCheck(), new PtrCheck(), new NsCheck());
+    return List.of(new MxCheck(), new PtrCheck(), new NsCheck(),
+        new DmarcCheck());
   }
 
   /** Every codes enum, in catalogue order. */
@@ -31,7 +34,8 @@ public final class Registry {
     return List.of(
         AuditCodes.values(),
         DnsCodes.values(),
-        MxCodes.values());
+        MxCodes.values(),
+        DmarcCodes.values());
   }
 
   /** Every finding code mxray can emit, sorted by id. */
