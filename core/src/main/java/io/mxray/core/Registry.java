@@ -2,6 +2,8 @@ package io.mxray.core;
 
 import io.mxray.core.audit.AuditCodes;
 import io.mxray.core.audit.Check;
+import io.mxray.core.dkim.DkimKeyCheck;
+import io.mxray.core.dkim.DkimKeyCodes;
 import io.mxray.core.dmarc.DmarcCheck;
 import io.mxray.core.dmarc.DmarcCodes;
 import io.mxray.core.dns.DnsCodes;
@@ -26,7 +28,7 @@ public final class Registry {
   /** Every check a full {@code mxray audit} runs, in report order. */
   public static List<Check> auditChecks() {
     return List.of(new MxCheck(), new PtrCheck(), new NsCheck(),
-        new DmarcCheck());
+        new DmarcCheck(), new DkimKeyCheck());
   }
 
   /** Every codes enum, in catalogue order. */
@@ -35,7 +37,8 @@ public final class Registry {
         AuditCodes.values(),
         DnsCodes.values(),
         MxCodes.values(),
-        DmarcCodes.values());
+        DmarcCodes.values(),
+        DkimKeyCodes.values());
   }
 
   /** Every finding code mxray can emit, sorted by id. */
