@@ -12,6 +12,10 @@ import io.mxray.core.mx.MxCheck;
 import io.mxray.core.mx.MxCodes;
 import io.mxray.core.mx.NsCheck;
 import io.mxray.core.mx.PtrCheck;
+import io.mxray.core.mtasts.MtaStsCheck;
+import io.mxray.core.mtasts.MtaStsCodes;
+import io.mxray.core.tlsrpt.TlsRptCheck;
+import io.mxray.core.tlsrpt.TlsRptCodes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,7 +32,7 @@ public final class Registry {
   /** Every check a full {@code mxray audit} runs, in report order. */
   public static List<Check> auditChecks() {
     return List.of(new MxCheck(), new PtrCheck(), new NsCheck(),
-        new DmarcCheck(), new DkimKeyCheck());
+        new DmarcCheck(), new DkimKeyCheck(), new MtaStsCheck(), new TlsRptCheck());
   }
 
   /** Every codes enum, in catalogue order. */
@@ -38,7 +42,9 @@ public final class Registry {
         DnsCodes.values(),
         MxCodes.values(),
         DmarcCodes.values(),
-        DkimKeyCodes.values());
+        DkimKeyCodes.values(),
+        MtaStsCodes.values(),
+        TlsRptCodes.values());
   }
 
   /** Every finding code mxray can emit, sorted by id. */
