@@ -2,6 +2,8 @@ package io.mxray.core;
 
 import io.mxray.core.audit.AuditCodes;
 import io.mxray.core.audit.Check;
+import io.mxray.core.bimi.BimiCheck;
+import io.mxray.core.bimi.BimiCodes;
 import io.mxray.core.dkim.DkimKeyCheck;
 import io.mxray.core.dkim.DkimKeyCodes;
 import io.mxray.core.dmarc.DmarcCheck;
@@ -32,7 +34,8 @@ public final class Registry {
   /** Every check a full {@code mxray audit} runs, in report order. */
   public static List<Check> auditChecks() {
     return List.of(new MxCheck(), new PtrCheck(), new NsCheck(),
-        new DmarcCheck(), new DkimKeyCheck(), new MtaStsCheck(), new TlsRptCheck());
+        new DmarcCheck(), new DkimKeyCheck(), new MtaStsCheck(), new TlsRptCheck(),
+        new BimiCheck());
   }
 
   /** Every codes enum, in catalogue order. */
@@ -44,7 +47,8 @@ public final class Registry {
         DmarcCodes.values(),
         DkimKeyCodes.values(),
         MtaStsCodes.values(),
-        TlsRptCodes.values());
+        TlsRptCodes.values(),
+        BimiCodes.values());
   }
 
   /** Every finding code mxray can emit, sorted by id. */
