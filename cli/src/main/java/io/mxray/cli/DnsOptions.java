@@ -4,6 +4,8 @@ import io.mxray.core.dns.DnsClient;
 import io.mxray.core.dns.DnsjavaClient;
 import io.mxray.core.dns.ZoneFileDnsClient;
 import io.mxray.core.dns.ZoneFileException;
+import io.mxray.core.dnssec.DnsjavaDnssecValidator;
+import io.mxray.core.dnssec.DnssecValidator;
 import io.mxray.core.net.Addresses;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -65,6 +67,21 @@ public final class DnsOptions {
       throw new UsageException("--ns-port must be between 1 and 65535");
     }
     return new DnsjavaClient(new DnsjavaClient.Config(servers, timeout(), retries, nsPort));
+  }
+
+  /**
+   * The DNSSEC validator for these options: a local validating resolver over the same resolvers, anchored at
+   * the IANA root keys; none in zone-file mode (a zone file has no chain of trust to check).
+   */
+  public Optional<DnssecValidator> dnssecValidator() {
+    if (!zoneFiles.isEmpty()) {
+      return Optional.empty();
+    }
+    List<InetSocketAddress> servers = new ArrayList<>();
+    for (String r : resolvers) {
+      servers.add(parseServer(r));
+    }
+    return Optional.of(DnsjavaDnssecValidator.overResolvers(servers, timeout()));
   }
 
   static InetSocketAddress parseServer(String text) {

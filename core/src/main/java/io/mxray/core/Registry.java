@@ -9,6 +9,8 @@ import io.mxray.core.dkim.DkimKeyCodes;
 import io.mxray.core.dmarc.DmarcCheck;
 import io.mxray.core.dmarc.DmarcCodes;
 import io.mxray.core.dns.DnsCodes;
+import io.mxray.core.dnssec.DnssecCheck;
+import io.mxray.core.dnssec.DnssecCodes;
 import io.mxray.core.finding.FindingCode;
 import io.mxray.core.mx.MxCheck;
 import io.mxray.core.mx.MxCodes;
@@ -35,7 +37,7 @@ public final class Registry {
   public static List<Check> auditChecks() {
     return List.of(new MxCheck(), new PtrCheck(), new NsCheck(),
         new DmarcCheck(), new DkimKeyCheck(), new MtaStsCheck(), new TlsRptCheck(),
-        new BimiCheck());
+        new BimiCheck(), new DnssecCheck());
   }
 
   /** Every codes enum, in catalogue order. */
@@ -48,7 +50,8 @@ public final class Registry {
         DkimKeyCodes.values(),
         MtaStsCodes.values(),
         TlsRptCodes.values(),
-        BimiCodes.values());
+        BimiCodes.values(),
+        DnssecCodes.values());
   }
 
   /** Every finding code mxray can emit, sorted by id. */
