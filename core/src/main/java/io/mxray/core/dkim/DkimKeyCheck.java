@@ -45,9 +45,10 @@ public final class DkimKeyCheck implements Check {
     out.fact("selectorsTried", probes.stream().map(Probe::selector).toList());
     List<Map<String, Object>> found = new ArrayList<>();
     int usable = 0;
+    List<Probe> failed = new ArrayList<>();
     for (Probe p : probes) {
       if (p.answer().isFailure()) {
-        out.add(DnsCodes.failure(p.answer(), "the DKIM key of selector " + p.selector()));
+        failed.add(p);
         continue;
       }
       List<String> records = p.records();
@@ -75,9 +76,19 @@ public final class DkimKeyCheck implements Check {
       }
     }
     out.fact("selectorsFound", found);
-    if (found.isEmpty() && !out.has(DkimKeyCodes.SELECTOR_MISSING.id())) {
+    if (!failed.isEmpty()) {
+      // One finding for all failed selector lookups: they usually fail together (a dead resolver).
+      Finding first = DnsCodes.failure(failed.get(0).answer(), "the DKIM keys of " + failed.size() + " selector"
+          + (failed.size() == 1 ? "" : "s") + " (" + String.join(", ", failed.stream().map(Probe::selector).limit(8)
+              .toList()) + (failed.size() > 8 ? ", ..." : "") + ")");
+      out.add(first.withEvidence(failed.stream()
+          .map(p -> p.name() + " TXT " + p.answer().status() + " via " + p.answer().server()).toList()));
+      out.fact("selectorsFailed", failed.stream().map(Probe::selector).toList());
+    }
+    int answered = probes.size() - failed.size();
+    if (found.isEmpty() && !out.has(DkimKeyCodes.SELECTOR_MISSING.id()) && answered > 0) {
       out.add(Finding.of(DkimKeyCodes.NONE_FOUND, domain,
-              "None of the " + probes.size() + " selectors tried has a DKIM key under _domainkey." + domain
+              "None of the " + answered + " selectors answered has a DKIM key under _domainkey." + domain
                   + ". This does not mean the domain has no DKIM: selectors cannot be listed, and yours may"
                   + " not be among the common ones.")
           .withRemediation("Name the selector from a DKIM-Signature header (s=) of a message you sent:"

@@ -73,4 +73,16 @@ class DkimKeyCheckTest {
         Fixtures.request("good.example").withDkimSelectors(List.of("brisbane")));
     assertThat(codes(r)).contains("dns.timeout").doesNotContain("dkim.selector-missing");
   }
+
+  @Test
+  void manyFailedLookupsBecomeOneInconclusiveFindingAndNoClaimOfAbsence() {
+    var zones = Fixtures.zones("dkim/none.zone");
+    for (String s : SelectorDiscovery.commonSelectors()) {
+      zones.fault(s + "._domainkey.none.example", Type.TXT, DnsStatus.TIMEOUT);
+    }
+    CheckResult r = Fixtures.run(new DkimKeyCheck(), zones.build(), "none.example");
+    assertThat(codes(r)).containsExactly("dns.timeout");
+    assertThat(r.findings().get(0).evidence()).hasSize(SelectorDiscovery.commonSelectors().size());
+    assertThat(r.severity()).isEqualTo(Severity.INCONCLUSIVE);
+  }
 }
