@@ -48,6 +48,19 @@ class DnssecCheckTest {
   }
 
   @Test
+  void expiredSignaturesAreBogus() {
+    CheckResult r = run("expired.example");
+    assertThat(codes(r)).containsExactly("dnssec.bogus");
+  }
+
+  @Test
+  void anUnsignedDelegationWithoutAProofOfNoDsIsNotTakenAsInsecure() throws Exception {
+    SignedZoneResolver broken = new SignedZoneResolver(false);
+    DnsjavaDnssecValidator v = new DnsjavaDnssecValidator(broken, broken.trustAnchor(), "test", Duration.ofSeconds(10));
+    assertThat(v.validate("insecure.example", Type.SOA).status()).isEqualTo(DnssecStatus.BOGUS);
+  }
+
+  @Test
   void anUnsignedDelegationWithAnNsecProofIsInsecure() {
     CheckResult r = run("insecure.example");
     assertThat(codes(r)).containsExactly("dnssec.unsigned");

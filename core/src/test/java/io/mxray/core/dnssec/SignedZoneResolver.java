@@ -52,28 +52,42 @@ final class SignedZoneResolver implements Resolver {
   private static final long TTL = 300;
   private final Map<Name, Map<Name, Map<Integer, RRset>>> zones = new LinkedHashMap<>();
   private final String anchor;
+  private final boolean denialProofs;
 
   SignedZoneResolver() throws Exception {
+    this(true);
+  }
+
+  /** @param denialProofs false to leave the NSEC records out of negative answers (a broken server) */
+  SignedZoneResolver(boolean denialProofs) throws Exception {
+    this.denialProofs = denialProofs;
     Name example = Name.fromString("example.");
     Name secure = Name.fromString("secure.example.");
     Name bogus = Name.fromString("bogus.example.");
     Name insecure = Name.fromString("insecure.example.");
+    Name expired = Name.fromString("expired.example.");
     Key root = new Key(example);
     Key secureKey = new Key(secure);
     Key bogusKey = new Key(bogus);
     Key unrelated = new Key(bogus);
+    Key expiredKey = new Key(expired);
 
     List<Record> parent = new ArrayList<>(apex(example));
-    for (Name child : List.of(secure, bogus, insecure)) {
+    for (Name child : List.of(secure, bogus, insecure, expired)) {
       parent.add(new NSRecord(child, DClass.IN, TTL, Name.fromString("ns1.good.example.")));
     }
     parent.add(new DSRecord(secure, DClass.IN, TTL, DNSSEC.Digest.SHA256, secureKey.dnskey));
     // bogus.example's DS points at a key the child does not publish: the chain of trust breaks.
     parent.add(new DSRecord(bogus, DClass.IN, TTL, DNSSEC.Digest.SHA256, unrelated.dnskey));
-    zones.put(example, sign(example, parent, root));
+    parent.add(new DSRecord(expired, DClass.IN, TTL, DNSSEC.Digest.SHA256, expiredKey.dnskey));
+    Instant now = Instant.now();
+    zones.put(example, sign(example, parent, root, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))));
 
-    zones.put(secure, sign(secure, withMx(secure), secureKey));
-    zones.put(bogus, sign(bogus, withMx(bogus), bogusKey));
+    zones.put(secure, sign(secure, withMx(secure), secureKey, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))));
+    zones.put(bogus, sign(bogus, withMx(bogus), bogusKey, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))));
+    // expired.example: the chain is intact but every signature expired a week ago.
+    zones.put(expired, sign(expired, withMx(expired), expiredKey, now.minus(Duration.ofDays(40)),
+        now.minus(Duration.ofDays(7))));
     zones.put(insecure, index(withMx(insecure)));
     this.anchor = new DSRecord(example, DClass.IN, TTL, DNSSEC.Digest.SHA256, root.dnskey).toString();
   }
@@ -119,7 +133,8 @@ final class SignedZoneResolver implements Resolver {
   }
 
   /** Adds DNSKEY and an NSEC chain, then signs every authoritative RRset. */
-  private static Map<Name, Map<Integer, RRset>> sign(Name zone, List<Record> records, Key key) throws Exception {
+  private static Map<Name, Map<Integer, RRset>> sign(Name zone, List<Record> records, Key key, Instant from,
+      Instant until) throws Exception {
     List<Record> all = new ArrayList<>(records);
     all.add(key.dnskey);
     Map<Name, Map<Integer, RRset>> byName = index(all);
@@ -133,8 +148,6 @@ final class SignedZoneResolver implements Resolver {
       NSECRecord nsec = new NSECRecord(n, DClass.IN, TTL, next, types.stream().mapToInt(Integer::intValue).toArray());
       byName.get(n).computeIfAbsent(Type.NSEC, t -> new RRset()).addRR(nsec);
     }
-    Instant from = Instant.now().minus(Duration.ofHours(1));
-    Instant until = Instant.now().plus(Duration.ofDays(30));
     for (Map.Entry<Name, Map<Integer, RRset>> e : byName.entrySet()) {
       boolean delegation = !e.getKey().equals(zone) && e.getValue().containsKey(Type.NS);
       for (Map.Entry<Integer, RRset> t : e.getValue().entrySet()) {
@@ -170,7 +183,7 @@ final class SignedZoneResolver implements Resolver {
     Map<Integer, RRset> apex = data.get(zone);
     addSet(r, apex.get(Type.SOA), Section.AUTHORITY);
     if (node != null) {
-      if (node.containsKey(Type.NSEC)) {
+      if (denialProofs && node.containsKey(Type.NSEC)) {
         addSet(r, node.get(Type.NSEC), Section.AUTHORITY);
       }
       return r;
@@ -182,10 +195,10 @@ final class SignedZoneResolver implements Resolver {
         covering = n;
       }
     }
-    if (covering != null && data.get(covering).containsKey(Type.NSEC)) {
+    if (denialProofs && covering != null && data.get(covering).containsKey(Type.NSEC)) {
       addSet(r, data.get(covering).get(Type.NSEC), Section.AUTHORITY);
     }
-    if (apex.containsKey(Type.NSEC)) {
+    if (denialProofs && apex.containsKey(Type.NSEC)) {
       addSet(r, apex.get(Type.NSEC), Section.AUTHORITY); // covers the wildcard *.zone
     }
     return r;
