@@ -27,6 +27,9 @@ public final class DmarcParser {
   private static final Set<String> KNOWN = Set.of(
       "v", "p", "sp", "np", "pct", "rua", "ruf", "adkim", "aspf", "fo", "rf", "ri", "t", "psd");
   private static final Pattern SIZE = Pattern.compile("(.*?)!(\\d+[kmgt]?)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DMARC_TXT = Pattern.compile("(?s)v\\s*=\\s*DMARC1\\s*(;.*)?");
+  private static final Pattern MAIL_DOMAIN = Pattern.compile("[a-z0-9_.-]+");
+  private static final Pattern COLON_LIST = Pattern.compile("\\s*:\\s*");
 
   private DmarcParser() {}
 
@@ -57,7 +60,7 @@ public final class DmarcParser {
 
   /** True if TXT data looks like a DMARC record ("v=DMARC1" first, RFC 7489 §6.6.3 step 3). */
   public static boolean isDmarc(String txt) {
-    return txt.stripLeading().matches("(?s)v\\s*=\\s*DMARC1\\s*(;.*)?");
+    return DMARC_TXT.matcher(txt.stripLeading()).matches();
   }
 
   public static Result parse(String text) {
@@ -111,7 +114,7 @@ public final class DmarcParser {
     Alignment aspf = alignment(text, "aspf", tags, errors);
     List<String> fo = List.of("0");
     if (tags.containsKey("fo")) {
-      fo = List.of(tags.get("fo").toLowerCase(Locale.ROOT).split("\\s*:\\s*"));
+      fo = List.of(COLON_LIST.split(tags.get("fo").toLowerCase(Locale.ROOT)));
       for (String o : fo) {
         if (!Set.of("0", "1", "d", "s").contains(o.strip())) {
           errors.add(new Error(pos(text, "fo"), "fo= option '" + o + "' is not 0, 1, d or s", false));
@@ -120,7 +123,7 @@ public final class DmarcParser {
     }
     List<String> rf = List.of("afrf");
     if (tags.containsKey("rf")) {
-      rf = List.of(tags.get("rf").toLowerCase(Locale.ROOT).split("\\s*:\\s*"));
+      rf = List.of(COLON_LIST.split(tags.get("rf").toLowerCase(Locale.ROOT)));
       for (String f : rf) {
         if (!f.strip().equals("afrf")) {
           errors.add(new Error(pos(text, "rf"), "rf= format '" + f + "' is unknown (only afrf is defined)", false));
@@ -209,7 +212,7 @@ public final class DmarcParser {
         }
         int at = mailbox.lastIndexOf('@');
         String domain = at > 0 ? mailbox.substring(at + 1).toLowerCase(Locale.ROOT) : "";
-        if (at <= 0 || domain.isEmpty() || !domain.matches("[a-z0-9_.-]+")) {
+        if (at <= 0 || domain.isEmpty() || !MAIL_DOMAIN.matcher(domain).matches()) {
           errors.add(new Error(pos(text, tag), tag + "= URI '" + parts[i].strip() + "' has no valid mail address",
               false));
           continue;
