@@ -96,4 +96,13 @@ class PolicyCommandsTest {
     assertThat(run("dmarc", "not a domain")).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).startsWith("mxray: ");
   }
+
+  @Test
+  void anUnreadableTrustAnchorIsAUsageError() {
+    int code = Main.commandLine(new PrintWriter(out), new PrintWriter(err))
+        .execute("audit", "policy.example", "--check", "dnssec", "--resolver", "127.0.0.1:9", "--trust-anchor",
+            "/nonexistent/anchors.txt");
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--trust-anchor");
+  }
 }

@@ -49,13 +49,23 @@ public final class DnsjavaDnssecValidator implements DnssecValidator {
     this.anchor = anchorDescription;
     try {
       resolver.loadTrustAnchors(new ByteArrayInputStream(trustAnchors.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("unreadable trust anchors: " + e.getMessage(), e);
+    }
+    if (resolver.getTrustAnchors().items().isEmpty()) {
+      // Without an anchor every answer would look "insecure"; refuse rather than mislead.
+      throw new IllegalArgumentException("no DS or DNSKEY trust anchor records found");
     }
   }
 
   /** Over the given recursive resolvers (the system's when empty), anchored at the IANA root keys. */
   public static DnsjavaDnssecValidator overResolvers(List<InetSocketAddress> servers, Duration timeout) {
+    return overResolvers(servers, timeout, rootAnchors(), "IANA root trust anchor");
+  }
+
+  /** Over the given recursive resolvers (the system's when empty), anchored at {@code trustAnchors}. */
+  public static DnsjavaDnssecValidator overResolvers(List<InetSocketAddress> servers, Duration timeout,
+      String trustAnchors, String anchorDescription) {
     List<InetSocketAddress> list = servers.isEmpty() ? ResolverConfig.getCurrentConfig().servers() : servers;
     List<Resolver> resolvers = new ArrayList<>();
     for (InetSocketAddress s : list) {
@@ -66,7 +76,7 @@ public final class DnsjavaDnssecValidator implements DnssecValidator {
     }
     ExtendedResolver upstream = new ExtendedResolver(resolvers);
     upstream.setTimeout(timeout);
-    return new DnsjavaDnssecValidator(upstream, rootAnchors(), "IANA root trust anchor", timeout.multipliedBy(6));
+    return new DnsjavaDnssecValidator(upstream, trustAnchors, anchorDescription, timeout.multipliedBy(6));
   }
 
   /** The IANA root trust anchors shipped with mxray. */

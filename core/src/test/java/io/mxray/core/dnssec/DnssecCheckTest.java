@@ -97,6 +97,18 @@ class DnssecCheckTest {
     assertThat(r.severity()).isEqualTo(Severity.INCONCLUSIVE);
   }
 
+  @Test
+  void refusesAnchorTextWithoutAnchors() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DnsjavaDnssecValidator(
+            new SignedZoneResolver.Failing(), "; nothing here\n", "test", Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no DS or DNSKEY");
+  }
+
+  @Test
+  void shipsTheIanaRootAnchors() {
+    assertThat(DnsjavaDnssecValidator.rootAnchors()).contains(". IN DS 20326 8 2").contains(". IN DS 38696 8 2");
+  }
+
   private static String validatorAnchor() {
     return "example. 300 IN DS 1 13 2 0000000000000000000000000000000000000000000000000000000000000000";
   }
