@@ -82,6 +82,13 @@ class DnssecCheckTest {
   }
 
   @Test
+  void withoutAValidatorPublishedKeysAreReportedAsNotValidated() {
+    CheckResult r = Fixtures.run(new DnssecCheck(), Fixtures.zones("dnssec/signed-draft.zone").build(), "signed.example");
+    assertThat(codes(r)).containsExactly("dnssec.not-validated");
+    assertThat(r.severity()).isEqualTo(Severity.INFO);
+  }
+
+  @Test
   void withoutAValidatorALookupFailureIsInconclusive() {
     CheckResult r = Fixtures.run(new DnssecCheck(),
         Fixtures.zones("mx/good.zone").fault("good.example", Type.DNSKEY, DnsStatus.SERVFAIL).build(), "good.example");
