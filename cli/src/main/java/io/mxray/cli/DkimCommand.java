@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code mxray dkim DOMAIN [--selector S]...}: the DKIM keys a domain publishes. */
 @Command(name = "dkim", mixinStandardHelpOptions = true,
-    description = {"Look up a domain's DKIM public keys (RFC 6376, RFC 8463): the selectors given plus a list of",
-        "common ones, in parallel; rates key type and size. Not finding a key does not prove there is no DKIM:",
-        "selectors cannot be listed, so name yours with --selector."},
+    description = {"Check a domain's DKIM public keys (RFC 6376, RFC 8463).", "",
+        "Looks up the selectors given plus a list of"
+        + " common ones, looked up in parallel; rates key type and size. Not finding a key does not prove there is"
+        + " no DKIM: selectors cannot be listed, so name yours with --selector."},
     footer = {"", ExitCodes.HELP})
 public final class DkimCommand implements Callable<Integer> {
 

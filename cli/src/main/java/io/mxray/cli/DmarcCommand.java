@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code mxray dmarc DOMAIN}: the DMARC policy that applies to a domain. */
 @Command(name = "dmarc", mixinStandardHelpOptions = true,
-    description = {"Find and check the DMARC policy that applies to a domain (RFC 7489): where it is published",
-        "(_dmarc.DOMAIN or the organizational domain), its syntax and strictness for the domain and its",
-        "subdomains, and whether its report addresses are authorized and accept mail."},
+    description = {"Check the DMARC policy that applies to a domain (RFC 7489).", "",
+        "Reports where it is published"
+        + " (_dmarc.DOMAIN or the organizational domain), its syntax and strictness for the domain and its"
+        + " subdomains, and whether its report addresses are authorized and accept mail."},
     footer = {"", ExitCodes.HELP})
 public final class DmarcCommand implements Callable<Integer> {
 

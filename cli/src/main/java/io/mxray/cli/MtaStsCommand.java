@@ -10,9 +10,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code mxray mta-sts DOMAIN}: MTA-STS and TLS-RPT. */
 @Command(name = "mta-sts", mixinStandardHelpOptions = true,
-    description = {"Check a domain's MTA-STS (RFC 8461) and TLS-RPT (RFC 8460): the _mta-sts record, the policy",
-        "fetched from https://mta-sts.DOMAIN/.well-known/mta-sts.txt with certificate validation and no",
-        "redirects, MX coverage, and the _smtp._tls reporting record."},
+    description = {"Check a domain's MTA-STS (RFC 8461) and TLS-RPT (RFC 8460).", "",
+        "Checks the _mta-sts record, the policy"
+        + " fetched from https://mta-sts.DOMAIN/.well-known/mta-sts.txt (certificate validated, no redirects),"
+        + " MX coverage, and the _smtp._tls reporting record."},
     footer = {"", ExitCodes.HELP})
 public final class MtaStsCommand implements Callable<Integer> {
 
