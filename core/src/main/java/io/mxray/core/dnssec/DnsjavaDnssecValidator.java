@@ -67,6 +67,10 @@ public final class DnsjavaDnssecValidator implements DnssecValidator {
   public static DnsjavaDnssecValidator overResolvers(List<InetSocketAddress> servers, Duration timeout,
       String trustAnchors, String anchorDescription) {
     List<InetSocketAddress> list = servers.isEmpty() ? ResolverConfig.getCurrentConfig().servers() : servers;
+    if (list.isEmpty()) {
+      // No resolv.conf: the same fallback as DnsjavaClient, a resolver on this host.
+      list = List.of(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 53));
+    }
     List<Resolver> resolvers = new ArrayList<>();
     for (InetSocketAddress s : list) {
       SimpleResolver r = new SimpleResolver(s);
