@@ -292,7 +292,7 @@ public final class DmarcCheck implements Check {
       }
     }
     List<String> parts = new ArrayList<>();
-    tags.forEach((k, v) -> parts.add((k.equals("v") ? "v" : k) + "=" + v));
+    tags.forEach((k, v) -> parts.add(k + "=" + v));
     return String.join("; ", parts);
   }
 }
