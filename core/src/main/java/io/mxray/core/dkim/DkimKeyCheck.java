@@ -124,6 +124,22 @@ public final class DkimKeyCheck implements Check {
           .withEvidence(text));
       return false;
     }
+    if (!k.serviceTypes().contains("*") && !k.serviceTypes().contains("email")) {
+      out.add(Finding.of(DkimKeyCodes.KEY_NOT_FOR_EMAIL, name,
+              "Selector " + p.selector() + " has s=" + String.join(":", k.serviceTypes()) + ", so verifiers must not"
+                  + " use it for email (RFC 6376 §3.6.1).")
+          .withRemediation("Remove s= from the key record (the default is *), or set s=email.")
+          .withEvidence(text));
+      return false;
+    }
+    if (k.isRsa() && !k.hashAlgorithms().isEmpty() && !k.hashAlgorithms().contains("sha256")) {
+      out.add(Finding.of(DkimKeyCodes.KEY_SHA1_ONLY, name,
+              "Selector " + p.selector() + " allows only h=" + String.join(":", k.hashAlgorithms())
+                  + "; RFC 8301 forbids verifiers to accept rsa-sha1, so every signature with this key fails.")
+          .withRemediation("Remove h= (any hash) or set h=sha256, and sign with rsa-sha256.")
+          .withEvidence(text));
+      return false;
+    }
     if (k.testing()) {
       out.add(Finding.of(DkimKeyCodes.TESTING, name,
               "Selector " + p.selector() + " has t=y: the domain says it is testing DKIM, and verifiers treat its"

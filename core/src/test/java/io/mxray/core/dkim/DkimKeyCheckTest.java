@@ -43,7 +43,8 @@ class DkimKeyCheckTest {
   @Test
   void ratesWeakRevokedTestingAndInvalidKeys() {
     CheckResult r = run("weak.example", List.of());
-    assertThat(codes(r)).contains("dkim.key-weak", "dkim.testing", "dkim.key-revoked", "dkim.key-invalid")
+    assertThat(codes(r)).contains("dkim.key-weak", "dkim.testing", "dkim.key-revoked", "dkim.key-invalid",
+            "dkim.key-sha1-only", "dkim.key-not-for-email")
         .doesNotContain("dkim.ok", "dkim.none-found");
     assertThat(all(r, "dkim.key-weak")).extracting(Finding::severity)
         .containsExactlyInAnyOrder(Severity.FAIL, Severity.WARN);
