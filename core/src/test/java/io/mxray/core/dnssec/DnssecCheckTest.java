@@ -48,6 +48,22 @@ class DnssecCheckTest {
   }
 
   @Test
+  void nsec3SignedParentsProveSecureBogusAndInsecureDelegationsToo() throws Exception {
+    SignedZoneResolver nsec3 = new SignedZoneResolver(true, true);
+    DnsjavaDnssecValidator v = new DnsjavaDnssecValidator(nsec3, nsec3.trustAnchor(), "test", Duration.ofSeconds(10));
+    assertThat(v.validate("secure.example", Type.SOA).status()).isEqualTo(DnssecStatus.SECURE);
+    assertThat(v.validate("bogus.example", Type.SOA).status()).isEqualTo(DnssecStatus.BOGUS);
+    assertThat(v.validate("insecure.example", Type.SOA).status()).isEqualTo(DnssecStatus.INSECURE);
+  }
+
+  @Test
+  void anNsec3ParentWithoutItsProofIsNotTakenAsInsecure() throws Exception {
+    SignedZoneResolver broken = new SignedZoneResolver(false, true);
+    DnsjavaDnssecValidator v = new DnsjavaDnssecValidator(broken, broken.trustAnchor(), "test", Duration.ofSeconds(10));
+    assertThat(v.validate("insecure.example", Type.SOA).status()).isEqualTo(DnssecStatus.BOGUS);
+  }
+
+  @Test
   void expiredSignaturesAreBogus() {
     CheckResult r = run("expired.example");
     assertThat(codes(r)).containsExactly("dnssec.bogus");
@@ -55,7 +71,7 @@ class DnssecCheckTest {
 
   @Test
   void anUnsignedDelegationWithoutAProofOfNoDsIsNotTakenAsInsecure() throws Exception {
-    SignedZoneResolver broken = new SignedZoneResolver(false);
+    SignedZoneResolver broken = new SignedZoneResolver(false, false);
     DnsjavaDnssecValidator v = new DnsjavaDnssecValidator(broken, broken.trustAnchor(), "test", Duration.ofSeconds(10));
     assertThat(v.validate("insecure.example", Type.SOA).status()).isEqualTo(DnssecStatus.BOGUS);
   }

@@ -2,6 +2,7 @@ package io.mxray.core.dnssec;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,8 @@ import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.NSEC3PARAMRecord;
+import org.xbill.DNS.NSEC3Record;
 import org.xbill.DNS.NSECRecord;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -36,6 +39,7 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.utils.base32;
 
 /**
  * An in-process, authoritative-style dnsjava {@link Resolver} serving zones signed in the test with
@@ -53,13 +57,18 @@ final class SignedZoneResolver implements Resolver {
   private final Map<Name, Map<Name, Map<Integer, RRset>>> zones = new LinkedHashMap<>();
   private final String anchor;
   private final boolean denialProofs;
+  private final Map<Name, Name> nsec3Owners = new HashMap<>();
 
   SignedZoneResolver() throws Exception {
-    this(true);
+    this(true, false);
   }
 
-  /** @param denialProofs false to leave the NSEC records out of negative answers (a broken server) */
-  SignedZoneResolver(boolean denialProofs) throws Exception {
+  /**
+   * @param denialProofs false to leave the NSEC records out of negative answers (a broken server)
+   * @param nsec3 true to sign {@code example.} with NSEC3 (RFC 5155; SHA-1, no iterations, no salt, as RFC 9276
+   *     advises) instead of NSEC
+   */
+  SignedZoneResolver(boolean denialProofs, boolean nsec3) throws Exception {
     this.denialProofs = denialProofs;
     Name example = Name.fromString("example.");
     Name secure = Name.fromString("secure.example.");
@@ -81,7 +90,9 @@ final class SignedZoneResolver implements Resolver {
     parent.add(new DSRecord(bogus, DClass.IN, TTL, DNSSEC.Digest.SHA256, unrelated.dnskey));
     parent.add(new DSRecord(expired, DClass.IN, TTL, DNSSEC.Digest.SHA256, expiredKey.dnskey));
     Instant now = Instant.now();
-    zones.put(example, sign(example, parent, root, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))));
+    zones.put(example, nsec3
+        ? signNsec3(example, parent, root, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)))
+        : sign(example, parent, root, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))));
 
     zones.put(secure, sign(secure, withMx(secure), secureKey, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))));
     zones.put(bogus, sign(bogus, withMx(bogus), bogusKey, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))));
@@ -161,6 +172,55 @@ final class SignedZoneResolver implements Resolver {
     return byName;
   }
 
+  /** Like {@link #sign} but with an NSEC3 chain; remembers each name's NSEC3 owner for negative answers. */
+  private Map<Name, Map<Integer, RRset>> signNsec3(Name zone, List<Record> records, Key key, Instant from,
+      Instant until) throws Exception {
+    List<Record> all = new ArrayList<>(records);
+    all.add(key.dnskey);
+    all.add(new NSEC3PARAMRecord(zone, DClass.IN, 0, NSEC3Record.SHA1_DIGEST_ID, 0, 0, new byte[0]));
+    Map<Name, Map<Integer, RRset>> byName = index(all);
+    base32 b32 = new base32(base32.Alphabet.BASE32HEX, false, false);
+    TreeMap<String, Name> byHash = new TreeMap<>();
+    Map<String, byte[]> raw = new HashMap<>();
+    for (Name n : byName.keySet()) {
+      byte[] h = MessageDigest.getInstance("SHA-1").digest(n.toWireCanonical());
+      String label = b32.toString(h).toLowerCase(java.util.Locale.ROOT);
+      byHash.put(label, n);
+      raw.put(label, h);
+    }
+    List<String> hashes = new ArrayList<>(byHash.keySet());
+    Map<Name, RRset> chain = new HashMap<>();
+    for (int i = 0; i < hashes.size(); i++) {
+      Name original = byHash.get(hashes.get(i));
+      boolean delegation = !original.equals(zone) && byName.get(original).containsKey(Type.NS);
+      TreeSet<Integer> types = new TreeSet<>(byName.get(original).keySet());
+      boolean signed = !delegation || types.contains(Type.DS);
+      if (signed) {
+        types.add(Type.RRSIG);
+      }
+      Name owner = Name.fromString(hashes.get(i), zone);
+      NSEC3Record r = new NSEC3Record(owner, DClass.IN, TTL, NSEC3Record.SHA1_DIGEST_ID, 0, 0, new byte[0],
+          raw.get(hashes.get((i + 1) % hashes.size())), types.stream().mapToInt(Integer::intValue).toArray());
+      RRset set = new RRset();
+      set.addRR(r);
+      chain.put(owner, set);
+      nsec3Owners.put(original, owner);
+    }
+    for (Map.Entry<Name, Map<Integer, RRset>> e : byName.entrySet()) {
+      boolean delegation = !e.getKey().equals(zone) && e.getValue().containsKey(Type.NS);
+      for (Map.Entry<Integer, RRset> t : e.getValue().entrySet()) {
+        if (!(delegation && t.getKey() == Type.NS)) {
+          t.getValue().addRR(DNSSEC.sign(t.getValue(), key.dnskey, key.pair.getPrivate(), from, until));
+        }
+      }
+    }
+    for (Map.Entry<Name, RRset> e : chain.entrySet()) {
+      e.getValue().addRR(DNSSEC.sign(e.getValue(), key.dnskey, key.pair.getPrivate(), from, until));
+      byName.put(e.getKey(), new HashMap<>(Map.of(Type.NSEC3, e.getValue())));
+    }
+    return byName;
+  }
+
   Message answer(Message query) {
     Record q = query.getQuestion();
     Message r = new Message(query.getHeader().getID());
@@ -185,6 +245,10 @@ final class SignedZoneResolver implements Resolver {
     if (node != null) {
       if (denialProofs && node.containsKey(Type.NSEC)) {
         addSet(r, node.get(Type.NSEC), Section.AUTHORITY);
+      }
+      Name hashed = nsec3Owners.get(name);
+      if (denialProofs && hashed != null && data.containsKey(hashed)) {
+        addSet(r, data.get(hashed).get(Type.NSEC3), Section.AUTHORITY);
       }
       return r;
     }
