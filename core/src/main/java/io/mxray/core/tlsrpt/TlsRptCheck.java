@@ -8,6 +8,7 @@ import io.mxray.core.dns.DnsAnswer;
 import io.mxray.core.dns.DnsCodes;
 import io.mxray.core.finding.Finding;
 import io.mxray.core.finding.Severity;
+import io.mxray.core.mtasts.MtaStsTxt;
 import java.util.List;
 import org.xbill.DNS.Type;
 
@@ -40,7 +41,7 @@ public final class TlsRptCheck implements Check {
     if (records.isEmpty()) {
       // With MTA-STS published, the reports are how the owner learns that enforcement would break delivery.
       DnsAnswer sts = ctx.dns().query("_mta-sts." + domain, Type.TXT);
-      boolean hasSts = sts.txtJoined().stream().anyMatch(s -> s.stripLeading().startsWith("v=STSv1"));
+      boolean hasSts = sts.txtJoined().stream().anyMatch(MtaStsTxt::isMtaSts);
       return out.add(Finding.of(TlsRptCodes.MISSING, domain,
               domain + " publishes no TLS-RPT record at " + name + ", so senders cannot report TLS failures"
                   + (hasSts ? " of its MTA-STS policy." : "."))
