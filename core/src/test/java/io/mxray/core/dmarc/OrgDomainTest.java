@@ -15,6 +15,12 @@ class OrgDomainTest {
   }
 
   @Test
+  void includesThePrivateSectionOfThePsl() {
+    // As OpenDMARC and most receivers do: github.io customers are separate organizations.
+    assertThat(OrgDomain.of("www.project.github.io")).isEqualTo("project.github.io");
+  }
+
+  @Test
   void appliesTheDefaultRuleToNamesOutsideThePsl() {
     assertThat(OrgDomain.of("deep.sub.org.example")).isEqualTo("org.example");
     assertThat(OrgDomain.of("a.b.test")).isEqualTo("b.test");
