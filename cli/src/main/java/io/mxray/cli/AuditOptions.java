@@ -20,6 +20,10 @@ public final class AuditOptions {
           + " private or loopback addresses), e.g. 192.0.2.0/24.")
   List<String> assumePublic = new ArrayList<>();
 
+  @Option(names = "--dkim-selector", paramLabel = "SELECTOR",
+      description = "A DKIM selector to look up besides the common ones (repeatable; from s= of a DKIM-Signature).")
+  List<String> dkimSelectors = new ArrayList<>();
+
   @Option(names = "--check-timeout", paramLabel = "DURATION", defaultValue = "60s",
       description = "Deadline for each check; a check that runs longer is reported as audit.check-timeout."
           + " Default: ${DEFAULT-VALUE}.")

@@ -6,7 +6,9 @@ import io.mxray.core.audit.AuditRequest;
 import io.mxray.core.audit.Auditor;
 import io.mxray.core.audit.Check;
 import io.mxray.core.dns.DnsClient;
+import io.mxray.core.dnsbl.Blocklist;
 import io.mxray.core.dnsbl.DnsblCheck;
+import io.mxray.core.dnssec.DnssecCheck;
 import io.mxray.core.dns.DomainName;
 import io.mxray.reports.Ansi;
 import io.mxray.reports.AuditJson;
@@ -35,13 +37,20 @@ final class AuditRunner {
 
   static int run(String domainArg, Set<String> scope, DnsOptions dnsOptions, AuditOptions auditOptions,
       OutputOptions output, PrintWriter out) {
-    DomainName domain = DomainName.parse(domainArg);
-    Set<String> selection = new HashSet<>(auditOptions.checks);
-    List<Check> checks = Registry.auditChecks().stream()
+    return run(domainArg, Registry.auditChecks().stream()
         .filter(c -> scope.isEmpty() || scope.stream().anyMatch(s -> c.id().matches(s)))
-        .map(c -> c instanceof DnsblCheck && auditOptions.rblConfig != null
-            ? new DnsblCheck(auditOptions.blocklists()) : c)
-        .toList();
+        .toList(), dnsOptions, auditOptions, output, out);
+  }
+
+  /** Runs exactly these checks (a subcommand may configure its own, e.g. {@code dmarc --tree-walk}). */
+  static int run(String domainArg, List<Check> checks, DnsOptions dnsOptions, AuditOptions auditOptions,
+      OutputOptions output, PrintWriter out) {
+    DomainName domain = DomainName.parse(domainArg);
+    if (auditOptions.rblConfig != null) {
+      List<Blocklist> lists = auditOptions.blocklists();
+      checks = checks.stream().map(c -> c instanceof DnsblCheck ? (Check) new DnsblCheck(lists) : c).toList();
+    }
+    Set<String> selection = new HashSet<>(auditOptions.checks);
     for (String s : selection) {
       if (checks.stream().noneMatch(c -> c.id().matches(s))) {
         throw new UsageException("--check " + s + ": no such check here; available: "
@@ -51,15 +60,27 @@ final class AuditRunner {
     AuditRequest request = AuditRequest.of(domain.ascii())
         .withChecks(selection)
         .withAssumePublic(auditOptions.assumePublicBlocks())
+        .withDkimSelectors(auditOptions.dkimSelectors)
         .withCheckTimeout(DnsOptions.parseDuration(auditOptions.checkTimeout, "--check-timeout"));
     DnsClient dns = dnsOptions.client();
+    List<Check> configured = withDnssecValidator(checks, dnsOptions);
     ExecutorService executor = Runtime.executor();
     try {
-      Auditor auditor = new Auditor(checks, executor, Runtime.clock());
+      Auditor auditor = new Auditor(configured, executor, Runtime.clock());
       AuditReport report = auditor.audit(request, Runtime.ports(dns)).join();
       return write(report, output, out);
     } finally {
       executor.shutdownNow();
     }
+  }
+
+  /** The registry's DNSSEC check validates nothing by itself; give it a validator over the same resolvers. */
+  private static List<Check> withDnssecValidator(List<Check> checks, DnsOptions dnsOptions) {
+    if (checks.stream().noneMatch(c -> c instanceof DnssecCheck)) {
+      return checks;
+    }
+    return dnsOptions.dnssecValidator()
+        .<List<Check>>map(v -> checks.stream().map(c -> c instanceof DnssecCheck ? new DnssecCheck(v) : c).toList())
+        .orElse(checks);
   }
 }

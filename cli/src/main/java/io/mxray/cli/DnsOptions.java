@@ -4,9 +4,15 @@ import io.mxray.core.dns.DnsClient;
 import io.mxray.core.dns.DnsjavaClient;
 import io.mxray.core.dns.ZoneFileDnsClient;
 import io.mxray.core.dns.ZoneFileException;
+import io.mxray.core.dnssec.DnsjavaDnssecValidator;
+import io.mxray.core.dnssec.DnssecValidator;
 import io.mxray.core.net.Addresses;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +39,11 @@ public final class DnsOptions {
       description = "Answer DNS from this RFC 1035 master file instead of the network (repeatable). Names outside"
           + " every loaded zone are NXDOMAIN. Use it to audit a draft zone before publishing it.")
   List<String> zoneFiles = new ArrayList<>();
+
+  @Option(names = "--trust-anchor", paramLabel = "FILE",
+      description = "DNSSEC trust anchors (DS or DNSKEY records in master-file format) instead of the IANA root"
+          + " keys, e.g. for a lab zone signed locally.")
+  Path trustAnchor;
 
   @Option(names = "--ns-port", paramLabel = "PORT", defaultValue = "53", hidden = true,
       description = "Port used when asking name servers directly (labs that run servers on a high port).")
@@ -65,6 +76,34 @@ public final class DnsOptions {
       throw new UsageException("--ns-port must be between 1 and 65535");
     }
     return new DnsjavaClient(new DnsjavaClient.Config(servers, timeout(), retries, nsPort));
+  }
+
+  /**
+   * The DNSSEC validator for these options: a local validating resolver over the same resolvers, anchored at
+   * the IANA root keys; none in zone-file mode (a zone file has no chain of trust to check).
+   */
+  public Optional<DnssecValidator> dnssecValidator() {
+    if (!zoneFiles.isEmpty()) {
+      return Optional.empty();
+    }
+    List<InetSocketAddress> servers = new ArrayList<>();
+    for (String r : resolvers) {
+      servers.add(parseServer(r));
+    }
+    if (trustAnchor == null) {
+      return Optional.of(DnsjavaDnssecValidator.overResolvers(servers, timeout()));
+    }
+    String anchors;
+    try {
+      anchors = Files.readString(trustAnchor, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      throw new UsageException("--trust-anchor: cannot read " + trustAnchor + ": " + e.getMessage());
+    }
+    try {
+      return Optional.of(DnsjavaDnssecValidator.overResolvers(servers, timeout(), anchors, "trust anchor " + trustAnchor));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--trust-anchor " + trustAnchor + ": " + e.getMessage());
+    }
   }
 
   static InetSocketAddress parseServer(String text) {

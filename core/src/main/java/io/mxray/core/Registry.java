@@ -2,18 +2,30 @@ package io.mxray.core;
 
 import io.mxray.core.audit.AuditCodes;
 import io.mxray.core.audit.Check;
+import io.mxray.core.bimi.BimiCheck;
+import io.mxray.core.bimi.BimiCodes;
 import io.mxray.core.dane.DaneCheck;
 import io.mxray.core.dane.DaneCodes;
+import io.mxray.core.dkim.DkimKeyCheck;
+import io.mxray.core.dkim.DkimKeyCodes;
+import io.mxray.core.dmarc.DmarcCheck;
+import io.mxray.core.dmarc.DmarcCodes;
 import io.mxray.core.dns.DnsCodes;
 import io.mxray.core.dnsbl.DnsblCheck;
 import io.mxray.core.dnsbl.DnsblCodes;
+import io.mxray.core.dnssec.DnssecCheck;
+import io.mxray.core.dnssec.DnssecCodes;
 import io.mxray.core.finding.FindingCode;
 import io.mxray.core.mx.MxCheck;
 import io.mxray.core.mx.MxCodes;
 import io.mxray.core.mx.NsCheck;
 import io.mxray.core.mx.PtrCheck;
+import io.mxray.core.mtasts.MtaStsCheck;
+import io.mxray.core.mtasts.MtaStsCodes;
 import io.mxray.core.spf.SpfCheck;
 import io.mxray.core.spf.SpfCodes;
+import io.mxray.core.tlsrpt.TlsRptCheck;
+import io.mxray.core.tlsrpt.TlsRptCodes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,6 +46,12 @@ public final class Registry {
         new PtrCheck(),
         new NsCheck(),
         new SpfCheck(),
+        new DmarcCheck(),
+        new DkimKeyCheck(),
+        new MtaStsCheck(),
+        new TlsRptCheck(),
+        new BimiCheck(),
+        new DnssecCheck(),
         new DnsblCheck(),
         new DaneCheck());
   }
@@ -45,6 +63,12 @@ public final class Registry {
         DnsCodes.values(),
         MxCodes.values(),
         SpfCodes.values(),
+        DmarcCodes.values(),
+        DkimKeyCodes.values(),
+        MtaStsCodes.values(),
+        TlsRptCodes.values(),
+        BimiCodes.values(),
+        DnssecCodes.values(),
         DnsblCodes.values(),
         DaneCodes.values());
   }

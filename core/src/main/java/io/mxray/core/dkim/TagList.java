@@ -18,6 +18,7 @@ public record TagList(Map<String, String> tags, String error, int errorPosition)
 
   /** Longest input parsed; longer text is an error (TXT data is attacker controlled). */
   public static final int MAX_LENGTH = 16_384;
+  private static final java.util.regex.Pattern TAG_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
   public TagList {
     tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
@@ -64,7 +65,7 @@ public record TagList(Map<String, String> tags, String error, int errorPosition)
           return new TagList(tags, "'" + spec.strip() + "' has no '='", lead);
         }
         String name = spec.substring(0, eq).strip();
-        if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+        if (!TAG_NAME.matcher(name).matches()) {
           return new TagList(tags, "invalid tag name '" + name + "'", lead);
         }
         String key = name.toLowerCase(Locale.ROOT);

@@ -72,6 +72,12 @@ public final class Fixtures {
     return check.run(ctx);
   }
 
+  /** Runs a check that may fetch over HTTPS through {@code https} (e.g. a {@link LoopbackHttpsFetcher}). */
+  public static CheckResult run(Check check, DnsClient dns, AuditRequest request, HttpsFetcher https) {
+    CheckContext ctx = new CheckContext(request, new CachingDnsClient(dns, CLOCK), NO_SOCKETS, https, CLOCK);
+    return check.run(ctx);
+  }
+
   public static CheckResult run(Check check, DnsClient dns, String domain) {
     return run(check, dns, request(domain));
   }

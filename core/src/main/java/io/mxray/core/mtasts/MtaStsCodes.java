@@ -1,0 +1,59 @@
+package io.mxray.core.mtasts;
+
+import io.mxray.core.finding.FindingCode;
+import io.mxray.core.finding.RfcRef;
+import io.mxray.core.finding.Severity;
+
+/** Findings of the MTA-STS check. */
+public enum MtaStsCodes implements FindingCode {
+  OK("mtasts.ok", Severity.PASS, RfcRef.rfc(8461, "3"),
+      "An MTA-STS policy in enforce mode is published, valid and covers every MX host."),
+  MISSING("mtasts.missing", Severity.INFO, RfcRef.rfc(8461, "3.1"),
+      "No _mta-sts TXT record: senders may deliver over unauthenticated or downgraded TLS."),
+  TXT_INVALID("mtasts.txt-invalid", Severity.FAIL, RfcRef.rfc(8461, "3.1"),
+      "The _mta-sts TXT record is malformed or published more than once; senders ignore the policy."),
+  POLICY_UNREACHABLE("mtasts.policy-unreachable", Severity.FAIL, RfcRef.rfc(8461, "3.3"),
+      "The policy file could not be fetched over validated HTTPS (INCONCLUSIVE on a timeout)."),
+  POLICY_INVALID("mtasts.policy-invalid", Severity.FAIL, RfcRef.rfc(8461, "3.2"),
+      "The policy file does not parse (version, mode, max_age, mx lines)."),
+  MX_NOT_COVERED("mtasts.mx-not-covered", Severity.FAIL, RfcRef.rfc(8461, "4.1"),
+      "An MX host matches no mx pattern of the policy: enforcing senders will not deliver to it."),
+  TESTING_MODE("mtasts.testing-mode", Severity.INFO, RfcRef.rfc(8461, "5"),
+      "The policy is in testing (or none) mode: failures are reported but mail is still delivered."),
+  MAX_AGE_SHORT("mtasts.max-age-short", Severity.INFO, RfcRef.rfc(8461, "3.2"),
+      "max_age is under a day; senders re-fetch often and cached protection is short (weeks are advised)."),
+  CONTENT_TYPE("mtasts.content-type", Severity.WARN, RfcRef.rfc(8461, "3.2"),
+      "The policy is not served as text/plain, which some senders require.");
+
+  private final String id;
+  private final Severity severity;
+  private final RfcRef rfc;
+  private final String summary;
+
+  MtaStsCodes(String id, Severity severity, RfcRef rfc, String summary) {
+    this.id = id;
+    this.severity = severity;
+    this.rfc = rfc;
+    this.summary = summary;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public Severity defaultSeverity() {
+    return severity;
+  }
+
+  @Override
+  public RfcRef rfc() {
+    return rfc;
+  }
+
+  @Override
+  public String summary() {
+    return summary;
+  }
+}
