@@ -68,8 +68,7 @@ public final class ProbeHandler implements Handler<RoutingContext> {
             Responses.json(ctx, 200, json);
           }
         })
-        .onFailure(e -> ctx.fail(e instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-            ? c.getCause() : e));
+        .onFailure(ctx::fail);
   }
 
   private ObjectNode reach(String host, List<InetAddress> addresses, List<Integer> ports) {

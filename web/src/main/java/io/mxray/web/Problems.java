@@ -21,6 +21,10 @@ public final class Problems {
   /** The router's failure handler. */
   public static void handle(RoutingContext ctx) {
     Throwable f = ctx.failure();
+    while ((f instanceof java.util.concurrent.CompletionException || f instanceof java.util.concurrent.ExecutionException)
+        && f.getCause() != null) {
+      f = f.getCause(); // failures of bridged core futures arrive wrapped
+    }
     if (f instanceof ApiException e) {
       send(ctx, e);
     } else if (f instanceof InvalidDomainException e) {
