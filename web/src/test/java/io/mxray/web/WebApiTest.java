@@ -147,6 +147,23 @@ class WebApiTest {
   }
 
   @Test
+  void codesRenderAsHtmlOnRequest(VertxTestContext tc) {
+    server.client.get("/api/v1/codes?format=html").send().onComplete(tc.succeeding(r -> tc.verify(() -> {
+      assertThat(r.getHeader("Content-Type")).startsWith("text/html");
+      assertThat(r.bodyAsString()).contains("id=\"code-mx.null\"");
+      tc.completeNow();
+    })));
+  }
+
+  @Test
+  void unknownFormatIsABadRequest(VertxTestContext tc) {
+    server.client.get("/api/v1/codes?format=xml").send().onComplete(tc.succeeding(r -> tc.verify(() -> {
+      assertProblem(r, 400, "invalid-request");
+      tc.completeNow();
+    })));
+  }
+
+  @Test
   void unknownPathIsA404Problem(VertxTestContext tc) {
     server.client.get("/api/v1/nope").send().onComplete(tc.succeeding(r -> tc.verify(() -> {
       assertProblem(r, 404, "not-found");

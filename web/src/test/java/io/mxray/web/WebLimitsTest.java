@@ -53,6 +53,39 @@ class WebLimitsTest {
   }
 
   @Test
+  void aSlowAuditDoesNotBlockTheEventLoop(Vertx vertx, VertxTestContext tc) {
+    ZoneFileDnsClient zones = TestServer.zones();
+    DnsClient slow = new DnsClient() {
+      @Override
+      public DnsAnswer query(String name, int type) {
+        try {
+          Thread.sleep(1500);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return zones.query(name, type);
+      }
+
+      @Override
+      public DnsAnswer queryAuthoritative(InetAddress server, String name, int type) {
+        return zones.queryAuthoritative(server, name, type);
+      }
+    };
+    TestServer.start(vertx, TestServer.config(), slow).onComplete(tc.succeeding(s -> {
+      long t0 = System.nanoTime();
+      java.util.concurrent.atomic.AtomicLong healthMs = new java.util.concurrent.atomic.AtomicLong(-1);
+      s.client.get("/api/v1/audit/shop.example?checks=mx").send().onComplete(tc.succeeding(audit -> tc.verify(() -> {
+        long auditMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(audit.statusCode()).isEqualTo(200);
+        assertThat(healthMs.get()).as("health answered while the audit was still running").isBetween(0L, auditMs - 1);
+        tc.completeNow();
+      })));
+      vertx.setTimer(100, id -> s.client.get("/health").send().onComplete(tc.succeeding(h ->
+          healthMs.set((System.nanoTime() - t0) / 1_000_000))));
+    }));
+  }
+
+  @Test
   void requestOverItsDeadlineIsA503Problem(Vertx vertx, VertxTestContext tc) {
     ZoneFileDnsClient zones = TestServer.zones();
     DnsClient slow = new DnsClient() {
