@@ -164,6 +164,17 @@ class WebApiTest {
   }
 
   @Test
+  void servesThePublishedSchema(VertxTestContext tc) {
+    server.client.get("/schema/audit.schema.json").send().onComplete(tc.succeeding(r -> tc.verify(() -> {
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(json(r).path("$id").asText()).endsWith("audit.schema.json");
+      assertThat(r.bodyAsString()).isEqualTo(Files.readString(
+          Path.of(System.getProperty("mxray.repo.root"), "docs/schema/audit.schema.json")));
+      tc.completeNow();
+    })));
+  }
+
+  @Test
   void unknownPathIsA404Problem(VertxTestContext tc) {
     server.client.get("/api/v1/nope").send().onComplete(tc.succeeding(r -> tc.verify(() -> {
       assertProblem(r, 404, "not-found");
