@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  */
 public final class AuditHandler implements Handler<RoutingContext> {
 
+  /** What goes back: the cache facts plus either an HTML page or a JSON document. */
+  private record Rendered(ResultCache.Hit<?> hit, String html, ObjectNode json) {}
+
   private static final Pattern SELECTOR = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62})");
   private static final int MAX_LIST = 20;
 
@@ -50,7 +53,7 @@ public final class AuditHandler implements Handler<RoutingContext> {
     AuditRequest request = AuditRequest.of(domain.ascii()).withChecks(checks).withDkimSelectors(selectors)
         .withProbe(probe).withAssumePublic(cfg.assumePublic()).withCheckTimeout(cfg.checkTimeout());
     String key = "audit|" + domain.ascii() + "|" + new TreeSet<>(checks) + "|" + selectors + "|" + probe;
-    CompletableFuture<Object[]> rendered = services.cache()
+    CompletableFuture<Rendered> rendered = services.cache()
         .get(key, () -> services.auditor().audit(request, services.ports()).thenApply(r -> {
           services.metrics().audit(r);
           return (Object) r;
@@ -59,24 +62,24 @@ public final class AuditHandler implements Handler<RoutingContext> {
           services.metrics().cache(hit.cached());
           AuditReport report = (AuditReport) hit.value();
           if (html) {
-            return new Object[] {hit, AuditHtml.of(report, cfg.generator())};
+            return new Rendered(hit, AuditHtml.of(report, cfg.generator()), null);
           }
           ObjectNode json = AuditJson.of(report);
           ObjectNode cache = json.putObject("cache");
           cache.put("hit", hit.cached());
           cache.put("ageSeconds", hit.ageSeconds());
           cache.put("ttlSeconds", hit.ttlSeconds());
-          return new Object[] {hit, json};
+          return new Rendered(hit, null, json);
         }, services.workers());
     Future.fromCompletionStage(rendered, ctx.vertx().getOrCreateContext()).onSuccess(out -> {
       if (ctx.response().ended()) {
         return; // the request timed out meanwhile
       }
-      Responses.cacheHeaders(ctx, (ResultCache.Hit<?>) out[0]);
-      if (out[1] instanceof String page) {
-        Responses.html(ctx, 200, page);
+      Responses.cacheHeaders(ctx, out.hit());
+      if (out.html() != null) {
+        Responses.html(ctx, 200, out.html());
       } else {
-        Responses.json(ctx, 200, (ObjectNode) out[1]);
+        Responses.json(ctx, 200, out.json());
       }
     }).onFailure(ctx::fail);
   }
