@@ -14,6 +14,7 @@ import io.mxray.reports.Ansi;
 import io.mxray.reports.AuditJson;
 import io.mxray.reports.AuditText;
 import io.mxray.reports.Json;
+import io.mxray.reports.html.AuditHtml;
 import java.io.PrintWriter;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +31,7 @@ final class AuditRunner {
     String doc = switch (output.format()) {
       case json -> Json.pretty(AuditJson.of(report));
       case text -> AuditText.of(report, new Ansi(output.color()));
+      case html -> AuditHtml.of(report, "mxray " + VersionProvider.version());
     };
     output.write(doc, out);
     return ExitCodes.of(report.severity());

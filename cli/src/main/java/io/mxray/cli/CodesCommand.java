@@ -3,6 +3,7 @@ package io.mxray.cli;
 import io.mxray.core.Registry;
 import io.mxray.core.finding.FindingCode;
 import io.mxray.reports.Json;
+import io.mxray.reports.html.CodesHtml;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,6 +29,8 @@ public final class CodesCommand implements Callable<Integer> {
       root.put("schemaVersion", Json.SCHEMA_VERSION);
       root.set("codes", arr);
       doc = Json.pretty(root);
+    } else if (output.format() == OutputOptions.Format.html) {
+      doc = CodesHtml.of(Registry.findingCodes(), "mxray " + VersionProvider.version());
     } else {
       StringBuilder b = new StringBuilder();
       for (FindingCode c : Registry.findingCodes()) {

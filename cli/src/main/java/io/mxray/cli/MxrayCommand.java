@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         MtaStsCommand.class,
         RblCommand.class,
         CodesCommand.class,
+        ServeCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'mxray COMMAND --help' for a command's options.", "", ExitCodes.HELP})
 public final class MxrayCommand implements Runnable {

@@ -10,10 +10,11 @@ import picocli.CommandLine.Option;
 /** Where and how results are written. */
 public final class OutputOptions {
 
-  public enum Format { text, json }
+  public enum Format { text, json, html }
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "Output format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+      description = "Output format: ${COMPLETION-CANDIDATES} (html: one self-contained file, e.g. with"
+          + " --output report.html). Default: ${DEFAULT-VALUE}.")
   Format format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the result to FILE instead of stdout.")

@@ -20,6 +20,10 @@ import io.mxray.reports.SpfText;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import io.mxray.core.audit.AuditReport;
+import io.mxray.core.audit.CheckId;
+import io.mxray.reports.html.AuditHtml;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -111,9 +115,24 @@ public final class SpfCommand implements Callable<Integer> {
     String doc = switch (output.format()) {
       case json -> Json.pretty(SpfJson.audit(d, r));
       case text -> SpfText.audit(d, r, new Ansi(output.color()));
+      case html -> AuditHtml.of(oneCheckReport(d, r), "mxray " + VersionProvider.version());
     };
     output.write(doc, spec.commandLine().getOut());
     return ExitCodes.of(r.severity());
+  }
+
+  /** A report holding one check, so the HTML writer can render SPF results like any audit section. */
+  private static AuditReport oneCheckReport(String domain, CheckResult r) {
+    return new AuditReport(domain, r.severity(), List.of(r), List.of(), Runtime.clock().instant(), r.durationMs());
+  }
+
+  /** The check_host() outcome as a report section: its findings, and the evaluation JSON as facts. */
+  @SuppressWarnings("unchecked")
+  private static CheckResult evaluationResult(SpfRequest req, SpfEvaluation e, List<Finding> findings) {
+    Map<String, Object> facts = Json.mapper().convertValue(SpfJson.evaluation(req, e, findings), Map.class);
+    facts.remove("findings");
+    facts.remove("schemaVersion");
+    return new CheckResult(CheckId.of("spf.evaluation"), "SPF check_host() evaluation", findings, facts, 0);
   }
 
   private int evaluate() {
@@ -144,6 +163,8 @@ public final class SpfCommand implements Callable<Integer> {
     String doc = switch (output.format()) {
       case json -> Json.pretty(SpfJson.evaluation(req, e, findings));
       case text -> SpfText.evaluation(req, e, findings, new Ansi(output.color()));
+      case html -> AuditHtml.of(oneCheckReport(req.domain(), evaluationResult(req, e, findings)),
+          "mxray " + VersionProvider.version());
     };
     output.write(doc, spec.commandLine().getOut());
     return exitCode(e.result());

@@ -1,0 +1,108 @@
+package io.mxray.web;
+
+import io.mxray.core.Registry;
+import io.mxray.core.audit.Auditor;
+import io.mxray.core.audit.Check;
+import io.mxray.core.audit.Ports;
+import io.mxray.core.dns.DnsClient;
+import io.mxray.core.probe.Connector;
+import io.mxray.core.probe.PlainConnector;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Everything handlers share: configuration, the DNS client, the guarded ports, the worker pool that
+ * runs blocking core code (never the event loop), the clock, the cache, the rate limiter and metrics.
+ */
+public final class Services implements AutoCloseable {
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final WebConfig config;
+  private final DnsClient dns;
+  private final Clock clock;
+  private final ExecutorService workers;
+  private final TargetGuard guard;
+  private final WebMetrics metrics = new WebMetrics();
+  private final Ports ports;
+  private final Auditor auditor;
+  private final ResultCache<Object> cache;
+  private final RateLimiter rateLimiter;
+
+  /**
+   * @param rawConnector the unguarded socket opener (tests pass one that fails loudly)
+   */
+  public Services(WebConfig config, DnsClient dns, Clock clock, Connector rawConnector, List<Check> checks) {
+    this.config = config;
+    this.dns = dns;
+    this.clock = clock;
+    this.workers = Executors.newFixedThreadPool(16, r -> {
+      Thread t = new Thread(r, "mxray-web-worker-" + THREADS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.guard = new TargetGuard(config.allowCidrs());
+    Connector connector = new GuardedConnector(rawConnector, guard, dns, metrics::probe);
+    this.ports = new Ports(dns, connector,
+        new PinnedHttpsFetcher(guard, dns, connector, (SSLSocketFactory) SSLSocketFactory.getDefault()));
+    this.auditor = new Auditor(checks, workers, clock);
+    this.cache = new ResultCache<>(config.cacheTtl(), clock, 1000);
+    this.rateLimiter = new RateLimiter(config.rateLimitPerMinute(), clock);
+  }
+
+  /** The production wiring: every registered check, real sockets (guarded). */
+  public static Services create(WebConfig config, DnsClient dns) {
+    return new Services(config, dns, Clock.systemUTC(), new PlainConnector(), Registry.auditChecks());
+  }
+
+  public WebConfig config() {
+    return config;
+  }
+
+  public DnsClient dns() {
+    return dns;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The pool for blocking core work; bridge its futures with {@code Future.fromCompletionStage(f, context)}. */
+  public ExecutorService workers() {
+    return workers;
+  }
+
+  public TargetGuard guard() {
+    return guard;
+  }
+
+  public WebMetrics metrics() {
+    return metrics;
+  }
+
+  /** DNS, the guarded connector and the pinned HTTPS fetcher. */
+  public Ports ports() {
+    return ports;
+  }
+
+  public Auditor auditor() {
+    return auditor;
+  }
+
+  public ResultCache<Object> cache() {
+    return cache;
+  }
+
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+}
