@@ -41,7 +41,7 @@ public final class BounceExplainer {
               + "saved with all headers (.eml), or use 'mxray explain' for a single reply line."));
       default -> {
         for (BounceRecipient r : m.recipients()) {
-          ExplainedRecipient e = classify(m.kind(), r);
+          ExplainedRecipient e = classify(m.kind(), r, m.from());
           out.add(e);
           findings.add(finding(m, e));
         }
@@ -60,7 +60,7 @@ public final class BounceExplainer {
     String status = reply.status().map(EnhancedStatus::toString).orElse("");
     int code = reply.code();
     BounceRecipient r = new BounceRecipient("", "", status, code, DsnParser.oneLine(line, 4000), "", "");
-    ExplainedRecipient e = classify(BounceMessage.Kind.TEXT_BOUNCE, r);
+    ExplainedRecipient e = classify(BounceMessage.Kind.TEXT_BOUNCE, r, "");
     List<Finding> findings = new ArrayList<>();
     boolean known = reply.meaning().isPresent() || reply.status().flatMap(EnhancedStatus::entry).isPresent();
     if (!known && !e.rule().startsWith("text:")) {
@@ -75,7 +75,7 @@ public final class BounceExplainer {
         List.of(e), findings);
   }
 
-  ExplainedRecipient classify(BounceMessage.Kind kind, BounceRecipient r) {
+  ExplainedRecipient classify(BounceMessage.Kind kind, BounceRecipient r, String from) {
     BounceReason reason;
     String rule;
     if (kind == BounceMessage.Kind.FEEDBACK) {
@@ -89,7 +89,7 @@ public final class BounceExplainer {
       reason = BounceReason.DELIVERED;
       rule = "message:action-" + (r.action().isEmpty() ? "delivered" : r.action());
     } else {
-      Optional<BounceRule> hit = rules.match(r);
+      Optional<BounceRule> hit = rules.match(r, from);
       if (hit.isPresent()) {
         reason = hit.get().reason();
         rule = hit.get().kind() + ":" + hit.get().id();

@@ -12,15 +12,19 @@ import java.util.regex.Pattern;
  *     (enhanced status: {@code 5.1.1}, {@code 5.1.*}, {@code X.7.26}), {@code reply} (SMTP reply code or
  *     {@code 5XX}), {@code action} (RFC 3464 action), {@code command} (the failed SMTP command)
  * @param pattern the pattern, as written in the file
+ * @param when extra conditions, all of which must hold, separated by {@code ;}: {@code status=PATTERN},
+ *     {@code reply=PATTERN}, {@code command=RCPT}, {@code action=delayed}, {@code from=REGEX} (the bounce's
+ *     From); empty for none
  * @param reason the reason it decides
  * @param source the document or vendor page the row comes from
  */
-public record BounceRule(String id, String kind, String pattern, BounceReason reason, String source) {
+public record BounceRule(String id, String kind, String pattern, String when, BounceReason reason, String source) {
 
   public BounceRule {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(pattern, "pattern");
+    Objects.requireNonNull(when, "when");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(source, "source");
   }

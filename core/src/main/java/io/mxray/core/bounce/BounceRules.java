@@ -40,13 +40,13 @@ public final class BounceRules {
   static BounceRules load() {
     List<BounceRule> list = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    for (String[] r : Tsv.read("rules.tsv", 5)) {
-      BounceReason reason = BounceReason.fromId(r[3])
-          .orElseThrow(() -> new IllegalStateException("rules.tsv: unknown reason " + r[3] + " in " + r[0]));
+    for (String[] r : Tsv.read("rules.tsv", 6)) {
+      BounceReason reason = BounceReason.fromId(r[4])
+          .orElseThrow(() -> new IllegalStateException("rules.tsv: unknown reason " + r[4] + " in " + r[0]));
       if (!ids.add(r[0])) {
         throw new IllegalStateException("rules.tsv: duplicate rule id " + r[0]);
       }
-      list.add(new BounceRule(r[0], r[1], r[2], reason, r[4]));
+      list.add(new BounceRule(r[0], r[1], r[2], r[3], reason, r[5]));
     }
     return new BounceRules(list);
   }
@@ -57,6 +57,11 @@ public final class BounceRules {
 
   /** The first rule that applies, if any. */
   public Optional<BounceRule> match(BounceRecipient r) {
+    return match(r, "");
+  }
+
+  /** The first rule that applies to a recipient of a bounce sent by {@code from}, if any. */
+  public Optional<BounceRule> match(BounceRecipient r, String from) {
     String text = r.diagnostic().toLowerCase(Locale.ROOT);
     for (int i = 0; i < rules.size(); i++) {
       BounceRule rule = rules.get(i);
@@ -68,13 +73,46 @@ public final class BounceRules {
         case "reply" -> BounceRule.replyMatches(rule.pattern(), r.replyCode());
         case "action" -> rule.pattern().equalsIgnoreCase(r.action());
         case "command" -> rule.pattern().equalsIgnoreCase(r.command());
+        case "from" -> !from.isEmpty() && Pattern.compile(rule.pattern(), Pattern.CASE_INSENSITIVE).matcher(from).find();
         default -> false;
       };
+      if (hit && !rule.when().isEmpty()) {
+        hit = conditionsHold(rule.when(), r, from, text);
+      }
       if (hit) {
         return Optional.of(rule);
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean conditionsHold(String when, BounceRecipient r, String from, String text) {
+    for (String cond : when.split(";")) {
+      int eq = cond.indexOf('=');
+      if (eq < 0) {
+        continue;
+      }
+      String key = cond.substring(0, eq).trim();
+      String value = cond.substring(eq + 1).trim();
+      boolean negate = key.endsWith("!");
+      if (negate) {
+        key = key.substring(0, key.length() - 1);
+      }
+      String status = r.status().isEmpty() || r.status().endsWith(".0.0")
+          ? EnhancedStatus.find(text).map(Object::toString).orElse(r.status()) : r.status();
+      boolean ok = switch (key) {
+        case "status" -> java.util.Arrays.stream(value.split(",")).anyMatch(v -> BounceRule.statusMatches(v, status));
+        case "reply" -> java.util.Arrays.stream(value.split(",")).anyMatch(v -> BounceRule.replyMatches(v, r.replyCode()));
+        case "command" -> java.util.Arrays.stream(value.split(",")).anyMatch(v -> v.equalsIgnoreCase(r.command()));
+        case "action" -> value.equalsIgnoreCase(r.action());
+        case "from" -> Pattern.compile(value, Pattern.CASE_INSENSITIVE).matcher(from).find();
+        default -> false;
+      };
+      if (ok == negate) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The rule with this id. */

@@ -54,9 +54,10 @@ final class DeliveryStatus {
     StringBuilder cur = new StringBuilder();
     for (String line : body.split("\\r?\\n")) {
       String lower = line.toLowerCase(Locale.ROOT);
-      boolean startsRecipient = lower.startsWith("final-recipient:")
-          || (lower.startsWith("original-recipient:") && cur.toString().toLowerCase(Locale.ROOT)
-              .contains("final-recipient:"));
+      String curLower = cur.toString().toLowerCase(Locale.ROOT);
+      // Some MTAs omit the blank line between recipients: a repeated recipient field starts a new block.
+      boolean startsRecipient = (lower.startsWith("final-recipient:") && curLower.contains("final-recipient:"))
+          || (lower.startsWith("original-recipient:") && curLower.contains("original-recipient:"));
       if (line.isBlank() || startsRecipient) {
         if (cur.length() > 0) {
           blocks.add(cur.toString());
@@ -94,6 +95,10 @@ final class DeliveryStatus {
       }
       int reply = replyCode(diagnostic);
       String command = TextBounceScanner.command(diagnostic);
+      if (command.isEmpty()) {
+        // Postfix and others say "(in reply to RCPT TO command)" only in the human-readable part.
+        command = TextBounceScanner.command(TextBounceScanner.segmentFor(humanText, address));
+      }
       out.add(new BounceRecipient(address, action, status, reply, DsnParser.oneLine(diagnostic, 4000),
           remoteMta, command));
     }

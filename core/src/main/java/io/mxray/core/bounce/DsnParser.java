@@ -51,6 +51,8 @@ public final class DsnParser {
   private static final Pattern DAEMON_FROM = Pattern.compile(
       "(mailer-daemon|postmaster|mail delivery|mail administrator|mail-?daemon|mailer_daemon|bounce|"
           + "no-?reply|mail ?system|notifications?@|@.*\\bgroups?\\.)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern RAW_DSN = Pattern.compile(
+      "(?im)^(?:reporting-mta|final-recipient|original-recipient):\\s*(?:rfc822|dns)\\s*;");
   static final Pattern ADDRESS = Pattern.compile(
       "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
           + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+");
@@ -76,7 +78,8 @@ public final class DsnParser {
           rs, "", "", "", truncated);
     }
     try {
-      return read(message, truncated);
+      String rawText = new String(raw, start, len - start, StandardCharsets.UTF_8);
+      return read(message, rawText, truncated, 0);
     } finally {
       message.dispose();
     }
@@ -107,9 +110,10 @@ public final class DsnParser {
     final StringBuilder text = new StringBuilder();
     final List<String> originalRecipients = new ArrayList<>();
     boolean hasOriginal;
+    Message original;
   }
 
-  private static BounceMessage read(Message m, boolean truncated) {
+  private static BounceMessage read(Message m, String rawText, boolean truncated, int depth) {
     String subject = header(m, "Subject");
     String from = header(m, "From");
     String to = header(m, "To");
@@ -119,6 +123,29 @@ public final class DsnParser {
 
     if (!parts.feedbackParts.isEmpty() || contentType.contains("feedback-report")) {
       return feedback(parts, subject, from, truncated);
+    }
+    if (parts.statusParts.isEmpty()) {
+      // Broken MIME (wrong boundary) hides the report: look for RFC 3464 fields in the raw text.
+      Matcher dsn = RAW_DSN.matcher(rawText);
+      if (dsn.find()) {
+        parts.statusParts.add(rawText.substring(dsn.start(), Math.min(rawText.length(), dsn.start() + MAX_TEXT)));
+      }
+    }
+    if (parts.text.toString().isBlank()) {
+      int body = rawText.indexOf("\n\n");
+      int bodyCrlf = rawText.indexOf("\r\n\r\n");
+      int at = body < 0 ? bodyCrlf : bodyCrlf < 0 ? body : Math.min(body, bodyCrlf);
+      String b = at < 0 ? "" : rawText.substring(at);
+      parts.text.append(b.length() > MAX_TEXT ? b.substring(0, MAX_TEXT) : b);
+    }
+    if (parts.statusParts.isEmpty() && parts.original != null && depth < 3
+        && (header(parts.original, "Content-Type").toLowerCase(Locale.ROOT).contains("report")
+            || DAEMON_FROM.matcher(header(parts.original, "From")).find())) {
+      // A bounce forwarded as an attachment: explain the attached bounce.
+      BounceMessage inner = read(parts.original, "", truncated, depth + 1);
+      if (inner.kind() == BounceMessage.Kind.DSN) {
+        return inner;
+      }
     }
     List<String> exclude = new ArrayList<>();
     exclude.addAll(addresses(to));
@@ -134,9 +161,11 @@ public final class DsnParser {
         return new BounceMessage(BounceMessage.Kind.DSN, cap(rs), "", subject, from, truncated);
       }
     }
-    boolean daemon = DAEMON_FROM.matcher(from).find() || header(m, "Return-Path").matches("\\s*<\\s*>\\s*")
-        || BOUNCE_SUBJECT.matcher(subject).find() || !header(m, "X-Failed-Recipients").isEmpty();
-    if (!daemon && isAutoReply(m, subject)) {
+    boolean robotFrom = DAEMON_FROM.matcher(from).find();
+    boolean bounceSubject = BOUNCE_SUBJECT.matcher(subject).find();
+    boolean daemon = robotFrom || header(m, "Return-Path").matches("\\s*<\\s*>\\s*") || bounceSubject
+        || !header(m, "X-Failed-Recipients").isEmpty();
+    if (!robotFrom && !bounceSubject && isAutoReply(m, subject)) {
       List<String> self = addresses(from);
       BounceRecipient r = new BounceRecipient(self.isEmpty() ? "" : self.get(0), "", "", 0,
           oneLine(humanText, 500), "", "");
@@ -214,6 +243,7 @@ public final class DsnParser {
       // The returned original (message/rfc822): its recipients matter for feedback reports only.
       if (!parts.hasOriginal) {
         parts.hasOriginal = true;
+        parts.original = inner;
         parts.originalRecipients.addAll(addresses(header(inner, "To")));
       }
       return;

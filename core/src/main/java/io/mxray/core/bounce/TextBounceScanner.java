@@ -36,8 +36,12 @@ final class TextBounceScanner {
           + "for\\s*<|user\\s*<|mailbox\\s*<)(" + DsnParser.ADDRESS.pattern() + ")");
   private static final Pattern COMMAND = Pattern.compile(
       "(?i)\\b(?:after|in reply to|while sending|did not like (?:our)?|in response to|during)\\s+(?:end of\\s+)?"
-          + "(?:the\\s+)?(rcpt|mail|data|helo|ehlo|connect|starttls|final data|end of data)\\b|>>>\\s*(RCPT|MAIL|DATA|HELO|EHLO)"
+          + "(?:the\\s+)?(rcpt|mail|data|helo|ehlo|connect|starttls|final data|end of data|initial connection)\\b|>>>\\s*(RCPT|MAIL|DATA|HELO|EHLO)"
           + "|\\b(RCPT) TO:|\\b(MAIL) FROM:");
+  private static final Pattern DELAYED = Pattern.compile(
+      "(?i)warning message only|(has been|is|was) delayed|delivery (is )?delayed|not yet (been )?delivered|"
+          + "have not yet received|notification about a delay|will (continue|keep) (trying|to try)|"
+          + "still (trying|being retried)|delayed for more than|no need to resend");
   private static final Pattern IGNORED = Pattern.compile(
       "(?i)^(mailer-daemon|postmaster|mail-daemon|root|noreply|no-reply|abuse|double-bounce)@");
 
@@ -119,7 +123,8 @@ final class TextBounceScanner {
     String diag = DsnParser.oneLine(segment, 4000);
     String status = EnhancedStatus.find(diag).map(EnhancedStatus::toString).orElse("");
     int reply = DeliveryStatus.replyCode(diag);
-    return new BounceRecipient(address, "failed", status, reply, diag, "", command(diag));
+    String action = DELAYED.matcher(diag).find() ? "delayed" : "failed";
+    return new BounceRecipient(address, action, status, reply, diag, "", command(diag));
   }
 
   /** The lines that belong to {@code address} in a human-readable text, for DSNs without Diagnostic-Code. */
@@ -150,7 +155,7 @@ final class TextBounceScanner {
         if (c.contains("DATA")) {
           return "DATA";
         }
-        return c.equals("CONNECT") ? "CONN" : c;
+        return c.equals("CONNECT") || c.equals("INITIAL CONNECTION") ? "CONN" : c;
       }
     }
     return "";
