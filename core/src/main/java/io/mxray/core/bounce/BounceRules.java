@@ -73,6 +73,8 @@ public final class BounceRules {
         case "reply" -> BounceRule.replyMatches(rule.pattern(), r.replyCode());
         case "action" -> rule.pattern().equalsIgnoreCase(r.action());
         case "command" -> rule.pattern().equalsIgnoreCase(r.command());
+        case "recipient" -> !r.address().isEmpty()
+            && Pattern.compile(rule.pattern(), Pattern.CASE_INSENSITIVE).matcher(r.address()).find();
         case "from" -> !from.isEmpty() && Pattern.compile(rule.pattern(), Pattern.CASE_INSENSITIVE).matcher(from).find();
         default -> false;
       };

@@ -37,7 +37,7 @@ final class TextBounceScanner {
   private static final Pattern COMMAND = Pattern.compile(
       "(?i)\\b(?:after|in reply to|while sending|did not like (?:our)?|in response to|during)\\s+(?:end of\\s+)?"
           + "(?:the\\s+)?(rcpt|mail|data|helo|ehlo|connect|starttls|final data|end of data|initial connection)\\b|>>>\\s*(RCPT|MAIL|DATA|HELO|EHLO)"
-          + "|\\b(RCPT) TO:|\\b(MAIL) FROM:");
+          + "|\\b(RCPT)[ _]TO\\b|\\b(MAIL) FROM:");
   private static final Pattern DELAYED = Pattern.compile(
       "(?i)warning message only|(has been|is|was) delayed|delivery (is )?delayed|not yet (been )?delivered|"
           + "have not yet received|notification about a delay|will (continue|keep) (trying|to try)|"
