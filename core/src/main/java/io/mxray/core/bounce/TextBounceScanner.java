@@ -30,6 +30,8 @@ final class TextBounceScanner {
   private static final Pattern LEADING = Pattern.compile(
       "^[ \\t>*-]*(?:\\d{3}[ -]+)?(?:(?:\\d{3}\\s+)?[\"']?<(" + DsnParser.ADDRESS.pattern()
           + ")>[\"']?\\s*(?::|\\.\\.\\.|,|\\s-|\\s\\()|(" + DsnParser.ADDRESS.pattern() + ")\\s*(?:\\.\\.\\.|:\\s))");
+  private static final Pattern LINE_START = Pattern.compile(
+      "^\\s*[\"'<]?(" + DsnParser.ADDRESS.pattern() + ")[\"'>]?(?:\\s|:|,|$)");
   private static final Pattern RCPT = Pattern.compile(
       "(?i)(?:rcpt to:?\\s*<|to:\\s*<|recipient:?\\s*<?|address(?:es)?:?\\s*<|addressed to\\s*<?|"
           + "delivery to\\s*<?|deliver(?:ed|ing)? (?:your )?(?:mail |message )?to\\s*<?|"
@@ -67,7 +69,7 @@ final class TextBounceScanner {
     Map<String, Integer> anchors = new LinkedHashMap<>();
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
-      for (Pattern p : new Pattern[] {ALONE, LEADING}) {
+      for (Pattern p : new Pattern[] {ALONE, LEADING, LINE_START}) {
         Matcher m = p.matcher(line);
         if (m.find()) {
           String a = m.group(1) != null ? m.group(1) : m.group(2);
