@@ -93,7 +93,7 @@ public final class BounceExplainer {
       if (hit.isPresent()) {
         reason = hit.get().reason();
         rule = hit.get().kind() + ":" + hit.get().id();
-      } else if (!r.status().isEmpty() || r.replyCode() > 0 || !r.diagnostic().isBlank()) {
+      } else if (!r.status().isEmpty() || r.replyCode() > 0) {
         reason = BounceReason.ONHOLD;
         rule = "message:no-rule-matched";
       } else {

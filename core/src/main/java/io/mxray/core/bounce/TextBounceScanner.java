@@ -40,6 +40,7 @@ final class TextBounceScanner {
       "(?i)\\b(?:after|in reply to|while sending|did not like (?:our)?|in response to|during)\\s+(?:end of\\s+)?"
           + "(?:the\\s+)?(rcpt|mail|data|helo|ehlo|connect|starttls|final data|end of data|initial connection)\\b|>>>\\s*(RCPT|MAIL|DATA|HELO|EHLO)"
           + "|\\b(RCPT)[ _]TO\\b|\\b(MAIL) FROM:");
+  private static final Pattern SENDER_INTRO = Pattern.compile("(?i)(sent by|sender|from)\\s*:?\\s*$");
   private static final Pattern DELAYED = Pattern.compile(
       "(?i)warning message only|(has been|is|was) delayed|delivery (is )?delayed|not yet (been )?delivered|"
           + "have not yet received|notification about a delay|will (continue|keep) (trying|to try)|"
@@ -69,6 +70,14 @@ final class TextBounceScanner {
     Map<String, Integer> anchors = new LinkedHashMap<>();
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
+      int prev = i - 1;
+      while (prev >= 0 && lines[prev].isBlank()) {
+        prev--;
+      }
+      if (prev >= 0 && SENDER_INTRO.matcher(lines[prev]).find()) {
+        // "A message sent by\n  <sender>\ncould not be delivered": the sender, not a recipient.
+        continue;
+      }
       for (Pattern p : new Pattern[] {ALONE, LEADING, LINE_START}) {
         Matcher m = p.matcher(line);
         if (m.find()) {
@@ -111,7 +120,9 @@ final class TextBounceScanner {
         endLine = startLine + 1;
       }
       String segment = join(lines, startLine, endLine);
-      if (!hasCode(segment)) {
+      String own = segment.replaceAll("(?i)" + java.util.regex.Pattern.quote(list.get(k).getKey()), "")
+          .replaceAll("[^\\p{L}]+", "");
+      if (!hasCode(segment) && own.length() < 12) {
         // The diagnostic sits elsewhere (before the address, or in a transcript): use the whole text.
         String mentions = linesMentioning(lines, list.get(k).getKey());
         segment = hasCode(mentions) ? mentions : human;
