@@ -2,6 +2,7 @@ package io.mxray.core;
 
 import io.mxray.core.audit.AuditCodes;
 import io.mxray.core.audit.Check;
+import io.mxray.core.bounce.BounceCodes;
 import io.mxray.core.dns.DnsCodes;
 import io.mxray.core.finding.FindingCode;
 import io.mxray.core.mx.MxCheck;
@@ -31,7 +32,8 @@ public final class Registry {
     return List.of(
         AuditCodes.values(),
         DnsCodes.values(),
-        MxCodes.values());
+        MxCodes.values(),
+        BounceCodes.values());
   }
 
   /** Every finding code mxray can emit, sorted by id. */
