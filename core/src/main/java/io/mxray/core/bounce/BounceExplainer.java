@@ -93,7 +93,8 @@ public final class BounceExplainer {
       if (hit.isPresent()) {
         reason = hit.get().reason();
         rule = hit.get().kind() + ":" + hit.get().id();
-      } else if (!r.status().isEmpty() || r.replyCode() > 0) {
+      } else if (!r.status().isEmpty() || r.replyCode() > 0
+          || (!r.address().isEmpty() && !r.diagnostic().isBlank())) {
         reason = BounceReason.ONHOLD;
         rule = "message:no-rule-matched";
       } else {

@@ -30,9 +30,13 @@ public record BounceRule(String id, String kind, String pattern, String when, Bo
     Objects.requireNonNull(source, "source");
   }
 
-  /** Compiled form of a {@code text} rule. */
+  /**
+   * Compiled form of a {@code text}, {@code recipient} or {@code from} rule. The matched text is
+   * lower-cased first (Locale.ROOT, so non-ASCII letters fold too); ASCII case-insensitivity only covers
+   * patterns written with capitals, and avoids the cost of Unicode case folding.
+   */
   Pattern regex() {
-    return Pattern.compile(pattern, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    return Pattern.compile(pattern, Pattern.CASE_INSENSITIVE);
   }
 
   /** Whether a {@code status} pattern covers this status ("5.1.1", "5.1.*", "X.7.26", "4.*"). */

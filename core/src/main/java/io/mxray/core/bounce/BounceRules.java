@@ -18,14 +18,24 @@ public final class BounceRules {
 
   private final List<BounceRule> rules;
   private final List<Pattern> compiled;
+  /** Rules with the same text pattern share one slot, so each distinct regex runs once per recipient. */
+  private final int[] slot;
+  private final int slots;
 
   private BounceRules(List<BounceRule> rules) {
     this.rules = List.copyOf(rules);
     List<Pattern> c = new ArrayList<>();
     for (BounceRule r : rules) {
-      c.add(r.kind().equals("text") ? r.regex() : null);
+      boolean regex = r.kind().equals("text") || r.kind().equals("recipient") || r.kind().equals("from");
+      c.add(regex ? r.regex() : null);
     }
     this.compiled = c;
+    this.slot = new int[rules.size()];
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    for (int i = 0; i < rules.size(); i++) {
+      slot[i] = rules.get(i).kind().equals("text") ? seen.computeIfAbsent(rules.get(i).pattern(), k -> seen.size()) : -1;
+    }
+    this.slots = seen.size();
   }
 
   private static final class Holder {
@@ -63,23 +73,27 @@ public final class BounceRules {
   /** The first rule that applies to a recipient of a bounce sent by {@code from}, if any. */
   public Optional<BounceRule> match(BounceRecipient r, String from) {
     String text = r.diagnostic().toLowerCase(Locale.ROOT);
+    // A generic DSN status (x.0.0 or none) is refined by the first status code inside the diagnostic.
+    String status = r.status().isEmpty() || r.status().endsWith(".0.0")
+        ? EnhancedStatus.find(text).map(Object::toString).orElse(r.status()) : r.status();
+    byte[] memo = new byte[slots]; // 0 unknown, 1 no match, 2 match
     for (int i = 0; i < rules.size(); i++) {
       BounceRule rule = rules.get(i);
+      final int k = i;
       boolean hit = switch (rule.kind()) {
-        case "text" -> !text.isEmpty() && compiled.get(i).matcher(text).find();
+        case "text" -> !text.isEmpty() && textMatches(k, text, memo);
         case "status" -> BounceRule.statusMatches(rule.pattern(), r.status())
-            || (r.status().isEmpty() || r.status().endsWith(".0.0"))
-               && BounceRule.statusMatches(rule.pattern(), EnhancedStatus.find(text).map(Object::toString).orElse(""));
+            || BounceRule.statusMatches(rule.pattern(), status);
         case "reply" -> BounceRule.replyMatches(rule.pattern(), r.replyCode());
         case "action" -> rule.pattern().equalsIgnoreCase(r.action());
         case "command" -> rule.pattern().equalsIgnoreCase(r.command());
         case "recipient" -> !r.address().isEmpty()
-            && Pattern.compile(rule.pattern(), Pattern.CASE_INSENSITIVE).matcher(r.address()).find();
-        case "from" -> !from.isEmpty() && Pattern.compile(rule.pattern(), Pattern.CASE_INSENSITIVE).matcher(from).find();
+            && compiled.get(i).matcher(r.address().toLowerCase(Locale.ROOT)).find();
+        case "from" -> !from.isEmpty() && compiled.get(i).matcher(from.toLowerCase(Locale.ROOT)).find();
         default -> false;
       };
       if (hit && !rule.when().isEmpty()) {
-        hit = conditionsHold(rule.when(), r, from, text);
+        hit = conditionsHold(rule.when(), r, from, status);
       }
       if (hit) {
         return Optional.of(rule);
@@ -88,7 +102,15 @@ public final class BounceRules {
     return Optional.empty();
   }
 
-  private static boolean conditionsHold(String when, BounceRecipient r, String from, String text) {
+  private boolean textMatches(int i, String text, byte[] memo) {
+    int s = slot[i];
+    if (memo[s] == 0) {
+      memo[s] = (byte) (compiled.get(i).matcher(text).find() ? 2 : 1);
+    }
+    return memo[s] == 2;
+  }
+
+  private static boolean conditionsHold(String when, BounceRecipient r, String from, String status) {
     for (String cond : when.split(";")) {
       int eq = cond.indexOf('=');
       if (eq < 0) {
@@ -100,8 +122,6 @@ public final class BounceRules {
       if (negate) {
         key = key.substring(0, key.length() - 1);
       }
-      String status = r.status().isEmpty() || r.status().endsWith(".0.0")
-          ? EnhancedStatus.find(text).map(Object::toString).orElse(r.status()) : r.status();
       boolean ok = switch (key) {
         case "status" -> java.util.Arrays.stream(value.split(",")).anyMatch(v -> BounceRule.statusMatches(v, status));
         case "reply" -> java.util.Arrays.stream(value.split(",")).anyMatch(v -> BounceRule.replyMatches(v, r.replyCode()));
