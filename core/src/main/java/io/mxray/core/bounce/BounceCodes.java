@@ -24,8 +24,6 @@ public enum BounceCodes implements FindingCode {
       "The input is not a mail message (binary data, empty, or no header section)."),
   TRUNCATED("bounce.truncated", Severity.INFO, RfcRef.rfc(3464, "2"),
       "The input was larger than the size cap; only its beginning was read."),
-  NO_STATUS("bounce.no-status", Severity.INFO, RfcRef.rfc(3464, "2.3.4"),
-      "A recipient has no RFC 3463 status code: the reason comes from the text alone."),
   UNKNOWN_CODE("bounce.unknown-code", Severity.INCONCLUSIVE, RfcRef.rfc(5248, "2.4"),
       "The code given to 'mxray explain' is neither a registered enhanced status code nor a reply code.");
 

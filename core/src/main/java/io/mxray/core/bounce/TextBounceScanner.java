@@ -22,7 +22,7 @@ final class TextBounceScanner {
       "(?im)^[ \\t>]*(?:[-=_*#]{2,}.{0,40}(?:original|unsent|returned|copy of|header|message follows|"
           + "rfc822|undelivered message|sent message)|message headers follow|original message headers|"
           + "content-type: message/(?:rfc822|delivery-status)|"
-          + "(?:the )?(?:original|returned) message (?:follows|headers|was)|"
+          + "(?:the )?(?:original|returned) message (?:follows|headers)|"
           + "-+ ?(?:元のメッセージ|original message) ?-+|"
           + "\\|{3,}).*$");
   private static final Pattern ALONE = Pattern.compile(
@@ -65,7 +65,7 @@ final class TextBounceScanner {
 
   static List<BounceRecipient> scan(String text, String subject, String from, List<String> exclude,
       List<String> failedHeader) {
-    String human = cutOriginal(text);
+    String human = cutOriginal(unquote(text));
     String[] lines = human.split("\\r?\\n");
     Map<String, Integer> anchors = new LinkedHashMap<>();
     for (int i = 0; i < lines.length; i++) {
@@ -138,6 +138,29 @@ final class TextBounceScanner {
     int reply = DeliveryStatus.replyCode(diag);
     String action = DELAYED.matcher(diag).find() ? "delayed" : "failed";
     return new BounceRecipient(address, action, status, reply, diag, "", command(diag));
+  }
+
+  /** A bounce forwarded inline ("> " quoted) is read without the quote marks. */
+  static String unquote(String text) {
+    String[] lines = text.split("\\r?\\n", -1);
+    int quoted = 0;
+    int nonBlank = 0;
+    for (String l : lines) {
+      if (!l.isBlank()) {
+        nonBlank++;
+        if (l.startsWith(">")) {
+          quoted++;
+        }
+      }
+    }
+    if (nonBlank == 0 || quoted * 10 < nonBlank * 3) {
+      return text;
+    }
+    StringBuilder b = new StringBuilder(text.length());
+    for (String l : lines) {
+      b.append(l.startsWith("> ") ? l.substring(2) : l.startsWith(">") ? l.substring(1) : l).append('\n');
+    }
+    return b.toString();
   }
 
   /** The lines that belong to {@code address} in a human-readable text, for DSNs without Diagnostic-Code. */
