@@ -30,7 +30,7 @@ public final class BounceText {
             r.recipients().size() == 1 ? "" : "s"));
     for (ExplainedRecipient e : r.recipients()) {
       out.append('\n');
-      recipient(out, e, ansi);
+      recipient(out, e, ansi, false);
     }
     // Per-recipient findings repeat what is printed above; show the message-level ones only.
     List<Finding> general = r.recipients().isEmpty() ? r.findings()
@@ -42,10 +42,11 @@ public final class BounceText {
     return out.toString();
   }
 
-  static void recipient(StringBuilder out, ExplainedRecipient e, Ansi ansi) {
+  static void recipient(StringBuilder out, ExplainedRecipient e, Ansi ansi, boolean explainMode) {
     Severity s = e.reason().isNotAFailure() ? Severity.INFO : e.hardBounce() ? Severity.FAIL : Severity.WARN;
     String verdict = e.reason().isNotAFailure() ? "NOT A FAILURE" : e.hardBounce() ? "HARD BOUNCE" : "SOFT BOUNCE";
-    String address = e.recipient().address().isEmpty() ? "(recipient not stated)" : e.recipient().address();
+    String address = explainMode ? "Verdict:" : e.recipient().address().isEmpty() ? "(recipient not stated)"
+        : e.recipient().address();
     out.append("  ").append(ansi.bold(Ansi.clean(address))).append("  ")
         .append(ansi.severity(s, verdict)).append("  reason: ").append(ansi.bold(e.reason().id())).append('\n');
     StringBuilder codes = new StringBuilder();
@@ -72,7 +73,7 @@ public final class BounceText {
     TextFindings.indent(out, ansi.bold("Retry: ") + e.advice().retry(), "    ");
     TextFindings.indent(out, ansi.bold("Sender: ") + e.advice().sender(), "    ");
     TextFindings.indent(out, ansi.bold("Recipient's admin: ") + e.advice().recipientAdmin(), "    ");
-    if (!e.recipient().diagnostic().isEmpty()) {
+    if (!explainMode && !e.recipient().diagnostic().isEmpty()) {
       String d = e.recipient().diagnostic();
       out.append("    ").append(ansi.dim("Server said: " + Ansi.clean(d.length() > 400 ? d.substring(0, 400) + "…" : d)))
           .append('\n');
@@ -106,7 +107,7 @@ public final class BounceText {
     }
     for (ExplainedRecipient e : r.recipients()) {
       out.append('\n');
-      recipient(out, e, ansi);
+      recipient(out, e, ansi, true);
     }
     return out.toString();
   }
