@@ -71,6 +71,12 @@ class BounceExplainerTest {
         .isEqualTo(BounceReason.MESGTOOBIG);
     assertThat(explainer.explainReply("550 Host unknown").recipients().get(0).reason())
         .isEqualTo(BounceReason.HOSTUNKNOWN);
+    assertThat(explainer.explainReply("550 5.1.1 Amazon SES has suppressed sending to this address because it has a "
+        + "recent history of bouncing as an invalid address").recipients().get(0).reason())
+        .isEqualTo(BounceReason.SUPPRESSED);
+    assertThat(explainer.explainReply("550 Mail box full").recipients().get(0).reason())
+        .isEqualTo(BounceReason.MAILBOXFULL);
+    assertThat(explainer.explainReply("550 User unknown").recipients().get(0).hardBounce()).isTrue();
   }
 
   @Test
