@@ -23,6 +23,7 @@ public final class BounceText {
       case AUTO_REPLY -> "automatic reply";
       case NOT_A_BOUNCE -> "not a bounce";
       case UNREADABLE -> "not a mail message";
+      case REPLY -> "reply line";
     };
     out.append(ansi.bold("mxray bounce " + Ansi.clean(label))).append(" — ")
         .append(ansi.severity(r.severity(), TextFindings.label(r.severity()))).append("  ").append(kind)

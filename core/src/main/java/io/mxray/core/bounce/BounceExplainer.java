@@ -60,7 +60,7 @@ public final class BounceExplainer {
     String status = reply.status().map(EnhancedStatus::toString).orElse("");
     int code = reply.code();
     BounceRecipient r = new BounceRecipient("", "", status, code, DsnParser.oneLine(line, 4000), "", "");
-    ExplainedRecipient e = classify(BounceMessage.Kind.TEXT_BOUNCE, r, "");
+    ExplainedRecipient e = classify(BounceMessage.Kind.REPLY, r, "");
     List<Finding> findings = new ArrayList<>();
     boolean known = reply.meaning().isPresent() || reply.status().flatMap(EnhancedStatus::entry).isPresent();
     if (!known && !e.rule().startsWith("text:")) {
@@ -69,9 +69,9 @@ public final class BounceExplainer {
           .withRemediation("Give the full reply line as the server sent it, e.g. "
               + "'550 5.1.1 <user@example.com>: Recipient address rejected'."));
     } else {
-      findings.add(finding(new BounceMessage(BounceMessage.Kind.TEXT_BOUNCE, List.of(r), "", "", "", false), e));
+      findings.add(finding(new BounceMessage(BounceMessage.Kind.REPLY, List.of(r), "", "", "", false), e));
     }
-    return new BounceReport(new BounceMessage(BounceMessage.Kind.TEXT_BOUNCE, List.of(r), "", "", "", false),
+    return new BounceReport(new BounceMessage(BounceMessage.Kind.REPLY, List.of(r), "", "", "", false),
         List.of(e), findings);
   }
 
@@ -89,7 +89,7 @@ public final class BounceExplainer {
       reason = BounceReason.DELIVERED;
       rule = "message:action-" + (r.action().isEmpty() ? "delivered" : r.action());
     } else {
-      Optional<BounceRule> hit = rules.match(r, from);
+      Optional<BounceRule> hit = rules.match(r, from, kind);
       if (hit.isPresent()) {
         reason = hit.get().reason();
         rule = hit.get().kind() + ":" + hit.get().id();

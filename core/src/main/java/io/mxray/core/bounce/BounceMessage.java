@@ -30,7 +30,9 @@ public record BounceMessage(
     /** Looks like ordinary mail: nothing reports a delivery problem. */
     NOT_A_BOUNCE,
     /** Not a mail message at all (binary junk, empty input). */
-    UNREADABLE
+    UNREADABLE,
+    /** A bare reply line or code given to {@code mxray explain}: no message, no SMTP context. */
+    REPLY
   }
 
   public BounceMessage {

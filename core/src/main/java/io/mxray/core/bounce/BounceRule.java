@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param pattern the pattern, as written in the file
  * @param when extra conditions, all of which must hold, separated by {@code ;}: {@code status=PATTERN},
  *     {@code reply=PATTERN}, {@code command=RCPT}, {@code action=delayed}, {@code from=REGEX} (the bounce's
- *     From); empty for none
+ *     From), {@code kind=reply} (message kind); {@code key!=value} negates; empty for none
  * @param reason the reason it decides
  * @param source the document or vendor page the row comes from
  */

@@ -67,11 +67,11 @@ public final class BounceRules {
 
   /** The first rule that applies, if any. */
   public Optional<BounceRule> match(BounceRecipient r) {
-    return match(r, "");
+    return match(r, "", BounceMessage.Kind.DSN);
   }
 
   /** The first rule that applies to a recipient of a bounce sent by {@code from}, if any. */
-  public Optional<BounceRule> match(BounceRecipient r, String from) {
+  public Optional<BounceRule> match(BounceRecipient r, String from, BounceMessage.Kind kind) {
     String text = r.diagnostic().toLowerCase(Locale.ROOT);
     // A generic DSN status (x.0.0 or none) is refined by the first status code inside the diagnostic.
     String status = r.status().isEmpty() || r.status().endsWith(".0.0")
@@ -93,7 +93,7 @@ public final class BounceRules {
         default -> false;
       };
       if (hit && !rule.when().isEmpty()) {
-        hit = conditionsHold(rule.when(), r, from, status);
+        hit = conditionsHold(rule.when(), r, from, status, kind);
       }
       if (hit) {
         return Optional.of(rule);
@@ -110,7 +110,8 @@ public final class BounceRules {
     return memo[s] == 2;
   }
 
-  private static boolean conditionsHold(String when, BounceRecipient r, String from, String status) {
+  private static boolean conditionsHold(String when, BounceRecipient r, String from, String status,
+      BounceMessage.Kind kind) {
     for (String cond : when.split(";")) {
       int eq = cond.indexOf('=');
       if (eq < 0) {
@@ -128,6 +129,8 @@ public final class BounceRules {
         case "command" -> java.util.Arrays.stream(value.split(",")).anyMatch(v -> v.equalsIgnoreCase(r.command()));
         case "action" -> value.equalsIgnoreCase(r.action());
         case "from" -> Pattern.compile(value, Pattern.CASE_INSENSITIVE).matcher(from).find();
+        case "kind" -> java.util.Arrays.stream(value.split(",")).anyMatch(v -> v.equalsIgnoreCase(
+            kind.name().replace('_', '-')));
         default -> false;
       };
       if (ok == negate) {
