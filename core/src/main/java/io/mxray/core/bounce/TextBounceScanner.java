@@ -217,7 +217,7 @@ final class TextBounceScanner {
 
   private static void add(Map<String, Integer> anchors, String address, int line, List<String> exclude) {
     String a = address.replaceAll("^[.]+|[.]+$", "");
-    if (IGNORED.matcher(a).find() || containsIgnoreCase(anchors, a)) {
+    if (anchors.size() >= DsnParser.MAX_RECIPIENTS || IGNORED.matcher(a).find() || containsIgnoreCase(anchors, a)) {
       return;
     }
     for (String e : exclude) {

@@ -80,6 +80,16 @@ class DsnParserTest {
   }
 
   @Test
+  void capsTheNumberOfRecipientsOfOneMessage() {
+    StringBuilder b = new StringBuilder("From: MAILER-DAEMON@example.net\nSubject: Undelivered Mail\n\n");
+    for (int i = 0; i < DsnParser.MAX_RECIPIENTS + 200; i++) {
+      b.append("<user").append(i).append("@example.com>: 550 5.1.1 User unknown\n");
+    }
+
+    assertThat(DsnParser.parse(b.toString()).recipients()).hasSize(DsnParser.MAX_RECIPIENTS);
+  }
+
+  @Test
   void skipsALeadingMboxFromLine() {
     byte[] body = BounceFixtures.read("qmail-text.eml");
     byte[] withFrom = ("From MAILER-DAEMON Mon Nov 23 10:00:00 2026\n" + new String(body, StandardCharsets.UTF_8))
