@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
         RblCommand.class,
         CodesCommand.class,
         ServeCommand.class,
+        BounceCommand.class,
+        ExplainCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'mxray COMMAND --help' for a command's options.", "", ExitCodes.HELP})
 public final class MxrayCommand implements Runnable {

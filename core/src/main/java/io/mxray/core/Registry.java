@@ -4,6 +4,7 @@ import io.mxray.core.audit.AuditCodes;
 import io.mxray.core.audit.Check;
 import io.mxray.core.bimi.BimiCheck;
 import io.mxray.core.bimi.BimiCodes;
+import io.mxray.core.bounce.BounceCodes;
 import io.mxray.core.dane.DaneCheck;
 import io.mxray.core.dane.DaneCodes;
 import io.mxray.core.dkim.DkimKeyCheck;
@@ -70,7 +71,8 @@ public final class Registry {
         BimiCodes.values(),
         DnssecCodes.values(),
         DnsblCodes.values(),
-        DaneCodes.values());
+        DaneCodes.values(),
+        BounceCodes.values());
   }
 
   /** Every finding code mxray can emit, sorted by id. */
