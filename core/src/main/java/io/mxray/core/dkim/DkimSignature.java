@@ -89,7 +89,10 @@ public record DkimSignature(
     if (arc && !t.has("i")) {
       return invalid("i= is missing");
     }
-    String a = t.get("a").get().toLowerCase(Locale.ROOT);
+    String a = arc ? t.get("a").get() : t.get("a").get().toLowerCase(Locale.ROOT);
+    if (arc && !a.equals("rsa-sha256")) {
+      return invalid("ARC allows only a=rsa-sha256 (found a=" + a + ")"); // RFC 8617 §4.1.2
+    }
     if (!List.of("rsa-sha256", "rsa-sha1", "ed25519-sha256").contains(a)) {
       return invalid("unsupported algorithm a=" + a);
     }
@@ -104,7 +107,8 @@ public record DkimSignature(
     if (b.length == 0) {
       return invalid("b= is empty");
     }
-    String c = t.get("c").orElse("simple/simple").toLowerCase(Locale.ROOT);
+    // ARC sealers (OpenARC, the ValiMail suite) treat a missing c= as relaxed/relaxed; DKIM's default is simple.
+    String c = t.get("c").orElse(arc ? "relaxed/relaxed" : "simple/simple").toLowerCase(Locale.ROOT);
     String[] cp = c.split("/", -1);
     if (cp.length > 2 || !isCanon(cp[0]) || (cp.length == 2 && !isCanon(cp[1]))) {
       return invalid("unsupported canonicalization c=" + c);
@@ -112,8 +116,8 @@ public record DkimSignature(
     boolean hRelaxed = cp[0].equals("relaxed");
     boolean bRelaxed = cp.length == 2 && cp[1].equals("relaxed");
     String d = t.get("d").get().strip().toLowerCase(Locale.ROOT);
-    if (d.isEmpty()) {
-      return invalid("d= is empty");
+    if (!isDomain(d)) {
+      return invalid("d= is not a domain name");
     }
     List<String> h = new ArrayList<>();
     for (String name : t.get("h").get().split(":")) {
@@ -125,12 +129,12 @@ public record DkimSignature(
     if (h.size() > MAX_SIGNED_HEADERS) {
       return invalid("h= lists more than " + MAX_SIGNED_HEADERS + " fields");
     }
-    if (!h.contains("from")) {
+    if (!arc && !h.contains("from")) {
       return invalid("h= does not include From");
     }
     String s = t.get("s").get().strip();
-    if (s.isEmpty()) {
-      return invalid("s= is empty");
+    if (!s.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
+      return invalid("s= is not a selector");
     }
     String i = t.get("i").orElse(arc ? "" : "@" + d).strip();
     if (arc) {
@@ -161,6 +165,11 @@ public record DkimSignature(
       return invalid("unsupported query method q=" + t.get("q").get());
     }
     return new DkimSignature(a, b, bh, hRelaxed, bRelaxed, d, h, i, l, s, ts, x, "");
+  }
+
+  /** A syntactically valid domain name (LDH labels, at least two). */
+  public static boolean isDomain(String d) {
+    return d.length() <= 253 && d.matches("(?i)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
   }
 
   private static boolean isCanon(String c) {

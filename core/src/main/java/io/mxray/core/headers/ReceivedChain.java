@@ -1,6 +1,5 @@
 package io.mxray.core.headers;
 
-import com.google.common.net.InternetDomainName;
 import io.mxray.core.net.AddressClass;
 import io.mxray.core.net.Addresses;
 import java.net.InetAddress;
@@ -106,20 +105,7 @@ public record ReceivedChain(List<Hop> hops, OptionalLong totalDelayMillis, Optio
     return c == AddressClass.PUBLIC || c == AddressClass.DOCUMENTATION;
   }
 
-  /** Registrable domain (public-suffix list), or the name itself when it has none; "" for non-names. */
   static String org(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.endsWith(".")) {
-      h = h.substring(0, h.length() - 1);
-    }
-    if (h.isEmpty() || !h.contains(".") || Addresses.parse(h).isPresent()) {
-      return "";
-    }
-    try {
-      InternetDomainName d = InternetDomainName.from(h);
-      return d.isUnderPublicSuffix() ? d.topPrivateDomain().toString() : h;
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      return "";
-    }
+    return Alignment.orgDomain(host);
   }
 }
