@@ -1,9 +1,12 @@
 package io.mxray.core;
 
+import io.mxray.core.arc.ArcCodes;
 import io.mxray.core.audit.AuditCodes;
 import io.mxray.core.audit.Check;
+import io.mxray.core.dkim.DkimVerifierCodes;
 import io.mxray.core.dns.DnsCodes;
 import io.mxray.core.finding.FindingCode;
+import io.mxray.core.headers.HeadersCodes;
 import io.mxray.core.mx.MxCheck;
 import io.mxray.core.mx.MxCodes;
 import io.mxray.core.mx.NsCheck;
@@ -31,7 +34,8 @@ public final class Registry {
     return List.of(
         AuditCodes.values(),
         DnsCodes.values(),
-        MxCodes.values());
+        MxCodes.values(),
+        HeadersCodes.values(), DkimVerifierCodes.values(), ArcCodes.values());
   }
 
   /** Every finding code mxray can emit, sorted by id. */

@@ -53,8 +53,8 @@ public final class Antispam {
       Map.entry("SAP", "safe attachments"), Map.entry("SPM", "spam"), Map.entry("SPOOF", "spoofing"),
       Map.entry("UIMP", "user impersonation"), Map.entry("NONE", "no category: not spam"));
   private static final Map<String, String> COMPAUTH = Map.of(
-      "0", "explicit authentication failure (SPF/DKIM/DMARC failed and the domain has an enforcing policy)",
-      "1", "implicit authentication failure or pass by composite evaluation",
+      "0", "failure: 000 explicit (the domain's DMARC policy is reject/quarantine), 001 implicit (no usable policy)",
+      "1", "pass: the message passed explicit authentication (SPF, DKIM or DMARC)",
       "2", "soft pass (weak authentication)", "3", "not checked", "4", "bypassed by policy",
       "6", "intra-organization mail", "7", "pass through implicit authentication (sender reputation)",
       "9", "not evaluated: no authentication needed (explicit sender)");

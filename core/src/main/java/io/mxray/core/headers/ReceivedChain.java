@@ -40,7 +40,25 @@ public record ReceivedChain(List<Hop> hops, OptionalLong totalDelayMillis, Optio
     for (int i = kept.size() - 1; i >= 0; i--) {
       oldestFirst.add(ReceivedParser.parse(kept.get(i)));
     }
-    String receiverOrg = oldestFirst.isEmpty() ? "" : org(oldestFirst.get(oldestFirst.size() - 1).byHost());
+    // The receiver's own organisations: walking back from the newest hop, a hop whose sender belongs to one
+    // of them (or is a private address) is internal, and its receiving host's organisation joins the set
+    // (Office 365 relays between outlook.com and office365.com hosts, Gmail between google.com hosts).
+    boolean[] internal = new boolean[oldestFirst.size()];
+    java.util.Set<String> receiverOrgs = new java.util.HashSet<>();
+    if (!oldestFirst.isEmpty()) {
+      addOrg(receiverOrgs, oldestFirst.get(oldestFirst.size() - 1).byHost());
+    }
+    for (int i = oldestFirst.size() - 1; i >= 0; i--) {
+      Received r = oldestFirst.get(i);
+      String fromOrg = org(!r.rdns().isEmpty() ? r.rdns() : r.helo());
+      boolean privateIp = !r.ip().isEmpty() && !external(r.ip());
+      if (privateIp || (!fromOrg.isEmpty() && receiverOrgs.contains(fromOrg))) {
+        internal[i] = true;
+        addOrg(receiverOrgs, r.byHost());
+      } else if (!r.ip().isEmpty() || !fromOrg.isEmpty()) {
+        break; // the first external sender: everything older belongs to the sending side
+      }
+    }
     List<Hop> hops = new ArrayList<>(oldestFirst.size());
     Instant previous = null;
     Instant firstDate = null;
@@ -59,7 +77,7 @@ public record ReceivedChain(List<Hop> hops, OptionalLong totalDelayMillis, Optio
         }
         lastDate = d;
       }
-      hops.add(new Hop(i + 1, r, delay, isInternal(r, receiverOrg)));
+      hops.add(new Hop(i + 1, r, delay, internal[i]));
     }
     OptionalLong total = firstDate != null && lastDate != firstDate
         ? OptionalLong.of(Duration.between(firstDate, lastDate).toMillis()) : OptionalLong.empty();
@@ -68,7 +86,7 @@ public record ReceivedChain(List<Hop> hops, OptionalLong totalDelayMillis, Optio
     int originHop = 0;
     for (int i = hops.size() - 1; i >= 0 && origin.isEmpty(); i--) {
       Hop h = hops.get(i);
-      if (!h.internal() && external(h.received().ip())) {
+      if (!h.internal() && external(h.received().ip())) { // first hop from outside the receiver's organisations
         origin = Optional.of(h.received().ip());
         originHop = h.index();
       }
@@ -84,15 +102,11 @@ public record ReceivedChain(List<Hop> hops, OptionalLong totalDelayMillis, Optio
     return new ReceivedChain(hops, total, origin, originHop, skipped);
   }
 
-  private static boolean isInternal(Received r, String receiverOrg) {
-    if (!r.ip().isEmpty() && !external(r.ip())) {
-      return true;
+  private static void addOrg(java.util.Set<String> orgs, String host) {
+    String o = org(host);
+    if (!o.isEmpty()) {
+      orgs.add(o);
     }
-    if (receiverOrg.isEmpty()) {
-      return false;
-    }
-    String fromOrg = org(!r.rdns().isEmpty() ? r.rdns() : r.helo());
-    return receiverOrg.equals(fromOrg) && receiverOrg.equals(org(r.byHost()));
   }
 
   /** Public addresses, and documentation ones so that published samples analyse like real mail. */

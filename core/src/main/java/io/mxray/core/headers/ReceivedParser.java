@@ -66,7 +66,8 @@ public final class ReceivedParser {
     }
     String with = parts.getOrDefault("with", "");
     String[] fromParts = fromParts(from);
-    String protocol = with.isEmpty() ? "" : with.split("[\\s(]", 2)[0].toUpperCase(Locale.ROOT);
+    String protocol = with.isEmpty() ? "" : with.regionMatches(true, 0, "Microsoft SMTP", 0, 14) ? "SMTP"
+        : with.split("[\\s(]", 2)[0].toUpperCase(Locale.ROOT);
     String tlsVersion = "";
     Matcher tv = TLS_VERSION.matcher(with + " " + v);
     if (tv.find()) {
