@@ -134,7 +134,7 @@ public final class HeaderParser {
     int colon = raw.indexOf(':');
     String value = unfold(raw.substring(colon + 1)).strip();
     String text = EncodedWords.octetsToText(value);
-    if (!text.equals(value)) {
+    if (value.chars().anyMatch(c -> c >= 0x80)) {
       add(problems, new ParseProblem(Kind.RAW_8BIT, 0, name));
     }
     String decoded = EncodedWords.decode(text);

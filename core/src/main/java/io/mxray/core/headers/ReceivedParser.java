@@ -43,12 +43,20 @@ public final class ReceivedParser {
     v = v.replaceAll("\\s+", " ").strip();
     String clauses = v;
     String dateText = "";
+    String trailingId = "";
     Optional<Instant> date = Optional.empty();
     int semi = lastTopLevelSemicolon(v);
     if (semi >= 0) {
       clauses = v.substring(0, semi).strip();
       dateText = v.substring(semi + 1).strip();
       date = MailDate.parse(dateText, false);
+      int idAt = dateText.indexOf(" id ");
+      if (date.isEmpty() && idAt > 0) {
+        // Courier writes "; <date> id <queue-id>"
+        trailingId = dateText.substring(idAt + 4).strip();
+        dateText = dateText.substring(0, idAt).strip();
+        date = MailDate.parse(dateText, false);
+      }
     } else {
       int at = trailingDate(v);
       if (at >= 0) {
@@ -87,7 +95,8 @@ public final class ReceivedParser {
       tls = Tls.NO;
     }
     String byHost = firstWord(by);
-    return new Received(from, by, parts.getOrDefault("via", ""), with, parts.getOrDefault("id", ""),
+    String id = parts.getOrDefault("id", trailingId);
+    return new Received(from, by, parts.getOrDefault("via", ""), with, id,
         parts.getOrDefault("for", ""), dateText, date, fromParts[0], fromParts[1], fromParts[2], byHost,
         protocol, tls, tlsVersion, cipher, v);
   }
@@ -216,7 +225,7 @@ public final class ReceivedParser {
     String helo = first;
     String rdns = "";
     String ip = "";
-    Matcher bm = BRACKET_IP.matcher(from);
+    Matcher bm = BRACKET_IP.matcher(from.replaceAll("%[0-9A-Za-z]+\\]", "]"));
     if (bm.find() && Addresses.parse(bm.group(1)).isPresent()) {
       ip = Addresses.toText(Addresses.parse(bm.group(1)).get());
     }
@@ -229,21 +238,27 @@ public final class ReceivedParser {
         if (cand.toLowerCase(Locale.ROOT).startsWith("ipv6:")) {
           cand = cand.substring(5);
         }
-        Optional<java.net.InetAddress> a = Addresses.parse(cand);
+        Optional<java.net.InetAddress> a = Addresses.parse(stripZone(cand));
         if (a.isPresent()) {
           ip = Addresses.toText(a.get());
           break;
         }
       }
     }
-    if (helo.startsWith("[")) {
-      // "from [192.0.2.1] (helo=...)" (Exim) or a bare address literal
+    Optional<java.net.InetAddress> firstIp = Addresses.parse(stripZone(first));
+    if (firstIp.isPresent()) {
+      // "from [192.0.2.1] (helo=...)" (Exim) or "from 192.0.2.1 (EHLO name)" (Yahoo): an address, not a name
+      helo = "";
+      if (ip.isEmpty()) {
+        ip = Addresses.toText(firstIp.get());
+      }
+    } else if (helo.startsWith("[")) {
       helo = "";
     }
     Matcher hm = HELO.matcher(rest);
     if (hm.find()) {
       String h = hm.group(1);
-      if (!first.startsWith("[") && !first.equalsIgnoreCase("unknown")) {
+      if (!first.startsWith("[") && !first.equalsIgnoreCase("unknown") && firstIp.isEmpty()) {
         rdns = stripDot(first); // Exim: "rdns ([ip] helo=name)"; qmail: "rdns (HELO name)"
       }
       helo = h;
@@ -258,6 +273,13 @@ public final class ReceivedParser {
       helo = "";
     }
     return new String[] {helo, rdns, ip};
+  }
+
+  /** "fe80::1%12" to "fe80::1" (Exchange writes link-local addresses with their zone). */
+  private static String stripZone(String s) {
+    String t = s.replace("[", "").replace("]", "");
+    int pct = t.indexOf('%');
+    return pct > 0 ? t.substring(0, pct) : t;
   }
 
   private static String stripDot(String s) {
