@@ -48,15 +48,18 @@ public record ReceivedChain(List<Hop> hops, OptionalLong totalDelayMillis, Optio
     if (!oldestFirst.isEmpty()) {
       addOrg(receiverOrgs, oldestFirst.get(oldestFirst.size() - 1).byHost());
     }
+    boolean crossed = false; // past the first external sender, only private addresses count as internal
     for (int i = oldestFirst.size() - 1; i >= 0; i--) {
       Received r = oldestFirst.get(i);
       String fromOrg = org(!r.rdns().isEmpty() ? r.rdns() : r.helo());
       boolean privateIp = !r.ip().isEmpty() && !external(r.ip());
-      if (privateIp || (!fromOrg.isEmpty() && receiverOrgs.contains(fromOrg))) {
+      if (privateIp || (!crossed && !fromOrg.isEmpty() && receiverOrgs.contains(fromOrg))) {
         internal[i] = true;
-        addOrg(receiverOrgs, r.byHost());
+        if (!crossed) {
+          addOrg(receiverOrgs, r.byHost());
+        }
       } else if (!r.ip().isEmpty() || !fromOrg.isEmpty()) {
-        break; // the first external sender: everything older belongs to the sending side
+        crossed = true;
       }
     }
     List<Hop> hops = new ArrayList<>(oldestFirst.size());
