@@ -34,8 +34,10 @@ import picocli.CommandLine.Spec;
         + " bulk-sender checklist.",
         "Reads FILE, or standard input when FILE is '-' or absent. Inputs over 10 MiB are cut and say so."},
     footer = {"", "Examples:", "  mxray headers message.eml", "  pbpaste | mxray headers --format json",
-        "  mxray headers --offline headers.txt        (parse only: no DNS, nothing verified)",
-        "  mxray headers --zone-file keys.zone msg.eml (verify DKIM/ARC against a zone file)", "", ExitCodes.HELP})
+        "  mxray headers --offline headers.txt", "  mxray headers --zone-file keys.zone message.eml", "",
+        "SPF is not re-evaluated and DMARC policies are not looked up yet: the receiver's recorded results are",
+        "shown instead, marked as such. DMARC alignment is computed from the verified DKIM signatures.", "",
+        ExitCodes.HELP})
 public final class HeadersCommand implements Callable<Integer> {
 
   /** Input beyond this is not even counted (a stream could be endless). */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A forgiving date parser for Received and Date headers: RFC 5322 §3.3 dates (with or without the day
@@ -28,6 +29,16 @@ public final class MailDate {
       Map.entry("MST", -7 * 60), Map.entry("MDT", -6 * 60), Map.entry("PST", -8 * 60), Map.entry("PDT", -7 * 60),
       Map.entry("CET", 60), Map.entry("CEST", 120), Map.entry("BST", 60), Map.entry("JST", 9 * 60));
 
+  private static final Pattern TIME = Pattern.compile("\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
+  private static final Pattern NUMERIC_ZONE = Pattern.compile("[+-]\\d{4}");
+  private static final Pattern US_DATE = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{2,4}");
+  private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}");
+  private static final Pattern US_DASH_DATE = Pattern.compile("\\d{1,2}-\\d{1,2}-\\d{4}");
+  private static final Pattern NUMBER = Pattern.compile("\\d{1,4}");
+  private static final Pattern BROKEN_ZONE = Pattern.compile("[+-]\\d{1,3}");
+  private static final Pattern DAY_NAME = Pattern.compile("(mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
   private MailDate() {}
 
   /**
@@ -39,7 +50,7 @@ public final class MailDate {
       return Optional.empty();
     }
     String s = stripComments(text).replace(',', ' ').strip();
-    String[] tokens = s.split("\\s+");
+    String[] tokens = SPACES.split(s);
     Integer year = null;
     Integer month = null;
     Integer day = null;
@@ -61,12 +72,12 @@ public final class MailDate {
       } else if (t.equals("am") || t.equals("pm")) {
         pm = t.equals("pm");
         am = !pm;
-      } else if (time == null && t.matches("\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?")) {
+      } else if (time == null && TIME.matcher(t).matches()) {
         time = parseTime(t);
         if (time == null) {
           return Optional.empty();
         }
-      } else if (t.matches("[+-]\\d{4}")) {
+      } else if (NUMERIC_ZONE.matcher(t).matches()) {
         int sign = t.charAt(0) == '-' ? -1 : 1;
         int hh = Integer.parseInt(t.substring(1, 3));
         int mm = Integer.parseInt(t.substring(3, 5));
@@ -78,24 +89,24 @@ public final class MailDate {
         if (offsetMinutes == null) {
           offsetMinutes = ZONES.get(raw.toUpperCase(Locale.ROOT));
         }
-      } else if (t.matches("\\d{1,2}/\\d{1,2}/\\d{2,4}")) {
+      } else if (US_DATE.matcher(t).matches()) {
         String[] p = t.split("/");
         month = Integer.parseInt(p[0]);
         day = Integer.parseInt(p[1]);
         year = year(p[2]);
-      } else if (t.matches("\\d{4}-\\d{1,2}-\\d{1,2}")) {
+      } else if (ISO_DATE.matcher(t).matches()) {
         String[] p = t.split("-");
         year = Integer.parseInt(p[0]);
         month = Integer.parseInt(p[1]);
         day = Integer.parseInt(p[2]);
-      } else if (t.matches("\\d{1,2}-\\d{1,2}-\\d{4}")) {
+      } else if (US_DASH_DATE.matcher(t).matches()) {
         String[] p = t.split("-");
         month = Integer.parseInt(p[0]);
         day = Integer.parseInt(p[1]);
         year = Integer.parseInt(p[2]);
-      } else if (t.matches("\\d{1,4}")) {
+      } else if (NUMBER.matcher(t).matches()) {
         bareNumbers.add(Integer.parseInt(t));
-      } else if (t.matches("[+-]\\d{1,3}")) {
+      } else if (BROKEN_ZONE.matcher(t).matches()) {
         continue; // a broken zone such as "-080": read as UTC rather than reject the date
       } else {
         return Optional.empty();
@@ -134,7 +145,7 @@ public final class MailDate {
   }
 
   private static boolean isDayName(String t) {
-    return t.matches("(mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?");
+    return DAY_NAME.matcher(t).matches();
   }
 
   private static int year(String y) {

@@ -31,6 +31,12 @@ public final class ReceivedParser {
       "(?i)(?:cipher[= ]|with cipher |\\btls )([A-Z0-9][A-Z0-9_-]{6,})");
   private static final Pattern BRACKET_IP = Pattern.compile("\\[(?:IPv6:)?([0-9A-Fa-f:.]+)\\]");
   private static final Pattern HELO = Pattern.compile("(?i)\\b(?:helo|ehlo)[= ]\\s*([^\\s)\\]]+)");
+  private static final Pattern WSP = Pattern.compile("\\s+");
+  private static final Pattern PROTOCOL_END = Pattern.compile("[\\s(]");
+  private static final Pattern ZONE_ID = Pattern.compile("%[0-9A-Za-z]+\\]");
+  private static final Pattern PARENS = Pattern.compile("[()]");
+  private static final Pattern PUNCT = Pattern.compile("[\\[\\],;]");
+  private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9._-]+");
   private static final int MAX_VALUE = 8192;
 
   private ReceivedParser() {}
@@ -40,7 +46,7 @@ public final class ReceivedParser {
     if (v.length() > MAX_VALUE) {
       v = v.substring(0, MAX_VALUE);
     }
-    v = v.replaceAll("\\s+", " ").strip();
+    v = WSP.matcher(v).replaceAll(" ").strip();
     String clauses = v;
     String dateText = "";
     String trailingId = "";
@@ -75,7 +81,7 @@ public final class ReceivedParser {
     String with = parts.getOrDefault("with", "");
     String[] fromParts = fromParts(from);
     String protocol = with.isEmpty() ? "" : with.regionMatches(true, 0, "Microsoft SMTP", 0, 14) ? "SMTP"
-        : with.split("[\\s(]", 2)[0].toUpperCase(Locale.ROOT);
+        : PROTOCOL_END.split(with, 2)[0].toUpperCase(Locale.ROOT);
     String tlsVersion = "";
     Matcher tv = TLS_VERSION.matcher(with + " " + v);
     if (tv.find()) {
@@ -225,16 +231,16 @@ public final class ReceivedParser {
     String helo = first;
     String rdns = "";
     String ip = "";
-    Matcher bm = BRACKET_IP.matcher(from.replaceAll("%[0-9A-Za-z]+\\]", "]"));
+    Matcher bm = BRACKET_IP.matcher(ZONE_ID.matcher(from).replaceAll("]"));
     if (bm.find() && Addresses.parse(bm.group(1)).isPresent()) {
       ip = Addresses.toText(Addresses.parse(bm.group(1)).get());
     }
     // Words inside the comments after the HELO name.
-    String inner = rest.replaceAll("[()]", " ").strip();
-    List<String> innerWords = new ArrayList<>(List.of(inner.isEmpty() ? new String[0] : inner.split("\\s+")));
+    String inner = PARENS.matcher(rest).replaceAll(" ").strip();
+    List<String> innerWords = new ArrayList<>(List.of(inner.isEmpty() ? new String[0] : WSP.split(inner)));
     if (ip.isEmpty()) {
       for (String w : innerWords) {
-        String cand = w.replaceAll("[\\[\\],;]", "");
+        String cand = PUNCT.matcher(w).replaceAll("");
         if (cand.toLowerCase(Locale.ROOT).startsWith("ipv6:")) {
           cand = cand.substring(5);
         }
@@ -265,7 +271,7 @@ public final class ReceivedParser {
     } else if (!innerWords.isEmpty()) {
       String w = innerWords.get(0);
       if (!w.startsWith("[") && w.contains(".") && Addresses.parse(w).isEmpty()
-          && !w.equalsIgnoreCase("unknown") && w.matches("[A-Za-z0-9._-]+")) {
+          && !w.equalsIgnoreCase("unknown") && HOSTNAME.matcher(w).matches()) {
         rdns = stripDot(w); // Postfix/Sendmail/Gmail: "helo (rdns [ip])"
       }
     }
