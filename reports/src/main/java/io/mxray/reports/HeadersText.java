@@ -154,7 +154,7 @@ public final class HeadersText {
     var spf = a.spf();
     out.append("  SPF    ").append(result(spf.verdict().result(), spf.verdict().evaluated(), ansi))
         .append(spf.ip().isEmpty() ? "" : "  ip=" + spf.ip())
-        .append(spf.mailFrom().isEmpty() ? "" : " mailfrom=" + Ansi.clean(spf.mailFrom()))
+        .append(spf.mailFrom().isEmpty() ? "" : "  mailfrom=" + Ansi.clean(spf.mailFrom()))
         .append(spf.receiverResult().isEmpty() ? "" : "  receiver said " + spf.receiverResult())
         .append(spf.verdict().evaluated() ? "" : "  " + ansi.dim("(" + Ansi.clean(spf.verdict().reason()) + ")"))
         .append('\n');
