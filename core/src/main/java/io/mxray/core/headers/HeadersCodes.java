@@ -74,7 +74,8 @@ public enum HeadersCodes implements FindingCode {
       "Every bulk-sender requirement that could be checked is met."),
   SENDER_REQUIREMENTS_UNMET("headers.sender-requirements-unmet", Severity.WARN,
       RfcRef.doc("Gmail/Yahoo 2024, Microsoft 2025", "bulk sender requirements"),
-      "The message misses bulk-sender requirements of Gmail, Yahoo or Microsoft; bulk mail like it gets rejected.");
+      "The message misses bulk-sender requirements of Gmail, Yahoo or Microsoft; bulk mail like it gets"
+          + " rejected (INFO when the message does not look like bulk mail).");
 
   private final String id;
   private final Severity severity;

@@ -182,4 +182,18 @@ class MessageAnalyzerTest {
     assertThat(a.chain().hops()).hasSize(ReceivedChain.MAX_HOPS);
     assertThat(codes(a)).contains("headers.too-many-hops", "headers.too-many-fields");
   }
+
+  @Test
+  void missedBulkRulesAreOnlyInformationalForMailThatDoesNotLookBulk() {
+    String personal = RECEIVED + "From: a@example.com\r\nDate: Mon, 23 Nov 2026 10:00:00 +0000\r\n"
+        + "Message-ID: <p@example.com>\r\n";
+    MessageAnalysis a = MessageAnalyzer.offline(Fixtures.CLOCK).analyze(message(personal));
+    Finding unmet = a.findings().stream().filter(f -> f.codeId().equals("headers.sender-requirements-unmet"))
+        .findFirst().orElseThrow();
+    assertThat(unmet.severity()).isEqualTo(io.mxray.core.finding.Severity.INFO);
+    MessageAnalysis bulk = MessageAnalyzer.offline(Fixtures.CLOCK).analyze(message(personal
+        + "List-Id: <news.example.com>\r\n"));
+    assertThat(bulk.findings()).filteredOn(f -> f.codeId().equals("headers.sender-requirements-unmet"))
+        .extracting(Finding::severity).containsExactly(io.mxray.core.finding.Severity.WARN);
+  }
 }
