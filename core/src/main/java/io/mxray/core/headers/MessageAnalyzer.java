@@ -40,6 +40,10 @@ public final class MessageAnalyzer {
   public static final Duration DATE_SKEW = Duration.ofHours(1);
   /** RFC 5321 §6.3: more Received headers than this suggests a loop. */
   public static final int LOOP_HOPS = 100;
+  /** Wall-time budget for all DNS questions of one analysis (each also has the resolver's timeout). */
+  public static final Duration DNS_BUDGET = Duration.ofSeconds(30);
+  /** Most DNS questions one analysis asks (keys of 10 DKIM signatures and 50 ARC sets, PTR, A). */
+  public static final int MAX_DNS_QUERIES = 64;
 
   private final Optional<DnsClient> dns;
   private final Clock clock;
@@ -59,6 +63,11 @@ public final class MessageAnalyzer {
   }
 
   public MessageAnalysis analyze(Message m) {
+    Optional<DnsClient> budgeted = dns.map(d -> new DnsBudget(d, DNS_BUDGET, MAX_DNS_QUERIES));
+    return new MessageAnalyzer(budgeted, clock, spf, dmarc).run(m);
+  }
+
+  private MessageAnalysis run(Message m) {
     List<Finding> findings = new ArrayList<>();
     inputFindings(m, findings);
     Identity id = Identity.of(m);

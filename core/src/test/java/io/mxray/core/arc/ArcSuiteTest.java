@@ -62,6 +62,24 @@ class ArcSuiteTest {
     return tests.stream();
   }
 
+  @org.junit.jupiter.api.Test
+  void messageAnalysisReportsTheSuitesPassingAndFailingChains() throws IOException {
+    JsonNode scenario = new ObjectMapper().readTree(
+        Corpora.require("arc").resolve("arc-draft-validation-tests.json").toFile()).get(0);
+    Map<String, String> txt = new HashMap<>();
+    scenario.path("txt-records").fields().forEachRemaining(e -> txt.put(e.getKey().strip().toLowerCase(Locale.ROOT),
+        e.getValue().asText()));
+    io.mxray.core.headers.MessageAnalyzer analyzer = new io.mxray.core.headers.MessageAnalyzer(
+        java.util.Optional.of(new MapDns(txt)), Fixtures.CLOCK, io.mxray.core.headers.SpfVerifier.NOT_WIRED,
+        io.mxray.core.headers.DmarcPolicySource.NOT_WIRED);
+    for (String[] t : new String[][] {{"cv_pass_i2_1", "arc.pass"}, {"cv_fail_i2_as2_invalid", "arc.fail"}}) {
+      String message = scenario.path("tests").path(t[0]).path("message").asText();
+      var analysis = analyzer.analyze(HeaderParser.parse(message.getBytes(StandardCharsets.UTF_8)));
+      assertThat(analysis.findings()).extracting(f -> f.codeId()).as(t[0]).contains(t[1]);
+      assertThat(analysis.arc().evaluated()).isTrue();
+    }
+  }
+
   /** Answers TXT questions from a map, NXDOMAIN otherwise; loopback-free, no sockets. */
   private record MapDns(Map<String, String> txt) implements DnsClient {
     @Override
