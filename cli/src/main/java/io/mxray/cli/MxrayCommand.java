@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         ServeCommand.class,
         BounceCommand.class,
         ExplainCommand.class,
+        HeadersCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'mxray COMMAND --help' for a command's options.", "", ExitCodes.HELP})
 public final class MxrayCommand implements Runnable {

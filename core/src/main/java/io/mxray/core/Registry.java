@@ -1,5 +1,6 @@
 package io.mxray.core;
 
+import io.mxray.core.arc.ArcCodes;
 import io.mxray.core.audit.AuditCodes;
 import io.mxray.core.audit.Check;
 import io.mxray.core.bimi.BimiCheck;
@@ -9,6 +10,7 @@ import io.mxray.core.dane.DaneCheck;
 import io.mxray.core.dane.DaneCodes;
 import io.mxray.core.dkim.DkimKeyCheck;
 import io.mxray.core.dkim.DkimKeyCodes;
+import io.mxray.core.dkim.DkimVerifierCodes;
 import io.mxray.core.dmarc.DmarcCheck;
 import io.mxray.core.dmarc.DmarcCodes;
 import io.mxray.core.dns.DnsCodes;
@@ -17,6 +19,7 @@ import io.mxray.core.dnsbl.DnsblCodes;
 import io.mxray.core.dnssec.DnssecCheck;
 import io.mxray.core.dnssec.DnssecCodes;
 import io.mxray.core.finding.FindingCode;
+import io.mxray.core.headers.HeadersCodes;
 import io.mxray.core.mx.MxCheck;
 import io.mxray.core.mx.MxCodes;
 import io.mxray.core.mx.NsCheck;
@@ -72,7 +75,8 @@ public final class Registry {
         DnssecCodes.values(),
         DnsblCodes.values(),
         DaneCodes.values(),
-        BounceCodes.values());
+        BounceCodes.values(),
+        HeadersCodes.values(), DkimVerifierCodes.values(), ArcCodes.values());
   }
 
   /** Every finding code mxray can emit, sorted by id. */
