@@ -8,6 +8,10 @@ import io.mxray.core.headers.Message;
 import io.mxray.core.headers.MessageAnalysis;
 import io.mxray.core.headers.MessageAnalyzer;
 import io.mxray.core.headers.SpfVerifier;
+import io.mxray.core.headers.EvaluatorSpfVerifier;
+import io.mxray.core.headers.DiscoveredDmarcPolicy;
+import io.mxray.core.spf.SpfEvaluator;
+import io.mxray.core.spf.SpfLimits;
 import io.mxray.reports.Ansi;
 import io.mxray.reports.HeadersJson;
 import io.mxray.reports.HeadersText;
@@ -69,8 +73,11 @@ public final class HeadersCommand implements Callable<Integer> {
     Message message = HeaderParser.parse(holder[0], total);
     Optional<DnsClient> client = offline ? Optional.empty()
         : Optional.of(new CachingDnsClient(dns.client(), Runtime.clock()));
-    MessageAnalyzer analyzer = new MessageAnalyzer(client, Runtime.clock(), SpfVerifier.NOT_WIRED,
-        DmarcPolicySource.NOT_WIRED);
+    SpfVerifier spf = client.<SpfVerifier>map(d -> new EvaluatorSpfVerifier(d,
+        new SpfEvaluator.Options(SpfLimits.RFC, Optional.empty(), "mxray", Runtime.clock()))).orElse(SpfVerifier.NOT_WIRED);
+    DmarcPolicySource dmarc = client.<DmarcPolicySource>map(DiscoveredDmarcPolicy::new)
+        .orElse(DmarcPolicySource.NOT_WIRED);
+    MessageAnalyzer analyzer = new MessageAnalyzer(client, Runtime.clock(), spf, dmarc);
     MessageAnalysis analysis = analyzer.analyze(message);
     String doc = switch (output.format()) {
       case json -> Json.pretty(HeadersJson.of(analysis));

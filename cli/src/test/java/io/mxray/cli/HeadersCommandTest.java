@@ -120,6 +120,19 @@ class HeadersCommandTest {
   }
 
   @Test
+  void reEvaluatesSpfAndLooksUpDmarcThroughTheRealEvaluators() throws Exception {
+    Path zone = file("org.zone", ("$ORIGIN example.org.\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\n"
+        + "@ IN TXT \"v=spf1 ip4:192.0.2.10 -all\"\n_dmarc IN TXT \"v=DMARC1; p=reject; aspf=s\"\n"
+        + "mx IN A 192.0.2.10\n").getBytes(StandardCharsets.US_ASCII));
+    Path msg = file("m.txt", ("Return-Path: <alice@example.org>\n" + MESSAGE).getBytes(StandardCharsets.UTF_8));
+    Run r = run("headers", "--zone-file", zone.toString(), "-f", "json", msg.toString());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.path("spf").path("evaluated").asBoolean()).as(r.out()).isTrue();
+    assertThat(j.path("spf").path("result").asText()).isEqualTo("pass");
+    assertThat(j.path("dmarc").toString()).contains("reject");
+  }
+
+  @Test
   void binaryJunkIsInconclusiveWithoutAStackTrace() throws Exception {
     byte[] junk = new byte[100_000];
     new java.util.Random(3).nextBytes(junk);
