@@ -11,6 +11,7 @@ import io.mxray.reports.Ansi;
 import io.mxray.reports.AuditJson;
 import io.mxray.reports.AuditText;
 import io.mxray.reports.Json;
+import io.mxray.reports.NagiosStatus;
 import java.io.PrintWriter;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,12 @@ final class AuditRunner {
 
   static int run(String domainArg, Set<String> scope, DnsOptions dnsOptions, AuditOptions auditOptions,
       OutputOptions output, PrintWriter out) {
+    return run(domainArg, scope, dnsOptions, auditOptions, output, out, false);
+  }
+
+  /** As above; {@code nagios} prints the one-line Nagios/Icinga status instead of the report. */
+  static int run(String domainArg, Set<String> scope, DnsOptions dnsOptions, AuditOptions auditOptions,
+      OutputOptions output, PrintWriter out, boolean nagios) {
     DomainName domain = DomainName.parse(domainArg);
     Set<String> selection = new HashSet<>(auditOptions.checks);
     List<Check> checks = Registry.auditChecks().stream()
@@ -44,6 +51,11 @@ final class AuditRunner {
     try {
       Auditor auditor = new Auditor(checks, executor, Runtime.clock());
       AuditReport report = auditor.audit(request, Runtime.ports(dns)).join();
+      if (nagios) {
+        out.print(NagiosStatus.line(report));
+        out.flush();
+        return ExitCodes.of(report.severity());
+      }
       String doc = switch (output.format()) {
         case json -> Json.pretty(AuditJson.of(report));
         case text -> AuditText.of(report, new Ansi(output.color()));
