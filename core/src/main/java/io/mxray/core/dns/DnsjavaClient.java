@@ -64,6 +64,11 @@ public final class DnsjavaClient implements DnsClient {
   private final String serverLabel;
 
   public DnsjavaClient(Config config) {
+    this(config, null);
+  }
+
+  /** As above, with another transport for the resolvers (batches multiplex UDP over a few sockets). */
+  public DnsjavaClient(Config config, org.xbill.DNS.io.IoClientFactory transport) {
     this.config = config;
     List<InetSocketAddress> servers = config.servers().isEmpty()
         ? ResolverConfig.getCurrentConfig().servers()
@@ -73,6 +78,9 @@ public final class DnsjavaClient implements DnsClient {
       SimpleResolver r = new SimpleResolver(s);
       r.setTimeout(config.timeout());
       r.setEDNS(0, EDNS_PAYLOAD, 0, List.of());
+      if (transport != null) {
+        r.setIoClientFactory(transport);
+      }
       resolvers.add(r);
     }
     if (resolvers.isEmpty()) {
