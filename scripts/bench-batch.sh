@@ -81,12 +81,21 @@ zone:
   - domain: bench.test
   - domain: 2.0.192.in-addr.arpa
 CONF
+if kdig @127.0.0.1 -p "$PORT" +short +time=1 +tries=1 SOA bench.test >/dev/null 2>&1 \
+    && [ -n "$(kdig @127.0.0.1 -p "$PORT" +short +time=1 +tries=1 SOA bench.test 2>/dev/null)" ]; then
+  echo "bench-batch: something already answers on 127.0.0.1:$PORT; stop it or set BENCH_PORT" >&2; exit 1
+fi
 knotd -c "$DIR/knot.conf" -d
 trap 'kill "$(cat "$DIR/knot.pid" 2>/dev/null)" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
+  [ -f "$DIR/knot.pid" ] || { sleep 0.1; continue; }
   if kdig @127.0.0.1 -p "$PORT" +short +time=1 +tries=1 SOA bench.test 2>/dev/null | grep -q hostmaster; then break; fi
   sleep 0.1
 done
+
+# The zone must be the one just generated (the last domain resolves), not a stale server's.
+[ -n "$(kdig @127.0.0.1 -p "$PORT" +short MX "d$((N - 1)).$ZONE" 2>/dev/null)$(kdig @127.0.0.1 -p "$PORT" +short A "d$((N - 1)).$ZONE" 2>/dev/null)" ] \
+  || { echo "bench-batch: the server does not serve the generated zone; see $DIR/knot.log" >&2; exit 1; }
 
 # --- the server's own capacity ---------------------------------------------------------------------------
 if command -v dnsperf >/dev/null; then
