@@ -294,9 +294,23 @@ public final class WatchCommand implements Runnable {
           scheduler.runDue();
           return ExitCodes.OK;
         }
-        Thread hook = new Thread(scheduler::stop, "mxray-watch-stop");
+        // Ctrl-C: stop after the audit in progress and close the database before the JVM exits.
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+          scheduler.stop();
+          try {
+            done.await(30, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }, "mxray-watch-stop");
         java.lang.Runtime.getRuntime().addShutdownHook(hook);
-        scheduler.runForever();
+        try {
+          scheduler.runForever();
+        } finally {
+          s.close();
+          done.countDown();
+        }
         return ExitCodes.OK;
       } finally {
         executor.shutdownNow();
