@@ -14,6 +14,7 @@ import io.mxray.reports.Ansi;
 import io.mxray.reports.AuditJson;
 import io.mxray.reports.AuditText;
 import io.mxray.reports.Json;
+import io.mxray.reports.NagiosStatus;
 import io.mxray.reports.html.AuditHtml;
 import java.io.PrintWriter;
 import java.util.HashSet;
@@ -39,14 +40,25 @@ final class AuditRunner {
 
   static int run(String domainArg, Set<String> scope, DnsOptions dnsOptions, AuditOptions auditOptions,
       OutputOptions output, PrintWriter out) {
+    return run(domainArg, scope, dnsOptions, auditOptions, output, out, false);
+  }
+
+  /** As above; {@code nagios} prints the one-line Nagios/Icinga status instead of the report. */
+  static int run(String domainArg, Set<String> scope, DnsOptions dnsOptions, AuditOptions auditOptions,
+      OutputOptions output, PrintWriter out, boolean nagios) {
     return run(domainArg, Registry.auditChecks().stream()
         .filter(c -> scope.isEmpty() || scope.stream().anyMatch(s -> c.id().matches(s)))
-        .toList(), dnsOptions, auditOptions, output, out);
+        .toList(), dnsOptions, auditOptions, output, out, nagios);
   }
 
   /** Runs exactly these checks (a subcommand may configure its own, e.g. {@code dmarc --tree-walk}). */
   static int run(String domainArg, List<Check> checks, DnsOptions dnsOptions, AuditOptions auditOptions,
       OutputOptions output, PrintWriter out) {
+    return run(domainArg, checks, dnsOptions, auditOptions, output, out, false);
+  }
+
+  private static int run(String domainArg, List<Check> checks, DnsOptions dnsOptions, AuditOptions auditOptions,
+      OutputOptions output, PrintWriter out, boolean nagios) {
     DomainName domain = DomainName.parse(domainArg);
     if (auditOptions.rblConfig != null) {
       List<Blocklist> lists = auditOptions.blocklists();
@@ -70,6 +82,11 @@ final class AuditRunner {
     try {
       Auditor auditor = new Auditor(configured, executor, Runtime.clock());
       AuditReport report = auditor.audit(request, Runtime.ports(dns)).join();
+      if (nagios) {
+        out.print(NagiosStatus.line(report));
+        out.flush();
+        return ExitCodes.of(report.severity());
+      }
       return write(report, output, out);
     } finally {
       executor.shutdownNow();

@@ -55,6 +55,11 @@ public final class DnsOptions {
 
   /** Builds the DNS client the options describe; throws {@link UsageException} for bad values. */
   public DnsClient client() {
+    return client(null);
+  }
+
+  /** As {@link #client()}, with another UDP/TCP transport for network resolvers (batch). */
+  public DnsClient client(org.xbill.DNS.io.IoClientFactory transport) {
     if (!zoneFiles.isEmpty()) {
       if (!resolvers.isEmpty()) {
         throw new UsageException("--zone-file and --resolver cannot be combined: zone files answer every question");
@@ -75,7 +80,7 @@ public final class DnsOptions {
     if (nsPort < 1 || nsPort > 65535) {
       throw new UsageException("--ns-port must be between 1 and 65535");
     }
-    return new DnsjavaClient(new DnsjavaClient.Config(servers, timeout(), retries, nsPort));
+    return new DnsjavaClient(new DnsjavaClient.Config(servers, timeout(), retries, nsPort), transport);
   }
 
   /**

@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
         BounceCommand.class,
         ExplainCommand.class,
         HeadersCommand.class,
+        BatchCommand.class,
+        WatchCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'mxray COMMAND --help' for a command's options.", "", ExitCodes.HELP})
 public final class MxrayCommand implements Runnable {

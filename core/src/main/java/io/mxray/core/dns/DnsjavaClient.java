@@ -62,9 +62,16 @@ public final class DnsjavaClient implements DnsClient {
   private final Config config;
   private final Resolver resolver;
   private final String serverLabel;
+  private final org.xbill.DNS.io.IoClientFactory transport;
 
   public DnsjavaClient(Config config) {
+    this(config, null);
+  }
+
+  /** As above, with another transport for the resolvers (batches multiplex UDP over a few sockets). */
+  public DnsjavaClient(Config config, org.xbill.DNS.io.IoClientFactory transport) {
     this.config = config;
+    this.transport = transport;
     List<InetSocketAddress> servers = config.servers().isEmpty()
         ? ResolverConfig.getCurrentConfig().servers()
         : config.servers();
@@ -73,6 +80,9 @@ public final class DnsjavaClient implements DnsClient {
       SimpleResolver r = new SimpleResolver(s);
       r.setTimeout(config.timeout());
       r.setEDNS(0, EDNS_PAYLOAD, 0, List.of());
+      if (transport != null) {
+        r.setIoClientFactory(transport);
+      }
       resolvers.add(r);
     }
     if (resolvers.isEmpty()) {
@@ -204,6 +214,9 @@ public final class DnsjavaClient implements DnsClient {
     SimpleResolver direct = new SimpleResolver(new InetSocketAddress(server, config.authoritativePort()));
     direct.setTimeout(config.timeout());
     direct.setEDNS(0, EDNS_PAYLOAD, 0, List.of());
+    if (transport != null) {
+      direct.setIoClientFactory(transport);
+    }
     String label = server.getHostAddress()
         + (config.authoritativePort() == 53 ? "" : ":" + config.authoritativePort());
     Message query;

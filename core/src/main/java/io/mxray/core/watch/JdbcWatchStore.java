@@ -1,0 +1,354 @@
+package io.mxray.core.watch;
+
+import io.mxray.core.finding.Severity;
+import io.mxray.core.watch.AuditSnapshot.FindingKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link WatchStore} over JDBC: SQLite (the default, a file under the data directory, WAL journal so a
+ * killed process never corrupts it and readers never block the writer) or PostgreSQL ({@code
+ * jdbc:postgresql://…}, same SQL but for the id column). One connection, methods synchronized.
+ */
+public final class JdbcWatchStore implements WatchStore {
+
+  static final int SCHEMA_VERSION = 1;
+  /** Longest report document kept (a report is a few kB; this guards the database, not the user). */
+  static final int MAX_REPORT_CHARS = 4 * 1024 * 1024;
+
+  private final Connection db;
+  private final boolean sqlite;
+
+  private JdbcWatchStore(Connection db, boolean sqlite) {
+    this.db = db;
+    this.sqlite = sqlite;
+  }
+
+  /** The SQLite database file {@code mxray.db} in {@code dataDir} (created with its directory). */
+  public static JdbcWatchStore sqlite(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (java.io.IOException e) {
+      throw new WatchStoreException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+    return open("jdbc:sqlite:" + dataDir.resolve("mxray.db").toAbsolutePath());
+  }
+
+  /** Opens {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://…} and creates the schema if needed. */
+  public static JdbcWatchStore open(String url) {
+    boolean sqlite = url.startsWith("jdbc:sqlite:");
+    if (!sqlite && !url.startsWith("jdbc:postgresql:")) {
+      throw new WatchStoreException("unsupported database URL (use jdbc:sqlite:FILE or jdbc:postgresql://…)", null);
+    }
+    try {
+      Connection c = DriverManager.getConnection(url);
+      JdbcWatchStore store = new JdbcWatchStore(c, sqlite);
+      store.init();
+      return store;
+    } catch (SQLException e) {
+      throw new WatchStoreException("cannot open the watch database: " + e.getMessage(), e);
+    }
+  }
+
+  private void init() throws SQLException {
+    try (Statement s = db.createStatement()) {
+      if (sqlite) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=NORMAL"); // with WAL: durable across process crashes, atomic always
+        s.execute("PRAGMA busy_timeout=10000"); // `watch add` while `watch run` writes
+        s.execute("PRAGMA foreign_keys=ON");
+      }
+      String id = sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
+      s.execute("CREATE TABLE IF NOT EXISTS mxray_meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS watch (domain TEXT PRIMARY KEY, every_s BIGINT NOT NULL,"
+          + " webhook TEXT NOT NULL, secret TEXT NOT NULL, added_ms BIGINT NOT NULL, next_ms BIGINT NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS audit (id " + id + ", domain TEXT NOT NULL, at_ms BIGINT NOT NULL,"
+          + " severity TEXT NOT NULL, report TEXT NOT NULL)");
+      s.execute("CREATE INDEX IF NOT EXISTS audit_domain ON audit (domain, id)");
+      s.execute("CREATE TABLE IF NOT EXISTS audit_finding (audit_id BIGINT NOT NULL REFERENCES audit(id)"
+          + " ON DELETE CASCADE, code TEXT NOT NULL, severity TEXT NOT NULL, subject TEXT NOT NULL)");
+      s.execute("CREATE INDEX IF NOT EXISTS audit_finding_audit ON audit_finding (audit_id)");
+      s.execute("CREATE TABLE IF NOT EXISTS audit_record (audit_id BIGINT NOT NULL REFERENCES audit(id)"
+          + " ON DELETE CASCADE, name TEXT NOT NULL, value TEXT NOT NULL)");
+      s.execute("CREATE INDEX IF NOT EXISTS audit_record_audit ON audit_record (audit_id)");
+      s.execute("CREATE TABLE IF NOT EXISTS audit_cert (audit_id BIGINT NOT NULL REFERENCES audit(id)"
+          + " ON DELETE CASCADE, host TEXT NOT NULL, not_after_ms BIGINT NOT NULL)");
+      s.execute("CREATE INDEX IF NOT EXISTS audit_cert_audit ON audit_cert (audit_id)");
+    }
+    try (PreparedStatement p = db.prepareStatement("SELECT v FROM mxray_meta WHERE k = 'schema'")) {
+      ResultSet rs = p.executeQuery();
+      if (rs.next()) {
+        int v = Integer.parseInt(rs.getString(1));
+        if (v > SCHEMA_VERSION) {
+          throw new SQLException("the database was written by a newer mxray (schema " + v + ")");
+        }
+      } else {
+        try (PreparedStatement ins = db.prepareStatement("INSERT INTO mxray_meta (k, v) VALUES ('schema', ?)")) {
+          ins.setString(1, Integer.toString(SCHEMA_VERSION));
+          ins.executeUpdate();
+        }
+      }
+    }
+  }
+
+  @Override
+  public synchronized void put(WatchEntry e) {
+    String sql = "INSERT INTO watch (domain, every_s, webhook, secret, added_ms, next_ms) VALUES (?, ?, ?, ?, ?, ?)"
+        + " ON CONFLICT (domain) DO UPDATE SET every_s = excluded.every_s, webhook = excluded.webhook,"
+        + " secret = excluded.secret, next_ms = excluded.next_ms";
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      p.setString(1, e.domain());
+      p.setLong(2, e.every().getSeconds());
+      p.setString(3, e.webhook());
+      p.setString(4, e.secret());
+      p.setLong(5, e.addedAt().toEpochMilli());
+      p.setLong(6, e.nextRunAt().toEpochMilli());
+      p.executeUpdate();
+    } catch (SQLException ex) {
+      throw fail("saving the watch entry for " + e.domain(), ex);
+    }
+  }
+
+  @Override
+  public synchronized boolean remove(String domain) {
+    try (PreparedStatement p = db.prepareStatement("DELETE FROM watch WHERE domain = ?")) {
+      p.setString(1, domain);
+      return p.executeUpdate() > 0;
+    } catch (SQLException ex) {
+      throw fail("removing " + domain, ex);
+    }
+  }
+
+  @Override
+  public synchronized Optional<WatchEntry> get(String domain) {
+    List<WatchEntry> l = entries("SELECT * FROM watch WHERE domain = ?", domain);
+    return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+  }
+
+  @Override
+  public synchronized List<WatchEntry> list() {
+    return entries("SELECT * FROM watch ORDER BY domain");
+  }
+
+  @Override
+  public synchronized List<WatchEntry> due(Instant now) {
+    return entries("SELECT * FROM watch WHERE next_ms <= ? ORDER BY next_ms, domain", now.toEpochMilli());
+  }
+
+  private List<WatchEntry> entries(String sql, Object... args) {
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      bind(p, args);
+      ResultSet rs = p.executeQuery();
+      List<WatchEntry> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new WatchEntry(rs.getString("domain"), Duration.ofSeconds(rs.getLong("every_s")),
+            rs.getString("webhook"), rs.getString("secret"), Instant.ofEpochMilli(rs.getLong("added_ms")),
+            Instant.ofEpochMilli(rs.getLong("next_ms"))));
+      }
+      return out;
+    } catch (SQLException ex) {
+      throw fail("reading the watch list", ex);
+    }
+  }
+
+  @Override
+  public synchronized long saveAudit(AuditSnapshot s, String reportJson, Instant nextRunAt) {
+    String report = reportJson.length() > MAX_REPORT_CHARS ? "" : reportJson;
+    try {
+      db.setAutoCommit(false);
+      long id;
+      try (PreparedStatement p = db.prepareStatement(
+          "INSERT INTO audit (domain, at_ms, severity, report) VALUES (?, ?, ?, ?)", new String[] {"id"})) {
+        bind(p, s.domain(), s.auditedAt().toEpochMilli(), s.severity().id(), report);
+        p.executeUpdate();
+        ResultSet keys = p.getGeneratedKeys();
+        if (!keys.next()) {
+          throw new SQLException("no id for the new audit");
+        }
+        id = keys.getLong(1);
+      }
+      try (PreparedStatement p = db.prepareStatement(
+          "INSERT INTO audit_finding (audit_id, code, severity, subject) VALUES (?, ?, ?, ?)")) {
+        for (FindingKey f : s.findings()) {
+          bind(p, id, f.code(), f.severity().id(), f.subject());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      try (PreparedStatement p = db.prepareStatement("INSERT INTO audit_record (audit_id, name, value) VALUES (?, ?, ?)")) {
+        for (Map.Entry<String, String> r : s.records().entrySet()) {
+          bind(p, id, r.getKey(), r.getValue());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      try (PreparedStatement p = db.prepareStatement(
+          "INSERT INTO audit_cert (audit_id, host, not_after_ms) VALUES (?, ?, ?)")) {
+        for (Map.Entry<String, Instant> c : s.certificates().entrySet()) {
+          bind(p, id, c.getKey(), c.getValue().toEpochMilli());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      try (PreparedStatement p = db.prepareStatement("UPDATE watch SET next_ms = ? WHERE domain = ?")) {
+        bind(p, nextRunAt.toEpochMilli(), s.domain());
+        p.executeUpdate();
+      }
+      db.commit();
+      return id;
+    } catch (SQLException ex) {
+      try {
+        db.rollback();
+      } catch (SQLException ignored) {
+        // the original error is the one to report
+      }
+      throw fail("saving an audit of " + s.domain(), ex);
+    } finally {
+      try {
+        db.setAutoCommit(true);
+      } catch (SQLException ignored) {
+        // connection broken: the next call reports it
+      }
+    }
+  }
+
+  @Override
+  public synchronized List<StoredAudit> history(String domain, int limit) {
+    return audits("SELECT id, domain, at_ms, severity FROM audit WHERE domain = ? ORDER BY id DESC LIMIT ?",
+        domain, Math.max(1, Math.min(limit, 10_000)));
+  }
+
+  @Override
+  public synchronized Optional<StoredAudit> audit(long id) {
+    List<StoredAudit> l = audits("SELECT id, domain, at_ms, severity FROM audit WHERE id = ?", id);
+    return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+  }
+
+  @Override
+  public synchronized List<StoredAudit> latestPerDomain() {
+    return audits("SELECT id, domain, at_ms, severity FROM audit WHERE id IN (SELECT MAX(id) FROM audit GROUP BY domain)"
+        + " ORDER BY domain");
+  }
+
+  @Override
+  public synchronized Optional<String> reportJson(long id) {
+    try (PreparedStatement p = db.prepareStatement("SELECT report FROM audit WHERE id = ?")) {
+      bind(p, id);
+      ResultSet rs = p.executeQuery();
+      return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+    } catch (SQLException ex) {
+      throw fail("reading audit " + id, ex);
+    }
+  }
+
+  private List<StoredAudit> audits(String sql, Object... args) {
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      bind(p, args);
+      ResultSet rs = p.executeQuery();
+      List<long[]> ids = new ArrayList<>();
+      List<Object[]> heads = new ArrayList<>();
+      while (rs.next()) {
+        ids.add(new long[] {rs.getLong(1)});
+        heads.add(new Object[] {rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), Severity.fromId(rs.getString(4))});
+      }
+      List<StoredAudit> out = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        long id = ids.get(i)[0];
+        Object[] h = heads.get(i);
+        out.add(new StoredAudit(id, new AuditSnapshot((String) h[0], (Instant) h[1], (Severity) h[2], findings(id),
+            records(id), certificates(id))));
+      }
+      return out;
+    } catch (SQLException ex) {
+      throw fail("reading audits", ex);
+    }
+  }
+
+  private List<FindingKey> findings(long id) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("SELECT code, severity, subject FROM audit_finding WHERE audit_id = ?")) {
+      bind(p, id);
+      ResultSet rs = p.executeQuery();
+      List<FindingKey> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new FindingKey(rs.getString(1), Severity.fromId(rs.getString(2)), rs.getString(3)));
+      }
+      return out;
+    }
+  }
+
+  private Map<String, String> records(long id) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("SELECT name, value FROM audit_record WHERE audit_id = ?")) {
+      bind(p, id);
+      ResultSet rs = p.executeQuery();
+      Map<String, String> out = new LinkedHashMap<>();
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getString(2));
+      }
+      return out;
+    }
+  }
+
+  private Map<String, Instant> certificates(long id) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("SELECT host, not_after_ms FROM audit_cert WHERE audit_id = ?")) {
+      bind(p, id);
+      ResultSet rs = p.executeQuery();
+      Map<String, Instant> out = new LinkedHashMap<>();
+      while (rs.next()) {
+        out.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)));
+      }
+      return out;
+    }
+  }
+
+  private static void bind(PreparedStatement p, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a instanceof Long l) {
+        p.setLong(i + 1, l);
+      } else if (a instanceof Integer n) {
+        p.setInt(i + 1, n);
+      } else {
+        p.setString(i + 1, (String) a);
+      }
+    }
+  }
+
+  /** SQLite's own check of the file: "ok" when the database is sound. */
+  public synchronized String integrityCheck() {
+    if (!sqlite) {
+      return "ok";
+    }
+    try (Statement s = db.createStatement()) {
+      ResultSet rs = s.executeQuery("PRAGMA integrity_check");
+      return rs.next() ? rs.getString(1) : "no answer";
+    } catch (SQLException ex) {
+      throw fail("checking the database", ex);
+    }
+  }
+
+  private static WatchStoreException fail(String what, SQLException e) {
+    return new WatchStoreException(what + " failed: " + e.getMessage(), e);
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      // closing: nothing useful to do
+    }
+  }
+}
