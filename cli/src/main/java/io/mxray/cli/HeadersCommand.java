@@ -23,12 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.List;
-import java.util.Map;
-import io.mxray.core.audit.AuditReport;
-import io.mxray.core.audit.CheckId;
-import io.mxray.core.audit.CheckResult;
-import io.mxray.reports.html.AuditHtml;
+import io.mxray.reports.html.SectionHtml;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,20 +77,11 @@ public final class HeadersCommand implements Callable<Integer> {
     String doc = switch (output.format()) {
       case json -> Json.pretty(HeadersJson.of(analysis));
       case text -> HeadersText.of(analysis, new Ansi(output.color()));
-      case html -> AuditHtml.of(htmlReport(analysis), "mxray " + VersionProvider.version());
+      case html -> SectionHtml.of("message", "headers", "Message headers", analysis.findings(),
+          HeadersJson.of(analysis), Runtime.clock().instant(), "mxray " + VersionProvider.version());
     };
     output.write(doc, spec.commandLine().getOut());
     return ExitCodes.of(analysis.worst());
-  }
-
-  /** The analysis as a one-section report for the HTML writer: its findings, and its JSON as facts. */
-  @SuppressWarnings("unchecked")
-  private static AuditReport htmlReport(MessageAnalysis analysis) {
-    Map<String, Object> facts = Json.mapper().convertValue(HeadersJson.of(analysis), Map.class);
-    facts.remove("findings");
-    facts.remove("schemaVersion");
-    CheckResult section = new CheckResult(CheckId.of("headers"), "Message headers", analysis.findings(), facts, 0);
-    return new AuditReport("message", section.severity(), List.of(section), List.of(), Runtime.clock().instant(), 0);
   }
 
   /** Reads at most the analysis cap into {@code holder[0]}; returns how many bytes the input had. */

@@ -20,10 +20,9 @@ import io.mxray.reports.SpfText;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import io.mxray.core.audit.AuditReport;
-import io.mxray.core.audit.CheckId;
 import io.mxray.reports.html.AuditHtml;
+import io.mxray.reports.html.SectionHtml;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -126,15 +125,6 @@ public final class SpfCommand implements Callable<Integer> {
     return new AuditReport(domain, r.severity(), List.of(r), List.of(), Runtime.clock().instant(), r.durationMs());
   }
 
-  /** The check_host() outcome as a report section: its findings, and the evaluation JSON as facts. */
-  @SuppressWarnings("unchecked")
-  private static CheckResult evaluationResult(SpfRequest req, SpfEvaluation e, List<Finding> findings) {
-    Map<String, Object> facts = Json.mapper().convertValue(SpfJson.evaluation(req, e, findings), Map.class);
-    facts.remove("findings");
-    facts.remove("schemaVersion");
-    return new CheckResult(CheckId.of("spf.evaluation"), "SPF check_host() evaluation", findings, facts, 0);
-  }
-
   private int evaluate() {
     InetAddress addr = Addresses.parse(ip.strip())
         .orElseThrow(() -> new UsageException("--ip '" + ip + "' is not an IPv4 or IPv6 address"));
@@ -143,10 +133,7 @@ public final class SpfCommand implements Callable<Integer> {
     }
     SpfRequest req;
     if (domain != null) {
-      String d = DomainName.parse(domain).ascii();
-      String s = sender == null || sender.isBlank() ? "postmaster@" + d
-          : sender.contains("@") ? sender.strip() : "postmaster@" + sender.strip();
-      req = new SpfRequest(addr, d, s, helo == null ? "" : helo.strip());
+      req = SpfRequest.forDomain(addr, DomainName.parse(domain).ascii(), sender, helo);
     } else if (sender != null || helo != null) {
       req = SpfRequest.mailFrom(addr, sender, helo);
     } else {
@@ -155,16 +142,12 @@ public final class SpfCommand implements Callable<Integer> {
     SpfEvaluator.Options opts = new SpfEvaluator.Options(new SpfLimits(maxLookups, 10, 10, maxVoid), Optional.empty(),
         receiver, Runtime.clock());
     SpfEvaluation e = new SpfEvaluator(new CachingDnsClient(dns.client(), Runtime.clock()), opts).checkHost(req);
-    List<Finding> findings = new ArrayList<>();
-    e.problem().ifPresent(code -> findings.add(Finding.of(code, e.trace().domain(), e.reason())));
-    if (e.result() == SpfResult.NONE && e.reason().contains("publishes no SPF record")) {
-      findings.add(Finding.of(SpfCodes.MISSING, req.domain(), e.reason()));
-    }
+    List<Finding> findings = e.findings(req);
     String doc = switch (output.format()) {
       case json -> Json.pretty(SpfJson.evaluation(req, e, findings));
       case text -> SpfText.evaluation(req, e, findings, new Ansi(output.color()));
-      case html -> AuditHtml.of(oneCheckReport(req.domain(), evaluationResult(req, e, findings)),
-          "mxray " + VersionProvider.version());
+      case html -> SectionHtml.of(req.domain(), "spf.evaluation", "SPF check_host() evaluation", findings,
+          SpfJson.evaluation(req, e, findings), Runtime.clock().instant(), "mxray " + VersionProvider.version());
     };
     output.write(doc, spec.commandLine().getOut());
     return exitCode(e.result());

@@ -43,6 +43,10 @@ public final class Api {
     mount(r.get(PREFIX + "/audit/:domain"), PREFIX + "/audit/{domain}", new AuditHandler(s));
     mount(r.get(PREFIX + "/probe/:host"), PREFIX + "/probe/{host}", new ProbeHandler(s));
     mount(r.get(PREFIX + "/codes"), PREFIX + "/codes", new CodesHandler(s));
+    mount(r.get(PREFIX + "/spf/:domain"), PREFIX + "/spf/{domain}", new SpfHandler(s));
+    mount(r.post(PREFIX + "/headers"), PREFIX + "/headers", new HeadersHandler(s));
+    mount(r.post(PREFIX + "/bounce"), PREFIX + "/bounce", new BounceHandler(s));
+    mount(r.get(PREFIX + "/explain"), PREFIX + "/explain", new ExplainHandler(s));
 
     r.route().failureHandler(Problems::handle);
     r.errorHandler(404, ctx -> Problems.send(ctx, Problems.forStatus(404)));

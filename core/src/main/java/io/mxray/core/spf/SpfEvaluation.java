@@ -1,5 +1,8 @@
 package io.mxray.core.spf;
 
+import io.mxray.core.finding.Finding;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,4 +18,15 @@ import java.util.Optional;
  * @param reason one line saying why, for errors and none
  */
 public record SpfEvaluation(SpfResult result, Optional<String> mechanism, Optional<String> explanation, int lookups,
-    int voidLookups, SpfTraceNode trace, Optional<SpfCodes> problem, String reason) {}
+    int voidLookups, SpfTraceNode trace, Optional<SpfCodes> problem, String reason) {
+
+  /** The findings an evaluation carries: its error, or {@code spf.missing} when the domain has no record. */
+  public List<Finding> findings(SpfRequest request) {
+    List<Finding> out = new ArrayList<>();
+    problem.ifPresent(code -> out.add(Finding.of(code, trace.domain(), reason)));
+    if (result == SpfResult.NONE && reason.contains("publishes no SPF record")) {
+      out.add(Finding.of(SpfCodes.MISSING, request.domain(), reason));
+    }
+    return out;
+  }
+}

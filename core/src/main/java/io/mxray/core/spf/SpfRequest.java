@@ -43,6 +43,16 @@ public record SpfRequest(InetAddress ip, String domain, String sender, String he
     return new SpfRequest(ip, domain, (local.isEmpty() ? "postmaster" : local) + "@" + domain, h);
   }
 
+  /**
+   * A check of an explicitly named domain (a diagnostic "does this IP pass example.com's SPF?"): the sender
+   * is {@code sender} when it has an '@', else {@code postmaster@<sender or domain>}.
+   */
+  public static SpfRequest forDomain(InetAddress ip, String domain, String sender, String helo) {
+    String s = sender == null || sender.isBlank() ? "postmaster@" + domain
+        : sender.contains("@") ? sender.strip() : "postmaster@" + sender.strip();
+    return new SpfRequest(ip, domain, s, helo == null ? "" : helo.strip());
+  }
+
   /** The HELO check of §2.3: domain and sender come from the HELO name. */
   public static SpfRequest helo(InetAddress ip, String helo) {
     return mailFrom(ip, "", helo);

@@ -45,8 +45,9 @@ class BatchRunnerTest {
     assertThat(s.audited()).isEqualTo(4);
     assertThat(s.bySeverity().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(4);
     assertThat(s.worst()).isEqualTo(Severity.FAIL);
+    // The well-run fixture domain has nothing to fix: only PASS and INFO notes (e.g. "no DANE", "no MTA-STS").
     assertThat(seen.stream().filter(r -> r.domain().equals("good.example")).findFirst().orElseThrow().severity())
-        .isEqualTo(Severity.PASS);
+        .isIn(Severity.PASS, Severity.INFO);
   }
 
   @Test

@@ -1,0 +1,43 @@
+package io.mxray.web;
+
+import io.mxray.core.bounce.BounceExplainer;
+import io.mxray.core.bounce.BounceReport;
+import io.mxray.reports.BounceJson;
+import io.mxray.reports.html.SectionHtml;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /api/v1/explain?code=550 5.1.1}: what a reply code, enhanced status code or reply line
+ * means — as {@code mxray explain} does. No I/O.
+ */
+public final class ExplainHandler implements Handler<RoutingContext> {
+
+  static final int MAX_INPUT = 4096;
+
+  private final Services services;
+  private final BounceExplainer explainer = new BounceExplainer();
+
+  public ExplainHandler(Services services) {
+    this.services = services;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String code = ctx.queryParams().get("code");
+    if (code == null || code.isBlank()) {
+      throw ApiException.badRequest("code: give a reply code, status code or reply line, e.g. ?code=550 5.1.1");
+    }
+    if (code.length() > MAX_INPUT) {
+      throw ApiException.badRequest("code: longer than " + MAX_INPUT + " characters");
+    }
+    String input = code.strip();
+    boolean html = Responses.wantsHtml(ctx);
+    Rendered.respond(ctx, services, () -> {
+      BounceReport r = explainer.explainReply(input);
+      var json = BounceJson.explain(input, r);
+      return html ? Rendered.html(SectionHtml.of(input, "explain", "Reply explanation", r.findings(), json,
+          services.clock().instant(), services.config().generator())) : Rendered.json(json);
+    });
+  }
+}
