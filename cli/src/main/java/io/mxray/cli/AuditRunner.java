@@ -94,7 +94,7 @@ final class AuditRunner {
   }
 
   /** The registry's DNSSEC check validates nothing by itself; give it a validator over the same resolvers. */
-  private static List<Check> withDnssecValidator(List<Check> checks, DnsOptions dnsOptions) {
+  static List<Check> withDnssecValidator(List<Check> checks, DnsOptions dnsOptions) {
     if (checks.stream().noneMatch(c -> c instanceof DnssecCheck)) {
       return checks;
     }

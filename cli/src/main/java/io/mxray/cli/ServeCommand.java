@@ -79,7 +79,9 @@ public final class ServeCommand implements Callable<Integer> {
         .withBodyLimit(maxBody).withRequestTimeout(DnsOptions.parseDuration(requestTimeout, "--request-timeout"))
         .withCheckTimeout(DnsOptions.parseDuration(checkTimeout, "--check-timeout"))
         .withGenerator("mxray " + VersionProvider.version());
-    Services services = Services.create(cfg, dns.client());
+    // The registry's DNSSEC check only inspects records; give it a validator as the CLI audit does.
+    Services services = Services.create(cfg, dns.client(),
+        AuditRunner.withDnssecValidator(io.mxray.core.Registry.auditChecks(), dns));
     Vertx vertx = Vertx.vertx();
     MxrayVerticle verticle = new MxrayVerticle(services);
     PrintWriter out = spec.commandLine().getOut();

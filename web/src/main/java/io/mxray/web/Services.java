@@ -56,7 +56,12 @@ public final class Services implements AutoCloseable {
 
   /** The production wiring: every registered check, real sockets (guarded). */
   public static Services create(WebConfig config, DnsClient dns) {
-    return new Services(config, dns, Clock.systemUTC(), new PlainConnector(), Registry.auditChecks());
+    return create(config, dns, Registry.auditChecks());
+  }
+
+  /** The production wiring with a configured check list (e.g. a DNSSEC check that has a validator). */
+  public static Services create(WebConfig config, DnsClient dns, List<Check> checks) {
+    return new Services(config, dns, Clock.systemUTC(), new PlainConnector(), checks);
   }
 
   public WebConfig config() {
