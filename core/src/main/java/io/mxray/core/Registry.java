@@ -8,6 +8,8 @@ import io.mxray.core.mx.MxCheck;
 import io.mxray.core.mx.MxCodes;
 import io.mxray.core.mx.NsCheck;
 import io.mxray.core.mx.PtrCheck;
+import io.mxray.core.probe.ProbeCodes;
+import io.mxray.core.probe.SmtpCheck;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,7 +25,7 @@ public final class Registry {
 
   /** Every check a full {@code mxray audit} runs, in report order. */
   public static List<Check> auditChecks() {
-    return List.of(new MxCheck(), new PtrCheck(), new NsCheck());
+    return List.of(new MxCheck(), new PtrCheck(), new NsCheck(), new SmtpCheck());
   }
 
   /** Every codes enum, in catalogue order. */
@@ -31,7 +33,8 @@ public final class Registry {
     return List.of(
         AuditCodes.values(),
         DnsCodes.values(),
-        MxCodes.values());
+        MxCodes.values(),
+        ProbeCodes.values());
   }
 
   /** Every finding code mxray can emit, sorted by id. */
