@@ -120,7 +120,7 @@ log_path = $d/dovecot.log
 protocols = imap pop3
 listen = $addr
 ssl = $ssl
-$( [ "$ssl" = yes ] && printf 'ssl_cert = <%s\nssl_key = <%s\nssl_min_protocol = TLSv1.2\n' "$PKI/mx1.lab.example.chain.pem" "$PKI/mx1.lab.example.key" )
+$( [ "$ssl" = yes ] && printf 'ssl_cert = <%s\nssl_key = <%s\nssl_min_protocol = TLSv1.2\nssl_cipher_list = ECDHE+AESGCM:ECDHE+CHACHA20\nssl_prefer_server_ciphers = yes\n' "$PKI/mx1.lab.example.chain.pem" "$PKI/mx1.lab.example.key" )
 disable_plaintext_auth = $plain
 auth_mechanisms = $mechs
 default_internal_user = dovecot
@@ -229,6 +229,7 @@ smtpd_tls_auth_only = yes
 smtpd_tls_protocols = >=TLSv1.2
 smtpd_tls_mandatory_protocols = >=TLSv1.2
 smtpd_tls_loglevel = 1
+smtpd_tls_exclude_ciphers = aNULL, eNULL, kRSA, 3DES, RC4, MD5
 smtpd_sasl_type = dovecot
 smtpd_sasl_path = $sasl
 smtpd_sasl_auth_enable = no
@@ -257,12 +258,12 @@ EOF
     echo "  -o smtpd_relay_restrictions=permit_sasl_authenticated,reject"
     smtpd "127.0.0.12:$SMTP_PORT" bad.lab.example none \
       smtpd_sasl_auth_enable=yes smtpd_sasl_path="$sasl_bad" smtpd_tls_auth_only=no \
-      smtpd_relay_restrictions=permit smtpd_recipient_restrictions=permit
+      mynetworks=127.0.0.0/8 "smtpd_relay_restrictions=permit_mynetworks,reject"
     smtpd "127.0.0.13:$SMTP_PORT" expired.lab.example expired.lab.example
     smtpd "127.0.0.14:$SMTP_PORT" selfsigned.lab.example selfsigned.lab.example
     smtpd "127.0.0.15:$SMTP_PORT" mail.other.example wrong.other.example \
       "smtpd_tls_protocols=>=TLSv1" "smtpd_tls_mandatory_protocols=>=TLSv1" \
-      smtpd_tls_ciphers=low smtpd_tls_mandatory_ciphers=low "tls_low_cipherlist=ALL:@SECLEVEL=0"
+      smtpd_tls_ciphers=low smtpd_tls_mandatory_ciphers=low smtpd_tls_exclude_ciphers= "tls_low_cipherlist=ALL:@SECLEVEL=0"
     smtpd "127.0.0.16:$SMTP_PORT" expiring.lab.example expiring.lab.example
     # The daemons a receiving Postfix needs besides smtpd (no delivery ever happens: nothing gets DATA).
     cat <<'EOF'

@@ -22,6 +22,10 @@ public final class AuditOptions {
           + " Default: ${DEFAULT-VALUE}.")
   String checkTimeout;
 
+  @Option(names = "--no-probe",
+      description = "Do not connect to the domain's servers (by default the audit probes port 25 of each MX).")
+  boolean noProbe;
+
   List<Cidr> assumePublicBlocks() {
     List<Cidr> out = new ArrayList<>();
     for (String s : assumePublic) {

@@ -37,6 +37,7 @@ final class AuditRunner {
     }
     AuditRequest request = AuditRequest.of(domain.ascii())
         .withChecks(selection)
+        .withProbe(!auditOptions.noProbe)
         .withAssumePublic(auditOptions.assumePublicBlocks())
         .withCheckTimeout(DnsOptions.parseDuration(auditOptions.checkTimeout, "--check-timeout"));
     DnsClient dns = dnsOptions.client();

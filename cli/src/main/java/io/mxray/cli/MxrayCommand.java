@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** The root command: {@code mxray <subcommand>}. */
 @Command(name = "mxray", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Mail-delivery diagnostics and DNS/deliverability auditing.", ""},
-    subcommands = {AuditCommand.class, MxCommand.class, CodesCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {AuditCommand.class, MxCommand.class, ProbeCommand.class, CodesCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'mxray COMMAND --help' for a command's options.", "", ExitCodes.HELP})
 public final class MxrayCommand implements Runnable {
 

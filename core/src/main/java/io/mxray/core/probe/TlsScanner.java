@@ -121,6 +121,7 @@ final class TlsScanner {
 
   /** Every suite the BC crypto can do at {@code version} whose IANA name passes {@code filter}. */
   static int[] suites(ProtocolVersion version, Predicate<String> filter) {
+    // Best first: servers that follow the client's order then pick what a modern client would get.
     List<Integer> out = new ArrayList<>();
     for (Map.Entry<Integer, String> e : NAMES.entrySet()) {
       int suite = e.getKey();
@@ -133,6 +134,8 @@ final class TlsScanner {
         out.add(suite);
       }
     }
+    out.sort(java.util.Comparator.comparing((Integer i) -> NcscGrade.ofCipher(NAMES.get(i)))
+        .thenComparing(i -> NAMES.get(i).startsWith("TLS_ECDHE_") ? 0 : 1));
     int[] all = out.stream().mapToInt(Integer::intValue).toArray();
     return TlsUtils.getSupportedCipherSuites(CRYPTO, all);
   }
