@@ -11,6 +11,7 @@
 #   127.0.0.15 legacy.lab.example      TLS 1.0 and legacy ciphers enabled, RSA-1024 cert for another name,
 #                                      banner naming another host
 #   127.0.0.16 expiring.lab.example    certificate expiring in 7 days
+#   127.0.0.10/.11 port 25             mx1/mx2.lab.example, the lab domain's MX hosts, as the audit probes them
 #
 # Ports (override with the environment): smtp 2525, submission 2587, smtps 4465, pop3 1110, pop3s 1995,
 # imap 1143, imaps 1993. Certificates come from a throw-away test CA generated under lab/run/mail/pki.
@@ -25,6 +26,7 @@ POP3_PORT="${LAB_POP3_PORT:-1110}"
 POP3S_PORT="${LAB_POP3S_PORT:-1995}"
 IMAP_PORT="${LAB_IMAP_PORT:-1143}"
 IMAPS_PORT="${LAB_IMAPS_PORT:-1993}"
+MX_PORT="${LAB_MX_PORT:-25}"
 
 install() {
   if ! command -v postfix >/dev/null 2>&1 || ! command -v dovecot >/dev/null 2>&1 \
@@ -60,7 +62,7 @@ ca_sign() { # name startdate enddate
 }
 
 pki() {
-  if [ -f "$PKI/done" ] && openssl x509 -checkend 864000 -noout -in "$PKI/mx1.lab.example.crt" >/dev/null 2>&1 \
+  if [ -f "$PKI/done" ] && [ -f "$PKI/mx2.lab.example.crt" ] && openssl x509 -checkend 864000 -noout -in "$PKI/mx1.lab.example.crt" >/dev/null 2>&1 \
       && ! openssl x509 -checkend 518400 -noout -in "$PKI/expiring.lab.example.crt" >/dev/null 2>&1 \
       && openssl x509 -checkend 345600 -noout -in "$PKI/expiring.lab.example.crt" >/dev/null 2>&1; then
     return 0
@@ -92,6 +94,7 @@ EOF
   now=$(date -u +%Y%m%d%H%M%SZ)
   soon=$(date -u -d '+7 days' +%Y%m%d%H%M%SZ)
   leaf_csr mx1.lab.example 2048 && ca_sign mx1.lab.example 20250101000000Z 20351231000000Z
+  leaf_csr mx2.lab.example 2048 && ca_sign mx2.lab.example 20250101000000Z 20351231000000Z
   leaf_csr expired.lab.example 2048 && ca_sign expired.lab.example 20200101000000Z 20210101000000Z
   leaf_csr expiring.lab.example 2048 && ca_sign expiring.lab.example "$now" "$soon"
   # legacy.lab.example serves a 1024-bit certificate made out to another name.
@@ -162,7 +165,7 @@ EOF
 
 dovecot_start() {
   local d="$DIR/dovecot-$1"
-  dovecot -c "$d/dovecot.conf"
+  dovecot -c "$d/dovecot.conf" </dev/null >/dev/null 2>&1
   for _ in $(seq 1 50); do
     [ -S "$d/base/auth-postfix" ] && return 0
     sleep 0.1
@@ -246,6 +249,9 @@ EOF
   {
     echo "postlog unix-dgram n - n - 1 postlogd"
     smtpd "127.0.0.10:$SMTP_PORT" mx1.lab.example mx1.lab.example
+    # The lab domain's MX hosts on the real SMTP port, so 'mxray audit lab.example' probes real servers.
+    smtpd "127.0.0.10:$MX_PORT" mx1.lab.example mx1.lab.example
+    smtpd "127.0.0.11:$MX_PORT" mx2.lab.example mx2.lab.example
     smtpd "127.0.0.10:$SUBMISSION_PORT" mx1.lab.example mx1.lab.example \
       smtpd_tls_security_level=encrypt smtpd_sasl_auth_enable=yes \
       smtpd_relay_restrictions=permit_sasl_authenticated,reject
@@ -340,6 +346,7 @@ case "$1" in
       echo "LAB_MAIL_LEGACY=127.0.0.15"
       echo "LAB_MAIL_EXPIRING=127.0.0.16"
       echo "LAB_MAIL_CA=$PKI/ca.crt"
+      echo "LAB_MX_PORT=$MX_PORT"
       echo "LAB_SMTP_PORT=$SMTP_PORT"
       echo "LAB_SUBMISSION_PORT=$SUBMISSION_PORT"
       echo "LAB_SMTPS_PORT=$SMTPS_PORT"
