@@ -84,6 +84,9 @@ public final class ProbeText {
 
   private static String fact(Object v) {
     if (v instanceof List<?> l) {
+      if (l.isEmpty()) {
+        return "none";
+      }
       return l.stream().map(ProbeText::fact).collect(Collectors.joining(" "));
     }
     if (v instanceof Map<?, ?> m) {

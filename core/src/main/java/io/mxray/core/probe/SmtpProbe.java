@@ -119,7 +119,9 @@ public final class SmtpProbe {
               .withEvidence("AUTH " + String.join(" ", before.auth())));
         }
       }
-      run.facts.put("authBeforeTls", target.service().implicitTls() ? List.of() : before.auth());
+      if (!target.service().implicitTls()) {
+        run.facts.put("authBeforeTls", before.auth());
+      }
       run.facts.put("authAfterTls", run.tls != null && run.tls.established() ? after.auth() : List.of());
       if (options.relayTest()) {
         step = "relay test";
