@@ -63,8 +63,8 @@ ca_sign() { # name startdate enddate
 
 pki() {
   if [ -f "$PKI/done" ] && [ -f "$PKI/mx2.lab.example.crt" ] && openssl x509 -checkend 864000 -noout -in "$PKI/mx1.lab.example.crt" >/dev/null 2>&1 \
-      && ! openssl x509 -checkend 518400 -noout -in "$PKI/expiring.lab.example.crt" >/dev/null 2>&1 \
-      && openssl x509 -checkend 345600 -noout -in "$PKI/expiring.lab.example.crt" >/dev/null 2>&1; then
+      && ! openssl x509 -checkend 1209600 -noout -in "$PKI/expiring.lab.example.crt" >/dev/null 2>&1 \
+      && openssl x509 -checkend 172800 -noout -in "$PKI/expiring.lab.example.crt" >/dev/null 2>&1; then
     return 0
   fi
   rm -rf "$PKI"

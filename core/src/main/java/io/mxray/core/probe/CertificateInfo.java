@@ -98,7 +98,7 @@ public record CertificateInfo(String subject, String issuer, List<String> dnsNam
 
   public boolean signatureWeak() {
     String s = signatureAlgorithm.toUpperCase(Locale.ROOT);
-    return s.contains("MD5") || s.contains("MD2") || (s.contains("SHA1") && !s.contains("SHA1-")) || s.startsWith("SHA1");
+    return s.contains("MD5") || s.contains("MD2") || s.startsWith("SHA1WITH");
   }
 
   /** The common name from the subject, or empty. */

@@ -45,6 +45,8 @@ class HostileServerTest {
       assertThat(r.reachable()).isTrue();
       assertThat(only(r, "smtp.timeout").severity()).isEqualTo(Severity.INCONCLUSIVE);
       assertThat(r.codes()).doesNotContain("smtp.ok");
+      assertThat(only(probe(s, Service.POP3), "pop3.timeout").severity()).isEqualTo(Severity.INCONCLUSIVE);
+      assertThat(only(probe(s, Service.IMAP), "imap.timeout").severity()).isEqualTo(Severity.INCONCLUSIVE);
     }
   }
 
