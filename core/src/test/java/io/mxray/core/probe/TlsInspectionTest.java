@@ -50,6 +50,21 @@ class TlsInspectionTest {
     return new Identity(kp, cert);
   }
 
+  /** A leaf for {@code name} issued by {@code ca}. */
+  static Identity issued(Identity ca, String name) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    KeyPair kp = g.generateKeyPair();
+    JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+        new X500Name(ca.cert().getSubjectX500Principal().getName()), BigInteger.valueOf(8),
+        Date.from(NOW.minus(Duration.ofDays(10))), Date.from(NOW.plus(Duration.ofDays(200))), new X500Name("CN=" + name),
+        kp.getPublic());
+    b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, name)));
+    X509Certificate cert = new JcaX509CertificateConverter()
+        .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(ca.keys().getPrivate())));
+    return new Identity(kp, cert);
+  }
+
   static SSLContext serverContext(Identity id) throws Exception {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
@@ -116,6 +131,17 @@ class TlsInspectionTest {
     ProbeResult r = probe(valid(), "mx.fake.example", OPTIONS);
     assertThat(r.findings()).anyMatch(f -> f.codeId().equals("tls.cert-self-signed") && f.severity() == Severity.WARN);
     assertThat(r.codes()).doesNotContain("tls.cert-untrusted", "tls.cert-hostname-mismatch", "smtp.ok");
+  }
+
+  @Test
+  void aChainFromAnUnknownCaIsUntrustedUntilTheCaIsGiven() throws Exception {
+    Identity ca = selfSigned("Fake Test CA", 2048, NOW.minus(Duration.ofDays(100)), NOW.plus(Duration.ofDays(1000)));
+    Identity leaf = issued(ca, "mx.fake.example");
+    ProbeResult untrusted = probe(leaf, "mx.fake.example", OPTIONS);
+    assertThat(untrusted.codes()).contains("tls.cert-untrusted").doesNotContain("tls.cert-self-signed");
+    assertThat(untrusted.tls().orElseThrow().trusted()).isFalse();
+    ProbeResult trusted = probe(leaf, "mx.fake.example", OPTIONS.withExtraTrust(List.of(ca.cert())));
+    assertThat(trusted.codes()).contains("tls.ok").doesNotContain("tls.cert-untrusted");
   }
 
   @Test
