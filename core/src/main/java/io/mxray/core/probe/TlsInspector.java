@@ -246,7 +246,7 @@ public final class TlsInspector {
     } else if (!r.trusted()) {
       out.add(new Finding(ProbeCodes.TLS_CERT_UNTRUSTED, clientSeverity, subject,
           "The certificate chain of " + target.label() + " does not validate: " + r.trustProblem() + "." + why,
-          "Serve the full chain (leaf plus intermediates) from a public CA; with a private CA, pass it with --ca-file.",
+          "Serve the full chain (leaf plus intermediates) from a public CA; for a private CA, probe with 'mxray probe --ca-file'.",
           null, ev));
     }
     List<String> weak = new ArrayList<>();

@@ -29,8 +29,8 @@ public record TlsReport(boolean established, String failure, boolean timedOut, S
 
   public TlsReport {
     chain = List.copyOf(chain);
-    versions = Map.copyOf(versions);
-    weakCiphers = Map.copyOf(weakCiphers);
+    versions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(versions));
+    weakCiphers = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(weakCiphers));
   }
 
   static TlsReport failed(String why, boolean timedOut, long ms) {
