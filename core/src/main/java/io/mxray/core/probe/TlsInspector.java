@@ -99,7 +99,9 @@ public final class TlsInspector {
   static TlsReport evaluate(String version, String cipher, List<X509Certificate> chain, ProbeTarget target,
       ProbeOptions options, long ms) {
     List<CertificateInfo> infos = chain.stream().map(CertificateInfo::of).toList();
-    boolean hostOk = !infos.isEmpty() && infos.get(0).matches(target.name(), target.byAddress());
+    // Probed by address: the IP may be in the certificate, or one of the address's PTR names.
+    boolean hostOk = !infos.isEmpty() && (infos.get(0).matches(target.name(), target.byAddress())
+        || (target.byAddress() && target.reverseNames().stream().anyMatch(n -> infos.get(0).matches(n, false))));
     boolean selfSigned = !chain.isEmpty() && isSelfSigned(chain.get(0));
     String trustProblem = trustProblem(chain, options);
     return new TlsReport(true, "", false, version, cipher, NcscGrade.ofVersion(version), NcscGrade.ofCipher(cipher),
@@ -204,7 +206,8 @@ public final class TlsInspector {
     if (r.established() && !out.stream().anyMatch(f -> f.severity().isWorseThan(Severity.INFO))) {
       out.add(Finding.of(ProbeCodes.TLS_OK, subject, target.label() + " negotiates " + r.version() + " with "
           + r.cipher() + " (NCSC: version " + r.versionGrade().id() + ", cipher " + r.cipherGrade().id()
-          + "); the certificate is valid, trusted and names " + target.name() + "."));
+          + "); the certificate is valid, trusted and " + (r.hostnameMatch() ? "names " + target.name()
+              : "was not held to a name (probed by address)") + "."));
     }
     return out;
   }
@@ -234,7 +237,13 @@ public final class TlsInspector {
           "The certificate of " + target.label() + " expires in " + days + " day(s), on " + leaf.notAfter() + ".",
           "Renew it now and check that automatic renewal reloads the mail server.", null, ev));
     }
-    if (!r.hostnameMatch()) {
+    if (!r.hostnameMatch() && target.byAddress()) {
+      // Nobody connects to a mail server by bare IP; without a name there is nothing to hold the certificate to.
+      out.add(new Finding(ProbeCodes.TLS_CERT_HOSTNAME_MISMATCH, Severity.INFO, subject,
+          "The certificate of " + target.label() + " is for " + names + "; probed by address, so whether that is"
+              + " the right name is not judged.",
+          "Probe the host name clients and senders use (the MX name) to check the certificate's name.", null, ev));
+    } else if (!r.hostnameMatch()) {
       out.add(new Finding(ProbeCodes.TLS_CERT_HOSTNAME_MISMATCH, clientSeverity, subject,
           "The certificate of " + target.label() + " is for " + names + ", not " + target.name() + "." + why,
           "Get a certificate whose subjectAltName includes " + target.name() + ".", null, ev));

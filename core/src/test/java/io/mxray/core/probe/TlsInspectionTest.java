@@ -145,6 +145,21 @@ class TlsInspectionTest {
   }
 
   @Test
+  void byAddressTheNameIsOnlyInformationalUnlessAPtrNameMatches() throws Exception {
+    Identity id = valid();
+    ProbeOptions trusting = OPTIONS.withExtraTrust(List.of(id.cert()));
+    try (ScriptedServer s = new ScriptedServer(starttls(serverContext(id)))) {
+      Prober prober = new Prober(new PlainConnector(), trusting);
+      ProbeResult bare = prober.probe(new ProbeTarget("127.0.0.1", s.address(), s.port(), Service.SMTP, List.of()));
+      assertThat(bare.findings()).anyMatch(f -> f.codeId().equals("tls.cert-hostname-mismatch")
+          && f.severity() == Severity.INFO);
+      ProbeResult withPtr = prober.probe(new ProbeTarget("127.0.0.1", s.address(), s.port(), Service.SMTP,
+          List.of("mx.fake.example")));
+      assertThat(withPtr.codes()).doesNotContain("tls.cert-hostname-mismatch").contains("tls.ok");
+    }
+  }
+
+  @Test
   void reportsAHostnameMismatch() throws Exception {
     Identity id = valid();
     ProbeResult r = probe(id, "other.fake.example", OPTIONS.withExtraTrust(List.of(id.cert())));
