@@ -111,6 +111,15 @@ final class ProbeRun {
     if (options.tlsScan() && !deadline.expired()) {
       TlsScanner.Scan scan = TlsScanner.scan(opener, target, transcript);
       tls = tls.withScan(scan.versions(), scan.weakCiphers());
+      if (!tls.established() && !tls.acceptedVersions().isEmpty()) {
+        // The modern handshake failed but a legacy one works: say so where the failure is reported.
+        String note = " A legacy client does get through with " + String.join(", ", tls.acceptedVersions())
+            + ": the server offers nothing a current client accepts.";
+        findings.replaceAll(f -> f.codeId().equals(ProbeCodes.SMTP_STARTTLS_FAILED.id())
+            || f.codeId().equals(ProbeCodes.TLS_HANDSHAKE_FAILED.id())
+            ? new Finding(f.code(), f.severity(), f.subject(), f.message() + note, f.remediation(), f.rfc(), f.evidence())
+            : f);
+      }
     }
     findings.addAll(TlsInspector.findings(tls, target, options));
   }
