@@ -159,8 +159,12 @@ public final class SmtpProbe {
     }
     boolean known = host.equalsIgnoreCase(t.name()) || t.reverseNames().stream().anyMatch(host::equalsIgnoreCase);
     if (!known) {
-      String expected = t.byAddress() ? String.join(", ", t.reverseNames())
-          : t.name() + (t.reverseNames().isEmpty() ? "" : " or " + String.join(", ", t.reverseNames()));
+      java.util.Set<String> names = new java.util.LinkedHashSet<>();
+      if (!t.byAddress()) {
+        names.add(t.name().toLowerCase(Locale.ROOT));
+      }
+      t.reverseNames().forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
+      String expected = String.join(" or ", names);
       run.add(Finding.of(ProbeCodes.SMTP_BANNER_MISMATCH, run.subject(), "The greeting of " + t.label() + " names '"
               + host + "', not " + expected + ". Some receivers and spam filters compare these names.")
           .withRemediation("Postfix: myhostname = " + (t.byAddress() ? t.reverseNames().get(0) : t.name())
