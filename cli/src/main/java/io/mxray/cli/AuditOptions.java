@@ -29,6 +29,10 @@ public final class AuditOptions {
           + " Default: ${DEFAULT-VALUE}.")
   String checkTimeout;
 
+  @Option(names = "--no-probe",
+      description = "Do not connect to the domain's servers (by default the audit probes port 25 of each MX).")
+  boolean noProbe;
+
   @Option(names = "--rbl-config", paramLabel = "FILE",
       description = "Blocklists to query instead of the bundled ones (format: see docs/rbl.md).")
   Path rblConfig;

@@ -73,6 +73,7 @@ final class AuditRunner {
     }
     AuditRequest request = AuditRequest.of(domain.ascii())
         .withChecks(selection)
+        .withProbe(!auditOptions.noProbe)
         .withAssumePublic(auditOptions.assumePublicBlocks())
         .withDkimSelectors(auditOptions.dkimSelectors)
         .withCheckTimeout(DnsOptions.parseDuration(auditOptions.checkTimeout, "--check-timeout"));

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         HeadersCommand.class,
         BatchCommand.class,
         WatchCommand.class,
+        ProbeCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'mxray COMMAND --help' for a command's options.", "", ExitCodes.HELP})
 public final class MxrayCommand implements Runnable {

@@ -26,6 +26,8 @@ import io.mxray.core.mx.NsCheck;
 import io.mxray.core.mx.PtrCheck;
 import io.mxray.core.mtasts.MtaStsCheck;
 import io.mxray.core.mtasts.MtaStsCodes;
+import io.mxray.core.probe.ProbeCodes;
+import io.mxray.core.probe.SmtpCheck;
 import io.mxray.core.spf.SpfCheck;
 import io.mxray.core.spf.SpfCodes;
 import io.mxray.core.tlsrpt.TlsRptCheck;
@@ -49,6 +51,7 @@ public final class Registry {
         new MxCheck(),
         new PtrCheck(),
         new NsCheck(),
+        new SmtpCheck(),
         new SpfCheck(),
         new DmarcCheck(),
         new DkimKeyCheck(),
@@ -76,7 +79,8 @@ public final class Registry {
         DnsblCodes.values(),
         DaneCodes.values(),
         BounceCodes.values(),
-        HeadersCodes.values(), DkimVerifierCodes.values(), ArcCodes.values());
+        HeadersCodes.values(), DkimVerifierCodes.values(), ArcCodes.values(),
+        ProbeCodes.values());
   }
 
   /** Every finding code mxray can emit, sorted by id. */

@@ -1,0 +1,61 @@
+package io.mxray.core.probe;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to probe.
+ *
+ * @param stepTimeout limit of each step: connect, one reply, one TLS handshake
+ * @param deadline limit of the whole probe of one port, TLS scan included
+ * @param bannerSlow an SMTP greeting later than this is reported as {@code smtp.banner-slow}
+ * @param relayTest try MAIL FROM/RCPT TO with foreign domains (never DATA)
+ * @param tlsScan also test which TLS versions and weak ciphers the server accepts (extra connections)
+ * @param extraTrust CA certificates trusted besides the JDK's trust store
+ * @param heloName the name mxray gives in EHLO/HELO
+ * @param clock for certificate validity
+ */
+public record ProbeOptions(Duration stepTimeout, Duration deadline, Duration bannerSlow, boolean relayTest,
+    boolean tlsScan, List<X509Certificate> extraTrust, String heloName, Clock clock) {
+
+  public static final Duration DEFAULT_STEP = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_BANNER_SLOW = Duration.ofSeconds(5);
+
+  public ProbeOptions {
+    Objects.requireNonNull(stepTimeout, "stepTimeout");
+    Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(bannerSlow, "bannerSlow");
+    extraTrust = List.copyOf(extraTrust);
+    Objects.requireNonNull(heloName, "heloName");
+    Objects.requireNonNull(clock, "clock");
+  }
+
+  public static ProbeOptions defaults(Clock clock) {
+    return new ProbeOptions(DEFAULT_STEP, DEFAULT_DEADLINE, DEFAULT_BANNER_SLOW, false, true, List.of(),
+        "mxray.invalid", clock);
+  }
+
+  public ProbeOptions withTimeouts(Duration step, Duration overall) {
+    return new ProbeOptions(step, overall, bannerSlow, relayTest, tlsScan, extraTrust, heloName, clock);
+  }
+
+  public ProbeOptions withBannerSlow(Duration d) {
+    return new ProbeOptions(stepTimeout, deadline, d, relayTest, tlsScan, extraTrust, heloName, clock);
+  }
+
+  public ProbeOptions withRelayTest(boolean on) {
+    return new ProbeOptions(stepTimeout, deadline, bannerSlow, on, tlsScan, extraTrust, heloName, clock);
+  }
+
+  public ProbeOptions withTlsScan(boolean on) {
+    return new ProbeOptions(stepTimeout, deadline, bannerSlow, relayTest, on, extraTrust, heloName, clock);
+  }
+
+  public ProbeOptions withExtraTrust(List<X509Certificate> cas) {
+    return new ProbeOptions(stepTimeout, deadline, bannerSlow, relayTest, tlsScan, cas, heloName, clock);
+  }
+}

@@ -1,0 +1,137 @@
+package io.mxray.core.probe;
+
+import io.mxray.core.finding.Finding;
+import io.mxray.core.finding.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The state one probe builds up: transcript, timings, facts, findings; shared by the three protocols. */
+final class ProbeRun {
+
+  /** The protocol's codes for the outcomes every dialogue can have. */
+  record Codes(ProbeCodes unreachable, ProbeCodes timeout, ProbeCodes protocolError, ProbeCodes ok) {}
+
+  final ProbeTarget target;
+  final ProbeOptions options;
+  final Codes codes;
+  final Transcript transcript = Transcript.startingNow();
+  final Deadline deadline;
+  final Map<String, Long> timings = new LinkedHashMap<>();
+  final Map<String, Object> facts = new LinkedHashMap<>();
+  final List<Finding> findings = new ArrayList<>();
+  TlsReport tls;
+  boolean reachable;
+  private long mark = System.nanoTime();
+
+  ProbeRun(ProbeTarget target, ProbeOptions options, Codes codes) {
+    this.target = target;
+    this.options = options;
+    this.codes = codes;
+    this.deadline = new Deadline(options.stepTimeout(), options.deadline());
+  }
+
+  /** Records the time since the previous lap under {@code key}. */
+  long lap(String key) {
+    long now = System.nanoTime();
+    long ms = (now - mark) / 1_000_000;
+    mark = now;
+    timings.put(key, ms);
+    return ms;
+  }
+
+  void add(Finding f) {
+    findings.add(f);
+  }
+
+  boolean hasWorseThan(Severity s) {
+    return findings.stream().anyMatch(f -> f.severity().isWorseThan(s));
+  }
+
+  String subject() {
+    return target.label();
+  }
+
+  /** Connects, or records the INCONCLUSIVE unreachable finding and returns empty. */
+  Optional<Session> connect(Connector connector) {
+    transcript.note("connect " + target.socketAddress().getAddress().getHostAddress() + " port " + target.port());
+    try {
+      Session s = Session.open(connector, target.socketAddress(), deadline, transcript);
+      reachable = true;
+      lap("connectMs");
+      transcript.note("connected");
+      return Optional.of(s);
+    } catch (ProbeFailure f) {
+      lap("connectMs");
+      transcript.note("connect failed: " + f.getMessage());
+      add(Finding.of(codes.unreachable, subject(), "Could not connect to " + target.label() + " ("
+              + target.address().getHostAddress() + "): " + f.getMessage() + ". Whether the server works is unknown.")
+          .withRemediation("Check that the server listens on port " + target.port() + " and that firewalls allow it;"
+              + " retry from another network if yours may filter this port.")
+          .withEvidence(f.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  /** The INCONCLUSIVE finding for a dialogue that stopped at {@code step}. */
+  void failed(String step, ProbeFailure f) {
+    ProbeCodes code = switch (f.kind()) {
+      case TIMEOUT -> codes.timeout;
+      case OVERSIZE, GARBAGE -> codes.protocolError;
+      case CLOSED, IO -> codes.protocolError;
+    };
+    String what = switch (f.kind()) {
+      case TIMEOUT -> "did not answer in time";
+      case OVERSIZE -> "sent more than mxray reads";
+      case GARBAGE -> "sent data that is not " + target.service().protocol();
+      case CLOSED -> "closed the connection";
+      case IO -> "broke the connection";
+    };
+    add(Finding.of(code, subject(), target.label() + " " + what + " at the " + step + " step (" + f.getMessage()
+            + "), so the rest of the dialogue is unknown.")
+        .withRemediation("Look at the server's logs for this connection; retry later.")
+        .withEvidence(transcript.tail(4)));
+  }
+
+  void tlsFailed(String step) {
+    Severity sev = tls.timedOut() ? Severity.INCONCLUSIVE : ProbeCodes.TLS_HANDSHAKE_FAILED.defaultSeverity();
+    add(new Finding(ProbeCodes.TLS_HANDSHAKE_FAILED, sev, subject(),
+        "The TLS handshake " + step + " on " + target.label() + " failed: " + tls.failure() + ".",
+        "Check the server's TLS configuration (certificate and key files readable, protocols and ciphers enabled)"
+            + " and its log for this connection.", null, transcript.tail(3)));
+  }
+
+  /** Scans versions and ciphers, then adds the TLS findings. */
+  void finishTls(TlsScanner.Opener opener) {
+    if (tls == null) {
+      return;
+    }
+    if (options.tlsScan() && !deadline.expired()) {
+      TlsScanner.Scan scan = TlsScanner.scan(opener, target, transcript);
+      tls = tls.withScan(scan.versions(), scan.weakCiphers());
+      if (!tls.established() && !tls.acceptedVersions().isEmpty()) {
+        // The modern handshake failed but a legacy one works: say so where the failure is reported.
+        String note = " A legacy client does get through with " + String.join(", ", tls.acceptedVersions())
+            + ": the server offers nothing a current client accepts.";
+        findings.replaceAll(f -> f.codeId().equals(ProbeCodes.SMTP_STARTTLS_FAILED.id())
+            || f.codeId().equals(ProbeCodes.TLS_HANDSHAKE_FAILED.id())
+            ? new Finding(f.code(), f.severity(), f.subject(), f.message() + note, f.remediation(), f.rfc(), f.evidence())
+            : f);
+      }
+    }
+    findings.addAll(TlsInspector.findings(tls, target, options));
+  }
+
+  void okIfClean(String message) {
+    if (reachable && !hasWorseThan(Severity.INFO)) {
+      add(Finding.of(codes.ok, subject(), message));
+    }
+  }
+
+  ProbeResult result() {
+    timings.put("totalMs", transcript.elapsedMs());
+    return new ProbeResult(target, reachable, timings, facts, Optional.ofNullable(tls), findings, transcript.entries());
+  }
+}

@@ -1,0 +1,136 @@
+package io.mxray.core.probe;
+
+import io.mxray.core.audit.Check;
+import io.mxray.core.audit.CheckContext;
+import io.mxray.core.audit.CheckId;
+import io.mxray.core.audit.CheckResult;
+import io.mxray.core.finding.Finding;
+import io.mxray.core.mx.MxHost;
+import io.mxray.core.mx.MxSet;
+import io.mxray.core.mx.PtrCheck;
+import io.mxray.core.net.AddressClass;
+import io.mxray.core.net.Addresses;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The domain audit's live look at its mail exchangers: probes port 25 of each MX (first usable address),
+ * with STARTTLS and TLS inspection, only when the request allows probing. If port 25 is unreachable
+ * everywhere, tries the submission ports to tell a blocked local network (OP25B) from dead servers.
+ */
+public final class SmtpCheck implements Check {
+
+  public static final CheckId ID = CheckId.of("smtp");
+  /** At most this many MX hosts are probed. */
+  static final int MAX_HOSTS = 4;
+
+  @Override
+  public CheckId id() {
+    return ID;
+  }
+
+  @Override
+  public String title() {
+    return "SMTP service of the mail exchangers (port 25, STARTTLS, certificates)";
+  }
+
+  @Override
+  public CheckResult run(CheckContext ctx) {
+    CheckResult.Builder out = CheckResult.builder(ID, title());
+    if (!ctx.request().probe()) {
+      out.fact("probed", false);
+      return out.build();
+    }
+    out.fact("probed", true);
+    Duration budget = ctx.request().checkTimeout();
+    Duration step = Deadline.min(ProbeOptions.DEFAULT_STEP, budget.dividedBy(6));
+    Duration deadline = Deadline.min(Duration.ofSeconds(25), budget.dividedBy(2));
+    ProbeOptions options = ProbeOptions.defaults(ctx.clock()).withTimeouts(step, deadline);
+    MxSet mx = MxSet.resolve(ctx.dns(), ctx.domain());
+    List<ProbeTarget> targets = new ArrayList<>();
+    for (MxHost h : mx.hosts()) {
+      if (targets.size() >= MAX_HOSTS) {
+        break;
+      }
+      usable(ctx, h).ifPresent(ip -> targets.add(
+          ProbeTarget.of(h.host(), ip, Service.SMTP).withReverseNames(PtrCheck.verify(ctx.dns(), ip).names())));
+    }
+    if (targets.isEmpty()) {
+      out.fact("smtp", List.of());
+      return out.build();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(targets.size(), r -> {
+      Thread t = new Thread(r, "mxray-smtp-probe");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Prober prober = new Prober(ctx.connector(), options);
+      List<ProbeResult> results = prober.probeAll(targets, pool);
+      Optional<Finding> blocked = Optional.empty();
+      if (results.stream().noneMatch(ProbeResult::reachable)) {
+        Prober quick = new Prober(ctx.connector(), options.withTlsScan(false));
+        List<ProbeTarget> sub = new ArrayList<>();
+        for (ProbeTarget t : targets.subList(0, Math.min(2, targets.size()))) {
+          sub.add(new ProbeTarget(t.name(), t.address(), 587, Service.SUBMISSION, t.reverseNames()));
+          sub.add(new ProbeTarget(t.name(), t.address(), 465, Service.SMTPS, t.reverseNames()));
+        }
+        blocked = Op25b.assess(results, quick.probeAll(sub, pool));
+      }
+      List<Map<String, Object>> facts = new ArrayList<>();
+      for (ProbeResult r : results) {
+        facts.add(summary(r));
+        for (Finding f : r.findings()) {
+          if (blocked.isEmpty() || !f.codeId().equals(ProbeCodes.SMTP_UNREACHABLE.id())) {
+            out.add(f);
+          }
+        }
+      }
+      blocked.ifPresent(out::add);
+      out.fact("smtp", facts);
+    } finally {
+      pool.shutdownNow();
+    }
+    return out.build();
+  }
+
+  /** The first address of the host that may be probed: routable (or assumed so), never documentation space. */
+  private static Optional<InetAddress> usable(CheckContext ctx, MxHost h) {
+    for (InetAddress ip : h.addresses()) {
+      AddressClass c = Addresses.classify(ip);
+      if (c == AddressClass.DOCUMENTATION) {
+        continue; // nothing listens there; fixtures use it
+      }
+      if (c.isPublic() || ctx.request().assumedPublic(ip)) {
+        return Optional.of(ip);
+      }
+    }
+    return Optional.empty();
+  }
+
+  static Map<String, Object> summary(ProbeResult r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("host", r.target().name());
+    m.put("ip", Addresses.toText(r.target().address()));
+    m.put("port", r.target().port());
+    m.put("reachable", r.reachable());
+    m.put("timings", r.timings());
+    m.putAll(r.facts());
+    r.tls().ifPresent(t -> {
+      Map<String, Object> tls = new LinkedHashMap<>();
+      tls.put("established", t.established());
+      tls.put("version", t.version());
+      tls.put("cipher", t.cipher());
+      tls.put("versions", t.versions());
+      m.put("tls", tls);
+    });
+    return m;
+  }
+}
