@@ -30,8 +30,9 @@ public final class DaneCheck implements Check {
 
   private final ChainSource chains;
 
+  /** With the SMTP probe as the source of presented chains (used only when probing is allowed). */
   public DaneCheck() {
-    this(ChainSource.NONE);
+    this(new ProbedChainSource());
   }
 
   public DaneCheck(ChainSource chains) {
@@ -74,7 +75,8 @@ public final class DaneCheck implements Check {
       }
       f.put("tlsa", records.stream().map(Tlsa::text).toList());
       f.put("dnssecSecure", a.authenticated());
-      List<X509Certificate> chain = records.isEmpty() && !ctx.request().probe() ? List.of() : chains.chain(ctx, h.host());
+      // Only connect when there is something to match and the caller allows connections.
+      List<X509Certificate> chain = records.isEmpty() || !ctx.request().probe() ? List.of() : chains.chain(ctx, h.host());
       f.put("chainSeen", !chain.isEmpty());
       List<Finding> fs = DaneAssessment.assess(h.host(), name, records, a.authenticated(), chain);
       if (records.isEmpty()) {

@@ -39,6 +39,15 @@ public record ProbeOptions(Duration stepTimeout, Duration deadline, Duration ban
         "mxray.invalid", clock);
   }
 
+  /**
+   * Timeouts that fit a check's deadline: each step at most a sixth of it (and the default), the whole
+   * port at most half of it (and 25 s), so a check can probe and still report before its deadline.
+   */
+  public ProbeOptions withinBudget(Duration budget) {
+    return withTimeouts(Deadline.min(DEFAULT_STEP, budget.dividedBy(6)),
+        Deadline.min(Duration.ofSeconds(25), budget.dividedBy(2)));
+  }
+
   public ProbeOptions withTimeouts(Duration step, Duration overall) {
     return new ProbeOptions(step, overall, bannerSlow, relayTest, tlsScan, extraTrust, heloName, clock);
   }

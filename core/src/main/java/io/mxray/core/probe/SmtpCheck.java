@@ -49,10 +49,7 @@ public final class SmtpCheck implements Check {
       return out.build();
     }
     out.fact("probed", true);
-    Duration budget = ctx.request().checkTimeout();
-    Duration step = Deadline.min(ProbeOptions.DEFAULT_STEP, budget.dividedBy(6));
-    Duration deadline = Deadline.min(Duration.ofSeconds(25), budget.dividedBy(2));
-    ProbeOptions options = ProbeOptions.defaults(ctx.clock()).withTimeouts(step, deadline);
+    ProbeOptions options = ProbeOptions.defaults(ctx.clock()).withinBudget(ctx.request().checkTimeout());
     MxSet mx = MxSet.resolve(ctx.dns(), ctx.domain());
     List<ProbeTarget> targets = new ArrayList<>();
     for (MxHost h : mx.hosts()) {

@@ -105,7 +105,7 @@ public final class TlsInspector {
     boolean selfSigned = !chain.isEmpty() && isSelfSigned(chain.get(0));
     String trustProblem = trustProblem(chain, options);
     return new TlsReport(true, "", false, version, cipher, NcscGrade.ofVersion(version), NcscGrade.ofCipher(cipher),
-        infos, hostOk, trustProblem.isEmpty(), trustProblem, selfSigned, ms, Map.of(), Map.of());
+        infos, hostOk, trustProblem.isEmpty(), trustProblem, selfSigned, ms, Map.of(), Map.of(), chain);
   }
 
   static boolean isSelfSigned(X509Certificate c) {

@@ -1,5 +1,6 @@
 package io.mxray.core.probe;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 
@@ -21,26 +22,28 @@ import java.util.Map;
  * @param handshakeMs handshake time
  * @param versions result per version of the scan: accepted, refused or unknown (empty without a scan)
  * @param weakCiphers suites graded phase-out or insufficient the server accepted, with their grade
+ * @param certificates the presented chain itself, leaf first (for DANE matching; not rendered)
  */
 public record TlsReport(boolean established, String failure, boolean timedOut, String version, String cipher,
     NcscGrade versionGrade, NcscGrade cipherGrade, List<CertificateInfo> chain, boolean hostnameMatch,
     boolean trusted, String trustProblem, boolean selfSigned, long handshakeMs, Map<String, String> versions,
-    Map<String, String> weakCiphers) {
+    Map<String, String> weakCiphers, List<X509Certificate> certificates) {
 
   public TlsReport {
     chain = List.copyOf(chain);
+    certificates = List.copyOf(certificates);
     versions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(versions));
     weakCiphers = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(weakCiphers));
   }
 
   static TlsReport failed(String why, boolean timedOut, long ms) {
     return new TlsReport(false, why, timedOut, "", "", NcscGrade.INSUFFICIENT, NcscGrade.INSUFFICIENT, List.of(),
-        false, false, "", false, ms, Map.of(), Map.of());
+        false, false, "", false, ms, Map.of(), Map.of(), List.of());
   }
 
   TlsReport withScan(Map<String, String> v, Map<String, String> weak) {
     return new TlsReport(established, failure, timedOut, version, cipher, versionGrade, cipherGrade, chain,
-        hostnameMatch, trusted, trustProblem, selfSigned, handshakeMs, v, weak);
+        hostnameMatch, trusted, trustProblem, selfSigned, handshakeMs, v, weak, certificates);
   }
 
   /** Versions the scan saw accepted, oldest first. */
