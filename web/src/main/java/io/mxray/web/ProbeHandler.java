@@ -1,36 +1,41 @@
 package io.mxray.web;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mxray.core.finding.Finding;
 import io.mxray.core.net.Addresses;
-import io.mxray.reports.Json;
+import io.mxray.core.probe.Op25b;
+import io.mxray.core.probe.PortSpec;
+import io.mxray.core.probe.ProbeOptions;
+import io.mxray.core.probe.ProbeReport;
+import io.mxray.core.probe.ProbeResult;
+import io.mxray.core.probe.ProbeTargets;
+import io.mxray.core.probe.Prober;
+import io.mxray.core.probe.Service;
+import io.mxray.reports.ProbeJson;
+import io.mxray.reports.html.SectionHtml;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * {@code GET /api/v1/probe/{host}?ports=25,587}: the SSRF gate in front of every probe, plus a TCP
- * reachability probe (connect through the guarded connector, read the first banner line, capped).
- * Refused targets are answered 403 problem+json before any connection is attempted. The full
- * SMTP/IMAP/POP3 probes replace {@link #reach} when they land (see docs/web.md).
+ * {@code GET /api/v1/probe/{host}?ports=25,587,imaps:1993}: the SMTP/POP3/IMAP probes of {@code mxray probe}
+ * (banner, capabilities, STARTTLS, TLS inspection, findings, transcript), behind the SSRF gate: refused
+ * targets are answered 403 problem+json before any connection, and every connection goes through the
+ * guarded connector, which checks the address actually connected. Default port: 25. The TLS version scan
+ * is off unless {@code scan=on} (it opens several connections per port).
  */
 public final class ProbeHandler implements Handler<RoutingContext> {
 
   private static final int MAX_PORTS = 8;
-  private static final int MAX_BANNER = 512;
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration STEP = Duration.ofSeconds(5);
+  private static final Duration PORT_DEADLINE = Duration.ofSeconds(25);
 
   private final Services services;
 
@@ -44,11 +49,13 @@ public final class ProbeHandler implements Handler<RoutingContext> {
     if (Addresses.parse(host).isEmpty()) {
       host = io.mxray.core.dns.DomainName.parse(host).ascii();
     }
-    List<Integer> ports = ports(ctx);
+    List<PortSpec> ports = ports(ctx);
+    boolean scan = AuditHandler.flag(ctx, "scan");
+    boolean html = Responses.wantsHtml(ctx);
     String target = host;
     CompletableFuture<TargetGuard.Resolution> resolved = CompletableFuture.supplyAsync(
         () -> services.guard().resolve(target, services.dns()), services.workers());
-    CompletableFuture<ObjectNode> result = resolved.thenApplyAsync(r -> {
+    CompletableFuture<Rendered> result = resolved.thenApplyAsync(r -> {
       if (r.refused()) {
         TargetGuard.Refusal why = r.refusal().get();
         services.metrics().probe("refused-target");
@@ -60,83 +67,63 @@ public final class ProbeHandler implements Handler<RoutingContext> {
             target + " has no A or AAAA record" + (r.dnsFailures().isEmpty() ? "." : " (DNS failed: "
                 + r.dnsFailures().get(0).status() + ")."));
       }
-      return reach(target, r.addresses(), ports);
+      ProbeReport report = probe(target, ports, scan);
+      report.ports().forEach(p -> services.metrics().probe(p.reachable() ? "reachable" : "unreachable"));
+      ObjectNode json = ProbeJson.of(report);
+      return html ? Rendered.html(SectionHtml.of(target, "probe", "Server probe", report.allFindings(), json,
+          services.clock().instant(), services.config().generator())) : Rendered.json(json);
     }, services.workers());
     Future.fromCompletionStage(result, ctx.vertx().getOrCreateContext())
-        .onSuccess(json -> {
-          if (!ctx.response().ended()) {
-            Responses.json(ctx, 200, json);
+        .onSuccess(out -> {
+          if (ctx.response().ended()) {
+            return;
+          }
+          if (out.html() != null) {
+            Responses.html(ctx, 200, out.html());
+          } else {
+            Responses.json(ctx, 200, out.json());
           }
         })
         .onFailure(ctx::fail);
   }
 
-  private ObjectNode reach(String host, List<InetAddress> addresses, List<Integer> ports) {
-    ObjectNode root = Json.object();
-    root.put("schemaVersion", Json.SCHEMA_VERSION);
-    root.put("type", "reachability");
-    root.put("host", host);
-    ArrayNode results = root.putArray("results");
-    for (InetAddress ip : addresses) {
-      for (int port : ports) {
-        ObjectNode n = results.addObject();
-        n.put("address", Addresses.toText(ip));
-        n.put("port", port);
-        long t0 = System.nanoTime();
-        try (Socket s = services.ports().connector().connect(new InetSocketAddress(ip, port), TIMEOUT)) {
-          n.put("outcome", "connected");
-          s.setSoTimeout((int) TIMEOUT.toMillis());
-          n.put("banner", firstLine(s.getInputStream()));
-        } catch (RefusedTargetException e) {
-          n.put("outcome", "refused-target");
-          n.put("detail", e.getMessage());
-        } catch (SocketTimeoutException e) {
-          n.put("outcome", "timeout");
-        } catch (IOException e) {
-          n.put("outcome", "failed");
-          n.put("detail", String.valueOf(e.getMessage()));
-        }
-        n.put("ms", (System.nanoTime() - t0) / 1_000_000);
-      }
-    }
-    return root;
-  }
-
-  private static String firstLine(InputStream in) {
-    StringBuilder b = new StringBuilder();
+  private ProbeReport probe(String host, List<PortSpec> ports, boolean scan) {
+    long t0 = System.nanoTime();
+    ProbeTargets.Resolution res = ProbeTargets.resolve(services.dns(), host, ports);
+    ProbeOptions options = ProbeOptions.defaults(services.clock()).withTimeouts(STEP, PORT_DEADLINE)
+        .withTlsScan(scan);
+    // Own small pool: probes block on sockets, and the shared worker pool runs this very task.
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(8, res.targets().size())), r -> {
+      Thread t = new Thread(r, "mxray-web-probe");
+      t.setDaemon(true);
+      return t;
+    });
     try {
-      int c;
-      while (b.length() < MAX_BANNER && (c = in.read()) >= 0 && c != '\n') {
-        if (c != '\r') {
-          b.append((char) c);
-        }
-      }
-    } catch (IOException e) {
-      // no banner within the deadline: report what arrived
+      List<ProbeResult> results = res.targets().isEmpty() ? List.of()
+          : new Prober(services.ports().connector(), options).probeAll(res.targets(), pool);
+      List<Finding> findings = new ArrayList<>(res.findings());
+      Op25b.assess(results.stream().filter(p -> p.target().service() == Service.SMTP).toList(),
+              results.stream().filter(p -> p.target().service() != Service.SMTP
+                  && p.target().service().protocol() == Service.Protocol.SMTP).toList())
+          .ifPresent(findings::add);
+      return new ProbeReport(host, results, findings, (System.nanoTime() - t0) / 1_000_000);
+    } finally {
+      pool.shutdownNow();
     }
-    return new String(b.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
   }
 
-  private static List<Integer> ports(RoutingContext ctx) {
+  private static List<PortSpec> ports(RoutingContext ctx) {
     List<String> raw = AuditHandler.list(ctx, "ports");
     if (raw.isEmpty()) {
-      return List.of(25);
+      return List.of(PortSpec.parse("25"));
     }
     if (raw.size() > MAX_PORTS) {
       throw ApiException.badRequest("ports: at most " + MAX_PORTS);
     }
-    List<Integer> out = new ArrayList<>();
-    for (String p : raw) {
-      try {
-        int n = Integer.parseInt(p);
-        if (n < 1 || n > 65535) {
-          throw new NumberFormatException();
-        }
-        out.add(n);
-      } catch (NumberFormatException e) {
-        throw ApiException.badRequest("ports: '" + p + "' is not a port number (1-65535)");
-      }
+    try {
+      return PortSpec.parseList(String.join(",", raw));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("ports: " + e.getMessage());
     }
-    return out;
   }
 }

@@ -21,7 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** With the loopback lab allowed, the probe route connects (to 127.0.0.1 only) and reports the banner. */
+/** With the loopback lab allowed, the probe route runs the real SMTP probe (to 127.0.0.1 only). */
 @ExtendWith(VertxExtension.class)
 class ProbeRouteTest {
 
@@ -34,8 +34,19 @@ class ProbeRouteTest {
     Thread t = new Thread(() -> {
       try (lab; Socket s = lab.accept()) {
         OutputStream out = s.getOutputStream();
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
         out.write("220 lab.example ESMTP <b>ready</b>\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
+        String line;
+        while ((line = in.readLine()) != null) {
+          String reply = line.toUpperCase().startsWith("EHLO") ? "250-lab.example\r\n250 8BITMIME\r\n"
+              : line.toUpperCase().startsWith("QUIT") ? "221 bye\r\n" : "502 no\r\n";
+          out.write(reply.getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          if (reply.startsWith("221")) {
+            break;
+          }
+        }
       } catch (Exception e) {
         // test ended
       }
@@ -48,16 +59,19 @@ class ProbeRouteTest {
     MxrayVerticle v = new MxrayVerticle(services);
     vertx.deployVerticle(v).compose(id -> WebClient.create(vertx, new WebClientOptions().setDefaultPort(v.port())
             .setDefaultHost("127.0.0.1"))
-        .get("/api/v1/probe/loop.shop.example?ports=" + lab.getLocalPort() + "," + closedPort).send())
+        .get("/api/v1/probe/loop.shop.example?ports=smtp:" + lab.getLocalPort() + ",smtp:" + closedPort).send())
         .onComplete(tc.succeeding(r -> tc.verify(() -> {
           assertThat(r.statusCode()).isEqualTo(200);
           JsonNode doc = WebApiTest.json(r);
-          assertThat(doc.path("type").asText()).isEqualTo("reachability");
-          JsonNode open = doc.path("results").get(0);
+          assertThat(doc.path("type").asText()).isEqualTo("probe");
+          JsonNode open = doc.path("ports").get(0);
           assertThat(open.path("address").asText()).isEqualTo("127.0.0.1");
-          assertThat(open.path("outcome").asText()).isEqualTo("connected");
-          assertThat(open.path("banner").asText()).isEqualTo("220 lab.example ESMTP <b>ready</b>");
-          assertThat(doc.path("results").get(1).path("outcome").asText()).isEqualTo("failed");
+          assertThat(open.path("reachable").asBoolean()).isTrue();
+          assertThat(open.path("transcript").toString()).contains("220 lab.example ESMTP <b>ready</b>");
+          assertThat(open.path("findings").findValuesAsText("code")).contains("smtp.starttls-missing");
+          JsonNode closedPortResult = doc.path("ports").get(1);
+          assertThat(closedPortResult.path("reachable").asBoolean()).isFalse();
+          assertThat(closedPortResult.path("findings").findValuesAsText("code")).contains("smtp.unreachable");
           tc.completeNow();
         })));
   }
