@@ -88,10 +88,18 @@ final class DeliveryStatus {
       address = cleanAddress(address);
       String action = first(f, "action").toLowerCase(Locale.ROOT).replaceAll("\\s.*", "");
       String status = EnhancedStatus.find(first(f, "status")).map(EnhancedStatus::toString).orElse("");
-      String diagnostic = typed(String.join(" ", f.getOrDefault("diagnostic-code", List.of())));
+      String rawDiagnostic = String.join(" ", f.getOrDefault("diagnostic-code", List.of()));
+      String diagnostic = typed(rawDiagnostic);
+      String diagnosticType = typeOf(rawDiagnostic);
       String remoteMta = typed(first(f, "remote-mta"));
       if (diagnostic.isBlank()) {
         diagnostic = TextBounceScanner.segmentFor(humanText, address);
+      }
+      String mda = localDeliveryAgentLine(humanText);
+      if (!mda.isEmpty() && !diagnostic.contains(mda)) {
+        // The local delivery agent's own words ("mail.local: unknown user: x") name the cause; the SMTP
+        // line after them ("554 <x>... Service unavailable") only reports that delivery failed.
+        diagnostic = mda + " " + diagnostic;
       }
       int reply = replyCode(diagnostic);
       String command = TextBounceScanner.command(diagnostic);
@@ -100,9 +108,22 @@ final class DeliveryStatus {
         command = TextBounceScanner.command(TextBounceScanner.segmentFor(humanText, address));
       }
       out.add(new BounceRecipient(address, action, status, reply, DsnParser.oneLine(diagnostic, 4000),
-          remoteMta, command));
+          remoteMta, command, diagnosticType));
     }
     return out;
+  }
+
+  /**
+   * Local delivery agents that write their own error line into the transcript (Sendmail's mail.local,
+   * procmail, maildrop, vpopmail's vdelivermail, vmailmgr's vdeliver); Sisimai MDA lists the same agents.
+   */
+  private static final Pattern MDA_LINE = Pattern.compile(
+      "^\\s*((?:mail\\.local|procmail|maildrop|vdelivermail|vdeliver): .{1,300})$", Pattern.MULTILINE);
+
+  /** The first line of a local delivery agent's error in the human-readable part, or "". */
+  static String localDeliveryAgentLine(String humanText) {
+    Matcher m = MDA_LINE.matcher(humanText.length() > 20_000 ? humanText.substring(0, 20_000) : humanText);
+    return m.find() ? m.group(1).trim() : "";
   }
 
   static int replyCode(String text) {
@@ -121,6 +142,15 @@ final class DeliveryStatus {
   private static String first(Map<String, List<String>> f, String name) {
     List<String> v = f.get(name);
     return v == null || v.isEmpty() ? "" : v.get(0);
+  }
+
+  /** The RFC 3464 type prefix, upper-case: "x-unix; 71" → "X-UNIX"; empty when there is none. */
+  static String typeOf(String value) {
+    int semi = value.indexOf(';');
+    if (semi > 0 && semi < 20 && value.substring(0, semi).trim().matches("[A-Za-z0-9-]+")) {
+      return value.substring(0, semi).trim().toUpperCase(Locale.ROOT);
+    }
+    return "";
   }
 
   /** Strips the RFC 3464 type prefix: "rfc822; x@y" → "x@y", "smtp; 550 ..." → "550 ...". */
