@@ -92,8 +92,18 @@ final class DeliveryStatus {
       String diagnostic = typed(rawDiagnostic);
       String diagnosticType = typeOf(rawDiagnostic);
       String remoteMta = typed(first(f, "remote-mta"));
-      if (diagnostic.isBlank()) {
+      String statusComment = statusComment(first(f, "status"));
+      if (diagnostic.isBlank() && !statusComment.isEmpty()) {
+        // "Status: 4.0.0 (cat.example.net: host name lookup failure)": the MTA's own words for this
+        // recipient, more precise than the whole human-readable text.
+        diagnostic = statusComment;
+      } else if (diagnostic.isBlank()) {
         diagnostic = TextBounceScanner.segmentFor(humanText, address);
+      } else if (!statusComment.isEmpty() && !diagnostic.toLowerCase(Locale.ROOT)
+          .contains(statusComment.toLowerCase(Locale.ROOT))) {
+        // PowerMTA and others explain the status in a comment ("5.2.1 (mailbox disabled, not accepting
+        // messages)") that the remote reply does not repeat.
+        diagnostic = diagnostic + " (" + statusComment + ")";
       }
       String mda = localDeliveryAgentLine(humanText);
       if (!mda.isEmpty() && !diagnostic.contains(mda)) {
@@ -143,6 +153,23 @@ final class DeliveryStatus {
     List<String> v = f.get(name);
     return v == null || v.isEmpty() ? "" : v.get(0);
   }
+
+  /**
+   * The RFC 5322 comment after a Status code ("5.2.1 (mailbox disabled, not accepting messages)"), or ""
+   * when there is none or it only restates the class ("permanent failure", "undefined status").
+   */
+  static String statusComment(String statusField) {
+    Matcher m = STATUS_COMMENT.matcher(statusField);
+    if (!m.find()) {
+      return "";
+    }
+    String c = m.group(1).trim();
+    return GENERIC_COMMENT.matcher(c).matches() ? "" : (c.length() > 300 ? c.substring(0, 300) : c);
+  }
+
+  private static final Pattern STATUS_COMMENT = Pattern.compile("^\\s*\\d\\.\\d{1,3}\\.\\d{1,3}\\s*\\((.+)\\)\\s*$");
+  private static final Pattern GENERIC_COMMENT = Pattern.compile(
+      "(?i)(permanent|temporary|transient) (failure|error)|(other or )?undefined( \\w+)* status|success");
 
   /** The RFC 3464 type prefix, upper-case: "x-unix; 71" → "X-UNIX"; empty when there is none. */
   static String typeOf(String value) {
