@@ -175,4 +175,20 @@ class BounceExplainerTest {
     assertThat(r.recipients().get(0).recipient().command()).isEqualTo("MAIL");
     assertThat(r.recipients()).extracting(e -> e.reason().id()).containsExactly("norelaying", "hostunknown");
   }
+
+  @Test
+  void classifiesDocumentedVendorCodesAndClientRefusals() {
+    assertThat(explainer.explainReply("550 5.1.0 sender rejected. AUP#In-1310").recipients().get(0).reason())
+        .isEqualTo(BounceReason.TOOMANYCONN);
+    assertThat(explainer.explainReply("554 5.7.1 Client host rejected LPN000_630").recipients().get(0).reason())
+        .isEqualTo(BounceReason.POLICYVIOLATION);
+    assertThat(explainer.explainReply("550 5.1.1 Invalid recipient. OFR_416 [416]").recipients().get(0).reason())
+        .isEqualTo(BounceReason.USERUNKNOWN);
+    assertThat(explainer.explainReply("553 5.7.2 [TSS09] All messages from 192.0.2.25 will be permanently deferred")
+        .recipients().get(0).reason()).isEqualTo(BounceReason.REJECTED);
+    assertThat(explainer.explainReply("450 4.7.1 <host.example>: Helo command rejected: Host not found")
+        .recipients().get(0).reason()).isEqualTo(BounceReason.BLOCKED);
+    assertThat(explainer.explainReply("550 MSEXCH:IMS:EXAMPLE:SITE:SERVER 0 (000C0595) Ambiguous Recipient")
+        .recipients().get(0).reason()).isEqualTo(BounceReason.FILTERED);
+  }
 }
