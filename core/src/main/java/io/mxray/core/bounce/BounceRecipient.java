@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param diagnostic the remote server's words (Diagnostic-Code without its type, or the bounce text)
  * @param remoteMta the server that answered (Remote-MTA), when known
  * @param command the SMTP command that failed (RCPT, DATA, MAIL, ...), when the text says so
+ * @param diagnosticType the RFC 3464 §2.3.6 diagnostic type (SMTP, X-UNIX, X-POSTFIX), upper-case, empty if
+ *     none was stated
  */
 public record BounceRecipient(
     String address, String action, String status, int replyCode, String diagnostic, String remoteMta,
-    String command) {
+    String command, String diagnosticType) {
 
   public BounceRecipient {
     address = Objects.requireNonNullElse(address, "");
@@ -26,5 +28,12 @@ public record BounceRecipient(
     diagnostic = Objects.requireNonNullElse(diagnostic, "");
     remoteMta = Objects.requireNonNullElse(remoteMta, "");
     command = Objects.requireNonNullElse(command, "");
+    diagnosticType = Objects.requireNonNullElse(diagnosticType, "");
+  }
+
+  /** A recipient whose diagnostic has no stated type (text bounces). */
+  public BounceRecipient(String address, String action, String status, int replyCode, String diagnostic,
+      String remoteMta, String command) {
+    this(address, action, status, replyCode, diagnostic, remoteMta, command, "");
   }
 }

@@ -10,12 +10,13 @@ import java.util.regex.Pattern;
  * @param id stable rule id, reported as {@code "rule"} in JSON
  * @param kind what is matched: {@code text} (regular expression over the diagnostic), {@code status}
  *     (enhanced status: {@code 5.1.1}, {@code 5.1.*}, {@code X.7.26}), {@code reply} (SMTP reply code or
- *     {@code 5XX}), {@code action} (RFC 3464 action), {@code command} (the failed SMTP command), {@code recipient} (regex over the address), {@code from}
+ *     {@code 5XX}), {@code action} (RFC 3464 action), {@code command} (the failed SMTP command), {@code dtype} (the RFC 3464
+ *     diagnostic type: {@code X-UNIX}), {@code recipient} (regex over the address), {@code from}
  *     (regex over the bounce's From)
  * @param pattern the pattern, as written in the file
  * @param when extra conditions, all of which must hold, separated by {@code ;}: {@code status=PATTERN},
  *     {@code reply=PATTERN}, {@code command=RCPT}, {@code action=delayed}, {@code from=REGEX} (the bounce's
- *     From), {@code kind=reply} (message kind); {@code key!=value} negates; empty for none
+ *     From), {@code kind=reply} (message kind), {@code dtype=X-UNIX}; {@code key!=value} negates; empty for none
  * @param reason the reason it decides
  * @param source the document or vendor page the row comes from
  */

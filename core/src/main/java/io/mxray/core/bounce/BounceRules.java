@@ -87,6 +87,7 @@ public final class BounceRules {
         case "reply" -> BounceRule.replyMatches(rule.pattern(), r.replyCode());
         case "action" -> rule.pattern().equalsIgnoreCase(r.action());
         case "command" -> rule.pattern().equalsIgnoreCase(r.command());
+        case "dtype" -> rule.pattern().equalsIgnoreCase(r.diagnosticType());
         case "recipient" -> !r.address().isEmpty()
             && compiled.get(i).matcher(r.address().toLowerCase(Locale.ROOT)).find();
         case "from" -> !from.isEmpty() && compiled.get(i).matcher(from.toLowerCase(Locale.ROOT)).find();
@@ -128,6 +129,7 @@ public final class BounceRules {
         case "reply" -> java.util.Arrays.stream(value.split(",")).anyMatch(v -> BounceRule.replyMatches(v, r.replyCode()));
         case "command" -> java.util.Arrays.stream(value.split(",")).anyMatch(v -> v.equalsIgnoreCase(r.command()));
         case "action" -> value.equalsIgnoreCase(r.action());
+        case "dtype" -> java.util.Arrays.stream(value.split(",")).anyMatch(v -> v.equalsIgnoreCase(r.diagnosticType()));
         case "from" -> Pattern.compile(value, Pattern.CASE_INSENSITIVE).matcher(from).find();
         case "kind" -> java.util.Arrays.stream(value.split(",")).anyMatch(v -> v.equalsIgnoreCase(
             kind.name().replace('_', '-')));

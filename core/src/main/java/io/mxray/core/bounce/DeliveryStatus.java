@@ -88,10 +88,28 @@ final class DeliveryStatus {
       address = cleanAddress(address);
       String action = first(f, "action").toLowerCase(Locale.ROOT).replaceAll("\\s.*", "");
       String status = EnhancedStatus.find(first(f, "status")).map(EnhancedStatus::toString).orElse("");
-      String diagnostic = typed(String.join(" ", f.getOrDefault("diagnostic-code", List.of())));
+      String rawDiagnostic = String.join(" ", f.getOrDefault("diagnostic-code", List.of()));
+      String diagnostic = typed(rawDiagnostic);
+      String diagnosticType = typeOf(rawDiagnostic);
       String remoteMta = typed(first(f, "remote-mta"));
-      if (diagnostic.isBlank()) {
+      String statusComment = statusComment(first(f, "status"));
+      if (diagnostic.isBlank() && !statusComment.isEmpty()) {
+        // "Status: 4.0.0 (cat.example.net: host name lookup failure)": the MTA's own words for this
+        // recipient, more precise than the whole human-readable text.
+        diagnostic = statusComment;
+      } else if (diagnostic.isBlank()) {
         diagnostic = TextBounceScanner.segmentFor(humanText, address);
+      } else if (!statusComment.isEmpty() && !diagnostic.toLowerCase(Locale.ROOT)
+          .contains(statusComment.toLowerCase(Locale.ROOT))) {
+        // PowerMTA and others explain the status in a comment ("5.2.1 (mailbox disabled, not accepting
+        // messages)") that the remote reply does not repeat.
+        diagnostic = diagnostic + " (" + statusComment + ")";
+      }
+      String mda = localDeliveryAgentLine(humanText);
+      if (!mda.isEmpty() && !diagnostic.contains(mda)) {
+        // The local delivery agent's own words ("mail.local: unknown user: x") name the cause; the SMTP
+        // line after them ("554 <x>... Service unavailable") only reports that delivery failed.
+        diagnostic = mda + " " + diagnostic;
       }
       int reply = replyCode(diagnostic);
       String command = TextBounceScanner.command(diagnostic);
@@ -100,9 +118,22 @@ final class DeliveryStatus {
         command = TextBounceScanner.command(TextBounceScanner.segmentFor(humanText, address));
       }
       out.add(new BounceRecipient(address, action, status, reply, DsnParser.oneLine(diagnostic, 4000),
-          remoteMta, command));
+          remoteMta, command, diagnosticType));
     }
     return out;
+  }
+
+  /**
+   * Local delivery agents that write their own error line into the transcript (Sendmail's mail.local,
+   * procmail, maildrop, vpopmail's vdelivermail, vmailmgr's vdeliver); Sisimai MDA lists the same agents.
+   */
+  private static final Pattern MDA_LINE = Pattern.compile(
+      "^\\s*((?:mail\\.local|procmail|maildrop|vdelivermail|vdeliver): .{1,300})$", Pattern.MULTILINE);
+
+  /** The first line of a local delivery agent's error in the human-readable part, or "". */
+  static String localDeliveryAgentLine(String humanText) {
+    Matcher m = MDA_LINE.matcher(humanText.length() > 20_000 ? humanText.substring(0, 20_000) : humanText);
+    return m.find() ? m.group(1).trim() : "";
   }
 
   static int replyCode(String text) {
@@ -121,6 +152,32 @@ final class DeliveryStatus {
   private static String first(Map<String, List<String>> f, String name) {
     List<String> v = f.get(name);
     return v == null || v.isEmpty() ? "" : v.get(0);
+  }
+
+  /**
+   * The RFC 5322 comment after a Status code ("5.2.1 (mailbox disabled, not accepting messages)"), or ""
+   * when there is none or it only restates the class ("permanent failure", "undefined status").
+   */
+  static String statusComment(String statusField) {
+    Matcher m = STATUS_COMMENT.matcher(statusField);
+    if (!m.find()) {
+      return "";
+    }
+    String c = m.group(1).trim();
+    return GENERIC_COMMENT.matcher(c).matches() ? "" : (c.length() > 300 ? c.substring(0, 300) : c);
+  }
+
+  private static final Pattern STATUS_COMMENT = Pattern.compile("^\\s*\\d\\.\\d{1,3}\\.\\d{1,3}\\s*\\((.+)\\)\\s*$");
+  private static final Pattern GENERIC_COMMENT = Pattern.compile(
+      "(?i)(permanent|temporary|transient) (failure|error)|(other or )?undefined( \\w+)* status|success");
+
+  /** The RFC 3464 type prefix, upper-case: "x-unix; 71" → "X-UNIX"; empty when there is none. */
+  static String typeOf(String value) {
+    int semi = value.indexOf(';');
+    if (semi > 0 && semi < 20 && value.substring(0, semi).trim().matches("[A-Za-z0-9-]+")) {
+      return value.substring(0, semi).trim().toUpperCase(Locale.ROOT);
+    }
+    return "";
   }
 
   /** Strips the RFC 3464 type prefix: "rfc822; x@y" → "x@y", "smtp; 550 ..." → "550 ...". */

@@ -120,6 +120,11 @@ final class TextBounceScanner {
         endLine = startLine + 1;
       }
       String segment = join(lines, startLine, endLine);
+      String transcript = sendmailTranscript(lines, list, k);
+      if (transcript != null) {
+        out.add(recipient(list.get(k).getKey(), transcript));
+        continue;
+      }
       String own = segment.replaceAll("(?i)" + java.util.regex.Pattern.quote(list.get(k).getKey()), "")
           .replaceAll("[^\\p{L}]+", "");
       if (!hasCode(segment) && own.length() < 12) {
@@ -130,6 +135,41 @@ final class TextBounceScanner {
       out.add(recipient(list.get(k).getKey(), segment));
     }
     return out;
+  }
+
+  /** Sendmail's "NNN <address>... text" line: the last line of one recipient's part of a transcript. */
+  private static final Pattern SENDMAIL_RCPT_LINE = Pattern.compile("^\\d{3} <[^>]+>\\.\\.\\. ");
+
+  /**
+   * In a Sendmail transcript ("While talking to host:" followed by {@code >>>} commands and {@code <<<}
+   * replies), the dialogue comes before the "NNN <address>... text" line it explains, and the lines
+   * after that line belong to the next recipient. Returns the recipient's own dialogue and line, or null
+   * when {@code k} is not such a recipient.
+   */
+  private static String sendmailTranscript(String[] lines, List<Map.Entry<String, Integer>> anchors, int k) {
+    int at = anchors.get(k).getValue();
+    if (at < 0 || at >= lines.length || !SENDMAIL_RCPT_LINE.matcher(lines[at].trim()).find()) {
+      return null;
+    }
+    int first = -1;
+    for (int i = at; i >= 0; i--) {
+      if (lines[i].startsWith("While talking to ")) {
+        first = i;
+        break;
+      }
+    }
+    if (first < 0) {
+      return null;
+    }
+    int previous = k > 0 ? anchors.get(k - 1).getValue() : -1;
+    StringBuilder b = new StringBuilder();
+    for (int i = Math.max(first, previous + 1); i < at; i++) {
+      String l = lines[i].trim();
+      if (l.startsWith(">>> ") || l.startsWith("<<< ")) {
+        b.append(l).append('\n');
+      }
+    }
+    return b.append(lines[at].trim()).toString();
   }
 
   private static BounceRecipient recipient(String address, String segment) {

@@ -10,7 +10,7 @@ class BounceRulesTest {
   void everyRuleHasAnIdAReasonAndASource() {
     assertThat(BounceRules.defaults().rules()).isNotEmpty().allSatisfy(r -> {
       assertThat(r.id()).matches("[a-z0-9.-]+");
-      assertThat(r.kind()).isIn("text", "status", "reply", "action", "command", "recipient", "from");
+      assertThat(r.kind()).isIn("text", "status", "reply", "action", "command", "dtype", "recipient", "from");
       assertThat(r.source()).isNotBlank();
     });
   }
