@@ -33,6 +33,10 @@ public final class AuditOptions {
       description = "Do not connect to the domain's servers (by default the audit probes port 25 of each MX).")
   boolean noProbe;
 
+  @Option(names = "--ca-file", paramLabel = "FILE",
+      description = "PEM file of CA certificates to trust besides the JDK's when probing (a private CA, a lab).")
+  Path caFile;
+
   @Option(names = "--rbl-config", paramLabel = "FILE",
       description = "Blocklists to query instead of the bundled ones (format: see docs/rbl.md).")
   Path rblConfig;

@@ -76,6 +76,7 @@ final class AuditRunner {
         .withProbe(!auditOptions.noProbe)
         .withAssumePublic(auditOptions.assumePublicBlocks())
         .withDkimSelectors(auditOptions.dkimSelectors)
+        .withExtraTrust(auditOptions.caFile == null ? List.of() : ProbeCommand.readCas(auditOptions.caFile))
         .withCheckTimeout(DnsOptions.parseDuration(auditOptions.checkTimeout, "--check-timeout"));
     DnsClient dns = dnsOptions.client();
     List<Check> configured = withDnssecValidator(checks, dnsOptions);

@@ -219,8 +219,7 @@ public final class BatchCommand implements java.util.concurrent.Callable<Integer
   }
 
   private static AuditRequest requestFor(AuditRequest template, io.mxray.core.dns.DomainName d) {
-    return new AuditRequest(d, template.checks(), template.probe(), template.dkimSelectors(),
-        template.assumePublic(), template.checkTimeout());
+    return template.forDomain(d);
   }
 
   private List<Check> selectedChecks() {

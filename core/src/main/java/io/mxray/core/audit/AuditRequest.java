@@ -3,6 +3,7 @@ package io.mxray.core.audit;
 import io.mxray.core.dns.DomainName;
 import io.mxray.core.net.Cidr;
 import java.net.InetAddress;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import java.util.Set;
  * @param assumePublic address blocks to treat as public (labs and fixtures use documentation or
  *     loopback addresses that would otherwise be flagged as unroutable)
  * @param checkTimeout deadline for each check
+ * @param extraTrust CA certificates to trust besides the JDK's store when probing (a private CA, a lab)
  */
 public record AuditRequest(
     DomainName domain,
@@ -25,7 +27,8 @@ public record AuditRequest(
     boolean probe,
     List<String> dkimSelectors,
     List<Cidr> assumePublic,
-    Duration checkTimeout) {
+    Duration checkTimeout,
+    List<X509Certificate> extraTrust) {
 
   public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(60);
 
@@ -35,30 +38,40 @@ public record AuditRequest(
     dkimSelectors = List.copyOf(dkimSelectors);
     assumePublic = List.copyOf(assumePublic);
     Objects.requireNonNull(checkTimeout, "checkTimeout");
+    extraTrust = List.copyOf(extraTrust);
+  }
+
+  /** A request for another domain with the same settings (batch audits). */
+  public AuditRequest forDomain(DomainName other) {
+    return new AuditRequest(other, checks, probe, dkimSelectors, assumePublic, checkTimeout, extraTrust);
+  }
+
+  public AuditRequest withExtraTrust(List<X509Certificate> cas) {
+    return new AuditRequest(domain, checks, probe, dkimSelectors, assumePublic, checkTimeout, cas);
   }
 
   public static AuditRequest of(String domain) {
-    return new AuditRequest(DomainName.parse(domain), Set.of(), false, List.of(), List.of(), DEFAULT_CHECK_TIMEOUT);
+    return new AuditRequest(DomainName.parse(domain), Set.of(), false, List.of(), List.of(), DEFAULT_CHECK_TIMEOUT, List.of());
   }
 
   public AuditRequest withChecks(Set<String> selectors) {
-    return new AuditRequest(domain, selectors, probe, dkimSelectors, assumePublic, checkTimeout);
+    return new AuditRequest(domain, selectors, probe, dkimSelectors, assumePublic, checkTimeout, extraTrust);
   }
 
   public AuditRequest withProbe(boolean on) {
-    return new AuditRequest(domain, checks, on, dkimSelectors, assumePublic, checkTimeout);
+    return new AuditRequest(domain, checks, on, dkimSelectors, assumePublic, checkTimeout, extraTrust);
   }
 
   public AuditRequest withDkimSelectors(List<String> selectors) {
-    return new AuditRequest(domain, checks, probe, selectors, assumePublic, checkTimeout);
+    return new AuditRequest(domain, checks, probe, selectors, assumePublic, checkTimeout, extraTrust);
   }
 
   public AuditRequest withAssumePublic(List<Cidr> blocks) {
-    return new AuditRequest(domain, checks, probe, dkimSelectors, blocks, checkTimeout);
+    return new AuditRequest(domain, checks, probe, dkimSelectors, blocks, checkTimeout, extraTrust);
   }
 
   public AuditRequest withCheckTimeout(Duration timeout) {
-    return new AuditRequest(domain, checks, probe, dkimSelectors, assumePublic, timeout);
+    return new AuditRequest(domain, checks, probe, dkimSelectors, assumePublic, timeout, extraTrust);
   }
 
   /** True if the check should run under this request's selection. */

@@ -1,5 +1,18 @@
 package io.mxray.core.mtasts;
 
+import io.mxray.core.dane.Tlsa;
+import io.mxray.core.dane.TlsaMatcher;
+import io.mxray.core.dns.DnsAnswer;
+import io.mxray.core.probe.MxTls;
+import io.mxray.core.probe.ProbeResult;
+import io.mxray.core.probe.TlsReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.xbill.DNS.TLSARecord;
+import org.xbill.DNS.Type;
 import io.mxray.core.audit.Check;
 import io.mxray.core.audit.CheckContext;
 import io.mxray.core.audit.CheckId;
@@ -24,6 +37,8 @@ import org.xbill.DNS.Type;
 public final class MtaStsCheck implements Check {
 
   public static final CheckId ID = CheckId.of("mta-sts");
+  /** At most this many MX hosts are probed for their live certificate. */
+  static final int MAX_PROBED = 4;
 
   @Override
   public CheckId id() {
@@ -148,7 +163,11 @@ public final class MtaStsCheck implements Check {
       out.add(DnsCodes.failure(mx.answer(), "the MX records of " + domain));
       return;
     }
+    List<Map<String, Object>> live = new ArrayList<>();
     for (MxHost h : mx.hosts()) {
+      if (policy.covers(h.host()) && ctx.request().probe() && live.size() < MAX_PROBED) {
+        MxTls.probe(ctx, h.host()).ifPresent(r -> live.add(liveCertificate(ctx, domain, policy, url, h.host(), r, out)));
+      }
       if (!policy.covers(h.host())) {
         boolean enforce = policy.mode() == MtaStsPolicy.Mode.ENFORCE;
         out.add(Finding.of(MtaStsCodes.MX_NOT_COVERED, h.host(),
@@ -160,5 +179,71 @@ public final class MtaStsCheck implements Check {
                 + "."));
       }
     }
+    if (!live.isEmpty()) {
+      out.fact("liveCertificates", live);
+    }
+  }
+
+  /**
+   * What an MTA-STS sender would see at a covered MX (RFC 8461 §4.2): STARTTLS, and a certificate that is
+   * PKIX-valid for the MX name. Also whether DANE agrees (TLSA present but not matching the chain).
+   */
+  private static Map<String, Object> liveCertificate(CheckContext ctx, String domain, MtaStsPolicy policy, String url,
+      String host, ProbeResult r, CheckResult.Builder out) {
+    Map<String, Object> fact = new LinkedHashMap<>();
+    fact.put("host", host);
+    fact.put("reachable", r.reachable());
+    boolean enforce = policy.mode() == MtaStsPolicy.Mode.ENFORCE;
+    Severity sev = enforce ? Severity.FAIL : Severity.WARN;
+    if (!r.reachable()) {
+      return fact; // the smtp check reports unreachable servers; nothing to say about the certificate
+    }
+    Optional<TlsReport> tls = r.tls();
+    String consequence = enforce ? "senders that enforce MTA-STS will not deliver to it."
+        : "once the policy is in enforce mode, senders will not deliver to it.";
+    if (tls.isEmpty() || !tls.get().established()) {
+      String why = tls.isEmpty() ? "does not offer STARTTLS" : "fails the TLS handshake (" + tls.get().failure() + ")";
+      if (tls.isPresent() && tls.get().timedOut()) {
+        return fact;
+      }
+      out.add(Finding.of(MtaStsCodes.CERT_INVALID, host, "MX host " + host + " " + why + "; " + consequence)
+          .withSeverity(sev)
+          .withRemediation("Enable STARTTLS on " + host + " with a certificate from a public CA valid for " + host + "."));
+      fact.put("valid", false);
+      return fact;
+    }
+    TlsReport t = tls.get();
+    fact.put("valid", t.trusted() && t.hostnameMatch());
+    if (!t.trusted() || !t.hostnameMatch()) {
+      List<String> problems = new ArrayList<>();
+      if (!t.trusted()) {
+        problems.add(t.trustProblem().isEmpty() ? "the chain does not validate" : t.trustProblem());
+      }
+      if (!t.hostnameMatch()) {
+        problems.add("the certificate is not valid for the name " + host);
+      }
+      out.add(Finding.of(MtaStsCodes.CERT_INVALID, host, "MX host " + host + " presents a certificate that an MTA-STS"
+              + " sender rejects: " + String.join("; ", problems) + "; " + consequence)
+          .withSeverity(sev)
+          .withRemediation("Install a certificate from a public CA whose names include " + host
+              + " (with its intermediates) on the server's port 25.")
+          .withEvidence(t.chain().isEmpty() ? List.of() : List.of("subject: " + t.chain().get(0).subject(),
+              "issuer: " + t.chain().get(0).issuer(), "names: " + String.join(", ", t.chain().get(0).dnsNames()))));
+      return fact;
+    }
+    DnsAnswer tlsa = ctx.dns().query("_25._tcp." + host, Type.TLSA);
+    List<Tlsa> usable = tlsa.records().stream().filter(x -> x instanceof TLSARecord).map(x -> Tlsa.of((TLSARecord) x))
+        .filter(Tlsa::usableForSmtp).toList();
+    if (!usable.isEmpty() && usable.stream().noneMatch(x -> TlsaMatcher.match(x, t.certificates()).isPresent())) {
+      out.add(Finding.of(MtaStsCodes.DANE_DISAGREES, host, "MX host " + host + " satisfies MTA-STS, but none of its"
+              + " TLSA records matches the certificate it presents: DANE senders, which take precedence over"
+              + " MTA-STS, will refuse to deliver.")
+          .withRemediation("Publish a TLSA record for the certificate in use:\n_25._tcp." + host + ". IN TLSA "
+              + TlsaMatcher.recommendedRecord(t.certificates().get(0))));
+      fact.put("daneAgrees", false);
+    } else if (!usable.isEmpty()) {
+      fact.put("daneAgrees", true);
+    }
+    return fact;
   }
 }

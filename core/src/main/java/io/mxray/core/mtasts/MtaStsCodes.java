@@ -18,6 +18,12 @@ public enum MtaStsCodes implements FindingCode {
       "The policy file does not parse (version, mode, max_age, mx lines)."),
   MX_NOT_COVERED("mtasts.mx-not-covered", Severity.FAIL, RfcRef.rfc(8461, "4.1"),
       "An MX host matches no mx pattern of the policy: enforcing senders will not deliver to it."),
+  CERT_INVALID("mtasts.cert-invalid", Severity.FAIL, RfcRef.rfc(8461, "4.2"),
+      "An MX covered by the policy does not offer STARTTLS with a certificate valid for its name (PKIX):"
+          + " MTA-STS senders will not deliver to it in enforce mode."),
+  DANE_DISAGREES("mtasts.dane-disagree", Severity.WARN, RfcRef.rfc(8461, "2"),
+      "The MX satisfies MTA-STS but its TLSA records do not match the certificate: DANE senders (who take"
+          + " precedence) will refuse what MTA-STS senders accept."),
   TESTING_MODE("mtasts.testing-mode", Severity.INFO, RfcRef.rfc(8461, "5"),
       "The policy is in testing (or none) mode: failures are reported but mail is still delivered."),
   MAX_AGE_SHORT("mtasts.max-age-short", Severity.INFO, RfcRef.rfc(8461, "3.2"),

@@ -49,7 +49,8 @@ public final class SmtpCheck implements Check {
       return out.build();
     }
     out.fact("probed", true);
-    ProbeOptions options = ProbeOptions.defaults(ctx.clock()).withinBudget(ctx.request().checkTimeout());
+    ProbeOptions options = ProbeOptions.defaults(ctx.clock()).withinBudget(ctx.request().checkTimeout())
+        .withExtraTrust(ctx.request().extraTrust());
     MxSet mx = MxSet.resolve(ctx.dns(), ctx.domain());
     List<ProbeTarget> targets = new ArrayList<>();
     for (MxHost h : mx.hosts()) {
