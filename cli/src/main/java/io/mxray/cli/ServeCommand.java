@@ -64,6 +64,38 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin DnsOptions dns;
   @Spec CommandSpec spec;
 
+  @Option(names = "--watch",
+      description = "Host the watch list: /api/v1/watch, per-domain gauges in /metrics, and the scheduler that"
+          + " re-audits watched domains (store: --data-dir or --db, as for 'mxray watch').")
+  boolean watch;
+
+  @Mixin WatchCommand.StoreOptions store;
+
+  /** Opens the store, exposes it to the API and runs the scheduler on its own daemon thread. */
+  private void startWatching(Services services, WebConfig cfg) {
+    io.mxray.core.watch.JdbcWatchStore s = store.open();
+    io.mxray.core.watch.WatchService service = new io.mxray.core.watch.WatchService(s, Runtime.clock());
+    services.withWatch(service);
+    io.mxray.core.watch.WatchScheduler scheduler = WatchCommand.scheduler(s,
+        domain -> services.auditor().audit(io.mxray.core.audit.AuditRequest.of(domain)
+            .withAssumePublic(cfg.assumePublic()).withCheckTimeout(cfg.checkTimeout()), services.ports()),
+        (e, id, diff, delivery) -> { });
+    service.onChange(scheduler::wake);
+    Thread t = new Thread(() -> {
+      try {
+        scheduler.runForever();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "mxray-watch-scheduler");
+    t.setDaemon(true);
+    t.start();
+    java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      scheduler.stop();
+      s.close();
+    }, "mxray-watch-stop"));
+  }
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
@@ -82,6 +114,9 @@ public final class ServeCommand implements Callable<Integer> {
     // The registry's DNSSEC check only inspects records; give it a validator as the CLI audit does.
     Services services = Services.create(cfg, dns.client(),
         AuditRunner.withDnssecValidator(io.mxray.core.Registry.auditChecks(), dns));
+    if (watch) {
+      startWatching(services, cfg);
+    }
     Vertx vertx = Vertx.vertx();
     MxrayVerticle verticle = new MxrayVerticle(services);
     PrintWriter out = spec.commandLine().getOut();

@@ -10,6 +10,7 @@ import io.mxray.core.watch.JdkWebhookSender;
 import io.mxray.core.watch.StoredAudit;
 import io.mxray.core.watch.WatchEntry;
 import io.mxray.core.watch.WatchScheduler;
+import io.mxray.core.watch.WatchStore;
 import io.mxray.core.watch.WatchService;
 import io.mxray.core.watch.WatchStoreException;
 import io.mxray.core.watch.WebhookNotifier;
@@ -53,6 +54,27 @@ public final class WatchCommand implements Runnable {
   }
 
   /** Where the watch database lives. */
+  /**
+   * The scheduler as every host runs it ({@code watch run}, {@code serve --watch}): reports stored as the
+   * audit JSON, diffs as the watch JSON, webhooks signed (MXRAY_WEBHOOK_SECRET as the default secret).
+   */
+  static WatchScheduler scheduler(WatchStore store, WatchScheduler.AuditFunction audits,
+      WatchScheduler.Listener listener) {
+    WatchScheduler.Renderer renderer = new WatchScheduler.Renderer() {
+      @Override
+      public String report(io.mxray.core.audit.AuditReport r) {
+        return Json.compact(AuditJson.of(r));
+      }
+
+      @Override
+      public String diff(AuditDiff d) {
+        return Json.compact(WatchJson.diff(d));
+      }
+    };
+    return new WatchScheduler(store, audits, renderer, WebhookNotifier.standard(new JdkWebhookSender(), Runtime.clock()),
+        System.getenv("MXRAY_WEBHOOK_SECRET"), Runtime.clock(), new SecureRandom(), listener);
+  }
+
   static final class StoreOptions {
     @Option(names = "--data-dir", paramLabel = "DIR",
         description = "Directory of the SQLite database mxray.db. Default: $MXRAY_DATA_DIR, else"
@@ -262,22 +284,9 @@ public final class WatchCommand implements Runnable {
       var blocks = audit.assumePublicBlocks();
       try (JdbcWatchStore s = store.open()) {
         Auditor auditor = new Auditor(Registry.auditChecks(), executor, Runtime.clock());
-        WatchScheduler.Renderer renderer = new WatchScheduler.Renderer() {
-          @Override
-          public String report(io.mxray.core.audit.AuditReport r) {
-            return Json.compact(AuditJson.of(r));
-          }
-
-          @Override
-          public String diff(AuditDiff d) {
-            return Json.compact(WatchJson.diff(d));
-          }
-        };
-        WatchScheduler scheduler = new WatchScheduler(s,
+        WatchScheduler scheduler = scheduler(s,
             domain -> auditor.audit(AuditRequest.of(domain).withChecks(new HashSet<>(audit.checks))
                 .withAssumePublic(blocks).withCheckTimeout(checkTimeout), Runtime.ports(client)),
-            renderer, WebhookNotifier.standard(new JdkWebhookSender(), Runtime.clock()),
-            System.getenv("MXRAY_WEBHOOK_SECRET"), Runtime.clock(), new SecureRandom(),
             (e, id, diff, delivery) -> {
               synchronized (out) {
                 out.println("audit #" + id + " " + e.domain() + " " + diff.severityTo().id()

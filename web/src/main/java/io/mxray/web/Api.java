@@ -47,6 +47,13 @@ public final class Api {
     mount(r.post(PREFIX + "/headers"), PREFIX + "/headers", new HeadersHandler(s));
     mount(r.post(PREFIX + "/bounce"), PREFIX + "/bounce", new BounceHandler(s));
     mount(r.get(PREFIX + "/explain"), PREFIX + "/explain", new ExplainHandler(s));
+    WatchApi watch = new WatchApi(s);
+    mount(r.get(PREFIX + "/watch"), PREFIX + "/watch", watch.list());
+    mount(r.post(PREFIX + "/watch"), PREFIX + "/watch", watch.add());
+    mount(r.delete(PREFIX + "/watch/:domain"), PREFIX + "/watch/{domain}", watch.remove());
+    mount(r.get(PREFIX + "/watch/:domain/history"), PREFIX + "/watch/{domain}/history", watch.history());
+    mount(r.get(PREFIX + "/watch/:domain/diff"), PREFIX + "/watch/{domain}/diff", watch.diff());
+    mount(r.get(PREFIX + "/watch/:domain/reports/:id"), PREFIX + "/watch/{domain}/reports/{id}", watch.report());
 
     r.route().failureHandler(Problems::handle);
     r.errorHandler(404, ctx -> Problems.send(ctx, Problems.forStatus(404)));

@@ -3,6 +3,7 @@ package io.mxray.web;
 import io.mxray.core.Registry;
 import io.mxray.core.audit.Auditor;
 import io.mxray.core.audit.Check;
+import io.mxray.core.watch.WatchService;
 import io.mxray.core.audit.Ports;
 import io.mxray.core.dns.DnsClient;
 import io.mxray.core.probe.Connector;
@@ -104,6 +105,19 @@ public final class Services implements AutoCloseable {
 
   public RateLimiter rateLimiter() {
     return rateLimiter;
+  }
+
+  private volatile WatchService watch;
+
+  /** Hosts a watch list (mxray serve --watch): enables /api/v1/watch and the per-domain gauges. */
+  public Services withWatch(WatchService service) {
+    this.watch = service;
+    return this;
+  }
+
+  /** The hosted watch list, if this server hosts one. */
+  public java.util.Optional<WatchService> watch() {
+    return java.util.Optional.ofNullable(watch);
   }
 
   @Override

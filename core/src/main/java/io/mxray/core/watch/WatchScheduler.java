@@ -135,6 +135,13 @@ public final class WatchScheduler {
     }
   }
 
+  /** Re-reads the schedule now (a watch was added or changed while the scheduler slept). */
+  public void wake() {
+    synchronized (stopped) {
+      stopped.notifyAll();
+    }
+  }
+
   public void stop() {
     stopped.set(true);
     synchronized (stopped) {

@@ -29,6 +29,13 @@ public final class WatchService {
     this.clock = clock;
   }
 
+  private volatile Runnable changed = () -> { };
+
+  /** Called after every add or remove (a hosting scheduler re-reads its schedule). */
+  public void onChange(Runnable listener) {
+    this.changed = listener;
+  }
+
   public WatchStore store() {
     return store;
   }
@@ -42,11 +49,14 @@ public final class WatchService {
       e = new WatchEntry(e.domain(), e.every(), e.webhook(), e.secret(), old.get().addedAt(), old.get().nextRunAt());
     }
     store.put(e);
+    changed.run();
     return e;
   }
 
   public boolean remove(String domain) {
-    return store.remove(io.mxray.core.dns.DomainName.parse(domain).ascii());
+    boolean removed = store.remove(io.mxray.core.dns.DomainName.parse(domain).ascii());
+    changed.run();
+    return removed;
   }
 
   public List<WatchEntry> list() {
