@@ -32,10 +32,11 @@ fi
 
 mkdir -p "$artifacts"
 log="$artifacts/serve.log"
-java -jar "$jar" serve --port 0 --bind 127.0.0.1 --zone-file "$root/web/browser-test/lab.zone" \
+watchdir=$(mktemp -d)
+java -jar "$jar" serve --port 0 --bind 127.0.0.1 --watch --data-dir "$watchdir" --zone-file "$root/web/browser-test/lab.zone" \
   --assume-public 192.0.2.0/24,198.51.100.0/24,2001:db8::/32 --rate-limit 600 >"$log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$watchdir"' EXIT
 
 port=""
 for _ in $(seq 1 150); do

@@ -100,6 +100,23 @@ try {
     await page.screenshot({ path: join(artifacts, '03-headers.png'), fullPage: true });
   });
 
+  await step('a watched domain shows its audit timeline', async () => {
+    const added = await page.request.post(base + '/api/v1/watch', { data: { domain: 'shop.example', every: '1h' } });
+    assert.equal(added.status(), 201);
+    // The scheduler audits a new watch at once; wait for the first stored audit.
+    for (let i = 0; i < 60; i++) {
+      const h = await (await page.request.get(base + '/api/v1/watch/shop.example/history')).json();
+      if ((h.audits || []).length > 0) break;
+      await page.waitForTimeout(250);
+    }
+    await page.getByLabel('Watched domain', { exact: true }).fill('shop.example');
+    await page.getByRole('button', { name: 'Show timeline' }).click();
+    await page.locator('#timeline:not([hidden])').waitFor();
+    const text = await page.locator('#timeline').innerText();
+    assert.match(text, /audit #1/, 'the first stored audit is listed');
+    await page.screenshot({ path: join(artifacts, '05-timeline.png'), fullPage: true });
+  });
+
   await step('an invalid domain shows the problem in an alert', async () => {
     await page.getByLabel('Domain', { exact: true }).fill('bad..name');
     await page.getByRole('button', { name: 'Audit' }).click();

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code mxray explain <code or reply text>}: what a reply code, enhanced status or server answer means. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
     description = {"Explain an SMTP reply, an enhanced status code (RFC 3463, every code of the IANA registry), "
-        + "or a POP3/IMAP answer: what it means, the likely bounce reason, hard or soft, and what to do.",
+        + "or a POP3/IMAP answer: what it means, the likely bounce reason, hard or soft, and what to do. "
+        + "A finding code of mxray's catalogue (mx.null) gets its meaning and source.",
         "Quote text with spaces or pass it as several words."},
     footer = {"", "Examples:", "  mxray explain 550 5.1.1", "  mxray explain 5.7.26",
         "  mxray explain \"421 4.7.28 Our system has detected an unusual rate of unsolicited mail\"",
@@ -41,6 +42,20 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     if (input.length() > MAX_INPUT) {
       throw new UsageException("input longer than " + MAX_INPUT + " characters");
+    }
+    var finding = io.mxray.core.Registry.code(input.toLowerCase(java.util.Locale.ROOT));
+    if (finding.isPresent()) {
+      // A finding code of the catalogue (mx.null): what it means, its default severity and its source.
+      var c = finding.get();
+      var json = Json.code(c);
+      json.put("schemaVersion", Json.SCHEMA_VERSION);
+      json.put("type", "finding-code");
+      String doc = output.format() == BounceOutputOptions.Format.text
+          ? c.id() + " (" + c.defaultSeverity().id() + ", " + c.rfc() + ")\n  " + c.summary() + "\n"
+              + (c.rfc().url().isEmpty() ? "" : "  " + c.rfc().url() + "\n")
+          : output.format() == BounceOutputOptions.Format.jsonl ? Json.compact(json) + "\n" : Json.pretty(json);
+      output.write(doc, spec.commandLine().getOut());
+      return ExitCodes.OK;
     }
     BounceReport r = new BounceExplainer().explainReply(input);
     String doc = switch (output.format()) {

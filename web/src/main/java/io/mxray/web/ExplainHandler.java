@@ -9,7 +9,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /api/v1/explain?code=550 5.1.1}: what a reply code, enhanced status code or reply line
- * means — as {@code mxray explain} does. No I/O.
+ * means — as {@code mxray explain} does — or, for a finding code of the catalogue ({@code mx.null}), its
+ * meaning, default severity and source. No I/O.
  */
 public final class ExplainHandler implements Handler<RoutingContext> {
 
@@ -33,6 +34,20 @@ public final class ExplainHandler implements Handler<RoutingContext> {
     }
     String input = code.strip();
     boolean html = Responses.wantsHtml(ctx);
+    java.util.Optional<io.mxray.core.finding.FindingCode> finding = io.mxray.core.Registry.code(input.toLowerCase(
+        java.util.Locale.ROOT));
+    if (finding.isPresent()) {
+      // A finding code from the catalogue (mx.null): its meaning, default severity and source.
+      io.mxray.core.finding.FindingCode c = finding.get();
+      Rendered.respond(ctx, services, () -> {
+        var json = io.mxray.reports.Json.code(c);
+        json.put("schemaVersion", io.mxray.reports.Json.SCHEMA_VERSION);
+        json.put("type", "finding-code");
+        return html ? Rendered.html(io.mxray.reports.html.CodesHtml.of(java.util.List.of(c),
+            services.config().generator())) : Rendered.json(json);
+      });
+      return;
+    }
     Rendered.respond(ctx, services, () -> {
       BounceReport r = explainer.explainReply(input);
       var json = BounceJson.explain(input, r);

@@ -115,6 +115,17 @@ class ToolRoutesTest {
   }
 
   @Test
+  void explainAnswersForAFindingCodeOfTheCatalogue(VertxTestContext tc) {
+    server.client.get("/api/v1/explain?code=mx.null").send().onComplete(tc.succeeding(r -> tc.verify(() -> {
+      assertThat(r.statusCode()).isEqualTo(200);
+      JsonNode doc = json(r);
+      assertThat(doc.path("code").asText()).isEqualTo("mx.null");
+      assertThat(doc.path("rfc").asText()).contains("RFC 7505");
+      tc.completeNow();
+    })));
+  }
+
+  @Test
   void explainWithoutACodeIsABadRequest(VertxTestContext tc) {
     server.client.get("/api/v1/explain").send().onComplete(tc.succeeding(r -> tc.verify(() -> {
       assertProblem(r, 400, "invalid-request");
