@@ -34,11 +34,7 @@ public final class Pop3Probe {
     try (Session s = opened.get()) {
       if (target.service().implicitTls()) {
         step = "TLS";
-        run.tls = TlsInspector.handshake(s, target, options);
-        run.lap("tlsMs");
-        if (!run.tls.established()) {
-          run.tlsFailed("at connect");
-          run.finishTls(opener);
+        if (!run.implicitTls(s, opener)) {
           return run.result();
         }
         step = "greeting";

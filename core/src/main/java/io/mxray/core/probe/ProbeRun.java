@@ -95,6 +95,21 @@ final class ProbeRun {
         .withEvidence(transcript.tail(4)));
   }
 
+  /**
+   * The handshake of an implicit-TLS port (465, 993, 995), right after connect. False when it failed: the
+   * run then holds the failure and the scan of what the server would accept, and is complete.
+   */
+  boolean implicitTls(Session s, TlsScanner.Opener reopen) {
+    tls = TlsInspector.handshake(s, target, options);
+    lap("tlsMs");
+    if (!tls.established()) {
+      tlsFailed("at connect");
+      finishTls(reopen);
+      return false;
+    }
+    return true;
+  }
+
   void tlsFailed(String step) {
     Severity sev = tls.timedOut() ? Severity.INCONCLUSIVE : ProbeCodes.TLS_HANDSHAKE_FAILED.defaultSeverity();
     add(new Finding(ProbeCodes.TLS_HANDSHAKE_FAILED, sev, subject(),

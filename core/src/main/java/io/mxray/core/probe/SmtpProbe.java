@@ -34,11 +34,7 @@ public final class SmtpProbe {
     try (Session s = opened.get()) {
       if (target.service().implicitTls()) {
         step = "TLS";
-        run.tls = TlsInspector.handshake(s, target, options);
-        run.lap("tlsMs");
-        if (!run.tls.established()) {
-          run.tlsFailed("at connect");
-          run.finishTls(() -> Session.open(connector, target.socketAddress(), run.deadline, run.transcript));
+        if (!run.implicitTls(s, () -> Session.open(connector, target.socketAddress(), run.deadline, run.transcript))) {
           return run.result();
         }
         step = "greeting";
