@@ -1,5 +1,6 @@
 package io.mxray.core.audit;
 
+import io.mxray.core.finding.CodeInfo;
 import io.mxray.core.finding.FindingCode;
 import io.mxray.core.finding.RfcRef;
 import io.mxray.core.finding.Severity;
@@ -9,31 +10,14 @@ public enum AuditCodes implements FindingCode {
   CHECK_CRASHED("audit.check-crashed", "A check failed with an internal error; its area is unknown. Please report it."),
   CHECK_TIMEOUT("audit.check-timeout", "A check did not finish within its deadline; its area is unknown.");
 
-  private final String id;
-  private final String summary;
+  private final CodeInfo info;
 
   AuditCodes(String id, String summary) {
-    this.id = id;
-    this.summary = summary;
+    this.info = new CodeInfo(id, Severity.INCONCLUSIVE, RfcRef.doc("mxray", ""), summary);
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return Severity.INCONCLUSIVE;
-  }
-
-  @Override
-  public RfcRef rfc() {
-    return RfcRef.doc("mxray", "");
-  }
-
-  @Override
-  public String summary() {
-    return summary;
+  public CodeInfo info() {
+    return info;
   }
 }

@@ -1,5 +1,6 @@
 package io.mxray.core.bimi;
 
+import io.mxray.core.finding.CodeInfo;
 import io.mxray.core.finding.FindingCode;
 import io.mxray.core.finding.RfcRef;
 import io.mxray.core.finding.Severity;
@@ -20,39 +21,18 @@ public enum BimiCodes implements FindingCode {
   SVG_INVALID("bimi.svg-invalid", Severity.WARN, spec("SVG Tiny PS"),
       "The logo fails basic SVG Tiny Portable/Secure checks (profile, title, scripts, external references, size).");
 
-  private final String id;
-  private final Severity severity;
-  private final RfcRef rfc;
-  private final String summary;
+  private final CodeInfo info;
 
   BimiCodes(String id, Severity severity, RfcRef rfc, String summary) {
-    this.id = id;
-    this.severity = severity;
-    this.rfc = rfc;
-    this.summary = summary;
+    this.info = new CodeInfo(id, severity, rfc, summary);
+  }
+
+  @Override
+  public CodeInfo info() {
+    return info;
   }
 
   private static RfcRef spec(String section) {
     return RfcRef.doc("draft-brand-indicators-for-message-identification", section);
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return severity;
-  }
-
-  @Override
-  public RfcRef rfc() {
-    return rfc;
-  }
-
-  @Override
-  public String summary() {
-    return summary;
   }
 }

@@ -1,5 +1,6 @@
 package io.mxray.core.dmarc;
 
+import io.mxray.core.finding.CodeInfo;
 import io.mxray.core.finding.FindingCode;
 import io.mxray.core.finding.RfcRef;
 import io.mxray.core.finding.Severity;
@@ -37,35 +38,14 @@ public enum DmarcCodes implements FindingCode {
   LOOKUP_TIMEOUT("dmarc.lookup-timeout", Severity.INCONCLUSIVE, RfcRef.rfc(7489, "6.6.3"),
       "The DMARC record could not be looked up (timeout, SERVFAIL, refused); whether one exists is unknown.");
 
-  private final String id;
-  private final Severity severity;
-  private final RfcRef rfc;
-  private final String summary;
+  private final CodeInfo info;
 
   DmarcCodes(String id, Severity severity, RfcRef rfc, String summary) {
-    this.id = id;
-    this.severity = severity;
-    this.rfc = rfc;
-    this.summary = summary;
+    this.info = new CodeInfo(id, severity, rfc, summary);
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return severity;
-  }
-
-  @Override
-  public RfcRef rfc() {
-    return rfc;
-  }
-
-  @Override
-  public String summary() {
-    return summary;
+  public CodeInfo info() {
+    return info;
   }
 }

@@ -1,6 +1,7 @@
 package io.mxray.core.dns;
 
 import io.mxray.core.finding.Finding;
+import io.mxray.core.finding.CodeInfo;
 import io.mxray.core.finding.FindingCode;
 import io.mxray.core.finding.RfcRef;
 import io.mxray.core.finding.Severity;
@@ -14,36 +15,15 @@ public enum DnsCodes implements FindingCode {
   REFUSED("dns.refused", Severity.INCONCLUSIVE, RfcRef.rfc(1035, "4.1.1"),
       "The resolver refused the lookup; the data is unknown.");
 
-  private final String id;
-  private final Severity severity;
-  private final RfcRef rfc;
-  private final String summary;
+  private final CodeInfo info;
 
   DnsCodes(String id, Severity severity, RfcRef rfc, String summary) {
-    this.id = id;
-    this.severity = severity;
-    this.rfc = rfc;
-    this.summary = summary;
+    this.info = new CodeInfo(id, severity, rfc, summary);
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return severity;
-  }
-
-  @Override
-  public RfcRef rfc() {
-    return rfc;
-  }
-
-  @Override
-  public String summary() {
-    return summary;
+  public CodeInfo info() {
+    return info;
   }
 
   /**

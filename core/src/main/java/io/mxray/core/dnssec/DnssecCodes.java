@@ -1,5 +1,6 @@
 package io.mxray.core.dnssec;
 
+import io.mxray.core.finding.CodeInfo;
 import io.mxray.core.finding.FindingCode;
 import io.mxray.core.finding.RfcRef;
 import io.mxray.core.finding.Severity;
@@ -17,35 +18,14 @@ public enum DnssecCodes implements FindingCode {
   INDETERMINATE("dnssec.indeterminate", Severity.INCONCLUSIVE, RfcRef.rfc(4033, "5"),
       "Validation could not be completed (timeout, upstream failure); the DNSSEC status is unknown.");
 
-  private final String id;
-  private final Severity severity;
-  private final RfcRef rfc;
-  private final String summary;
+  private final CodeInfo info;
 
   DnssecCodes(String id, Severity severity, RfcRef rfc, String summary) {
-    this.id = id;
-    this.severity = severity;
-    this.rfc = rfc;
-    this.summary = summary;
+    this.info = new CodeInfo(id, severity, rfc, summary);
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return severity;
-  }
-
-  @Override
-  public RfcRef rfc() {
-    return rfc;
-  }
-
-  @Override
-  public String summary() {
-    return summary;
+  public CodeInfo info() {
+    return info;
   }
 }

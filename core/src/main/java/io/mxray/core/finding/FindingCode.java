@@ -7,15 +7,26 @@ package io.mxray.core.finding;
  */
 public interface FindingCode {
 
+  /** The code's id, default severity, source and summary. */
+  CodeInfo info();
+
   /** The stable identifier, lower-case, dotted: {@code mx.null}. */
-  String id();
+  default String id() {
+    return info().id();
+  }
 
   /** The severity a finding of this code has unless the check decides otherwise. */
-  Severity defaultSeverity();
+  default Severity defaultSeverity() {
+    return info().severity();
+  }
 
   /** Where the rule comes from. */
-  RfcRef rfc();
+  default RfcRef rfc() {
+    return info().rfc();
+  }
 
   /** One line saying what the code means, for the catalogue. */
-  String summary();
+  default String summary() {
+    return info().summary();
+  }
 }

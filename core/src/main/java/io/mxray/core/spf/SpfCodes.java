@@ -1,5 +1,6 @@
 package io.mxray.core.spf;
 
+import io.mxray.core.finding.CodeInfo;
 import io.mxray.core.finding.FindingCode;
 import io.mxray.core.finding.RfcRef;
 import io.mxray.core.finding.Severity;
@@ -47,35 +48,14 @@ public enum SpfCodes implements FindingCode {
   PARKED_DOMAIN("spf.parked-domain", Severity.WARN, RfcRef.rfc(7208, "10.1.2"),
       "The domain receives no mail and publishes no SPF; say it sends none with v=spf1 -all.");
 
-  private final String id;
-  private final Severity severity;
-  private final RfcRef rfc;
-  private final String summary;
+  private final CodeInfo info;
 
   SpfCodes(String id, Severity severity, RfcRef rfc, String summary) {
-    this.id = id;
-    this.severity = severity;
-    this.rfc = rfc;
-    this.summary = summary;
+    this.info = new CodeInfo(id, severity, rfc, summary);
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return severity;
-  }
-
-  @Override
-  public RfcRef rfc() {
-    return rfc;
-  }
-
-  @Override
-  public String summary() {
-    return summary;
+  public CodeInfo info() {
+    return info;
   }
 }

@@ -1,5 +1,6 @@
 package io.mxray.core.tlsrpt;
 
+import io.mxray.core.finding.CodeInfo;
 import io.mxray.core.finding.FindingCode;
 import io.mxray.core.finding.RfcRef;
 import io.mxray.core.finding.Severity;
@@ -12,35 +13,14 @@ public enum TlsRptCodes implements FindingCode {
   INVALID("tlsrpt.invalid", Severity.FAIL, RfcRef.rfc(8460, "3"),
       "The TLS-RPT record is malformed or published more than once; senders send no reports.");
 
-  private final String id;
-  private final Severity severity;
-  private final RfcRef rfc;
-  private final String summary;
+  private final CodeInfo info;
 
   TlsRptCodes(String id, Severity severity, RfcRef rfc, String summary) {
-    this.id = id;
-    this.severity = severity;
-    this.rfc = rfc;
-    this.summary = summary;
+    this.info = new CodeInfo(id, severity, rfc, summary);
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return severity;
-  }
-
-  @Override
-  public RfcRef rfc() {
-    return rfc;
-  }
-
-  @Override
-  public String summary() {
-    return summary;
+  public CodeInfo info() {
+    return info;
   }
 }
