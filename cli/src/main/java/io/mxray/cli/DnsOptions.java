@@ -28,7 +28,8 @@ public final class DnsOptions {
   List<String> resolvers = new ArrayList<>();
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s",
-      description = "Timeout for each network step (DNS try, connect, read), e.g. 5s or 1500ms. Default: ${DEFAULT-VALUE}.")
+      description = "Timeout for each DNS try, and for each connect/read step of 'mxray probe' (audit probes fit their"
+          + " steps into --check-timeout), e.g. 5s or 1500ms. Default: ${DEFAULT-VALUE}.")
   String timeout;
 
   @Option(names = "--retries", paramLabel = "N", defaultValue = "1",

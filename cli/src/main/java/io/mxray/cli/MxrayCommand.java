@@ -16,14 +16,14 @@ import picocli.CommandLine.Spec;
         DkimCommand.class,
         MtaStsCommand.class,
         RblCommand.class,
-        CodesCommand.class,
-        ServeCommand.class,
+        ProbeCommand.class,
+        HeadersCommand.class,
         BounceCommand.class,
         ExplainCommand.class,
-        HeadersCommand.class,
         BatchCommand.class,
         WatchCommand.class,
-        ProbeCommand.class,
+        ServeCommand.class,
+        CodesCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'mxray COMMAND --help' for a command's options.", "", ExitCodes.HELP})
 public final class MxrayCommand implements Runnable {
