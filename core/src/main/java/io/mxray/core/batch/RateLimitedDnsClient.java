@@ -29,17 +29,27 @@ public final class RateLimitedDnsClient implements DnsClient {
 
   @Override
   public CompletableFuture<DnsAnswer> queryAsync(String name, int type) {
-    long wait = limiter.reserve();
-    if (wait <= 0) {
-      return delegate.queryAsync(name, type);
-    }
-    return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS))
-        .thenCompose(x -> delegate.queryAsync(name, type));
+    return afterPermit(() -> delegate.queryAsync(name, type));
   }
 
   @Override
   public DnsAnswer queryAuthoritative(InetAddress server, String name, int type) {
     limiter.acquire();
     return delegate.queryAuthoritative(server, name, type);
+  }
+
+  @Override
+  public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(InetAddress server, String name, int type) {
+    return afterPermit(() -> delegate.queryAuthoritativeAsync(server, name, type));
+  }
+
+  private static <T> CompletableFuture<T> later(long nanos, java.util.function.Supplier<CompletableFuture<T>> ask) {
+    return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS))
+        .thenCompose(x -> ask.get());
+  }
+
+  private CompletableFuture<DnsAnswer> afterPermit(java.util.function.Supplier<CompletableFuture<DnsAnswer>> ask) {
+    long wait = limiter.reserve();
+    return wait <= 0 ? ask.get() : later(wait, ask);
   }
 }

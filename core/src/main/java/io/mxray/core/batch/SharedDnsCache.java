@@ -58,6 +58,11 @@ public final class SharedDnsCache implements DnsClient {
     return delegate.queryAuthoritative(server, name, type);
   }
 
+  @Override
+  public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(InetAddress server, String name, int type) {
+    return delegate.queryAuthoritativeAsync(server, name, type);
+  }
+
   /** Answers held by the current generation. */
   public int size() {
     return current.get().size();

@@ -70,6 +70,11 @@ public final class CachingDnsClient implements DnsClient {
     return delegate.queryAuthoritative(server, name, type);
   }
 
+  @Override
+  public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(InetAddress server, String name, int type) {
+    return delegate.queryAuthoritativeAsync(server, name, type);
+  }
+
   public int size() {
     return cache.size();
   }

@@ -25,4 +25,12 @@ public interface DnsClient {
    * (the AA flag) — the basis of lame-delegation checks.
    */
   DnsAnswer queryAuthoritative(InetAddress server, String name, int type);
+
+  /**
+   * Non-blocking form of {@link #queryAuthoritative}. The default asks on the caller's thread; network
+   * clients override it with truly asynchronous I/O.
+   */
+  default CompletableFuture<DnsAnswer> queryAuthoritativeAsync(InetAddress server, String name, int type) {
+    return CompletableFuture.completedFuture(queryAuthoritative(server, name, type));
+  }
 }

@@ -36,6 +36,11 @@ public final class DnsjavaClient implements DnsClient {
   /** Longest CNAME chain followed before giving up (a loop or a misconfiguration). */
   static final int MAX_CNAME_CHAIN = 8;
   private static final int EDNS_PAYLOAD = 1232;
+  /**
+   * dnsjava's continuations (parsing a reply, the next try) are short and never block: run them on the
+   * thread that received the reply instead of handing each to the common pool.
+   */
+  private static final java.util.concurrent.Executor SAME_THREAD = Runnable::run;
 
   /**
    * @param servers resolvers to ask; empty means the system's (resolv.conf)
@@ -210,6 +215,18 @@ public final class DnsjavaClient implements DnsClient {
 
   @Override
   public DnsAnswer queryAuthoritative(InetAddress server, String name, int type) {
+    try {
+      return queryAuthoritativeAsync(server, name, type).get(config.timeout().toMillis() * 2 + 500, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return DnsAnswer.empty(DomainName.normalize(name), type, DnsStatus.TIMEOUT, label(server), 0, "interrupted");
+    } catch (ExecutionException | TimeoutException e) {
+      return failure(DomainName.normalize(name), type, e, label(server), config.timeout().toMillis() * 2, List.of());
+    }
+  }
+
+  @Override
+  public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(InetAddress server, String name, int type) {
     String qname = DomainName.normalize(name);
     SimpleResolver direct = new SimpleResolver(new InetSocketAddress(server, config.authoritativePort()));
     direct.setTimeout(config.timeout());
@@ -217,19 +234,20 @@ public final class DnsjavaClient implements DnsClient {
     if (transport != null) {
       direct.setIoClientFactory(transport);
     }
-    String label = server.getHostAddress()
-        + (config.authoritativePort() == 53 ? "" : ":" + config.authoritativePort());
+    String label = label(server);
     Message query;
     try {
       query = Message.newQuery(Record.newRecord(DomainName.toName(qname), type, DClass.IN));
     } catch (InvalidDomainException e) {
-      return DnsAnswer.empty(qname, type, DnsStatus.NXDOMAIN, label, 0, e.getMessage());
+      return done(DnsAnswer.empty(qname, type, DnsStatus.NXDOMAIN, label, 0, e.getMessage()));
     }
     query.getHeader().unsetFlag(Flags.RD);
     long start = System.nanoTime();
-    try {
-      Message reply = send(direct, query).get(config.timeout().toMillis() * 2 + 500, TimeUnit.MILLISECONDS);
+    return send(direct, query).handle((reply, error) -> {
       long ms = (System.nanoTime() - start) / 1_000_000;
+      if (error != null) {
+        return failure(qname, type, error, label, ms, List.of());
+      }
       int rcode = reply.getRcode();
       boolean aa = reply.getHeader().getFlag(Flags.AA);
       DnsStatus status = switch (rcode) {
@@ -249,18 +267,16 @@ public final class DnsjavaClient implements DnsClient {
       }
       return new DnsAnswer(qname, type, status, records, List.of(), false, aa, label, ms,
           status == DnsStatus.SERVFAIL ? "RCODE " + Rcode.string(rcode) : "");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return DnsAnswer.empty(qname, type, DnsStatus.TIMEOUT, label, 0, "interrupted");
-    } catch (ExecutionException | TimeoutException e) {
-      long ms = (System.nanoTime() - start) / 1_000_000;
-      return failure(qname, type, e, label, ms, List.of());
-    }
+    });
+  }
+
+  private String label(InetAddress server) {
+    return server.getHostAddress() + (config.authoritativePort() == 53 ? "" : ":" + config.authoritativePort());
   }
 
   private static CompletableFuture<Message> send(Resolver r, Message query) {
     try {
-      return r.sendAsync(query).toCompletableFuture();
+      return r.sendAsync(query, SAME_THREAD).toCompletableFuture();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -39,6 +39,12 @@ public final class RecordingDnsClient implements DnsClient {
     return record(a, start, server.getHostAddress());
   }
 
+  @Override
+  public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(InetAddress server, String name, int type) {
+    long start = System.nanoTime();
+    return delegate.queryAuthoritativeAsync(server, name, type).thenApply(a -> record(a, start, server.getHostAddress()));
+  }
+
   private DnsAnswer record(DnsAnswer a, long start, String server) {
     long ms = a.millis() > 0 ? a.millis() : (System.nanoTime() - start) / 1_000_000;
     synchronized (log) {
