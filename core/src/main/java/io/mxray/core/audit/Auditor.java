@@ -1,32 +1,53 @@
 package io.mxray.core.audit;
 
-import io.mxray.core.dns.CachingDnsClient;
+import io.mxray.core.dns.DnsAwait;
 import io.mxray.core.dns.RecordingDnsClient;
 import io.mxray.core.finding.Finding;
 import io.mxray.core.finding.Severity;
+import io.mxray.core.http.HttpsFetcher;
+import io.mxray.core.probe.Connector;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Runs the selected checks of an audit in parallel on the caller's executor, each with a deadline. A
- * crashing check becomes {@code audit.check-crashed}, a slow one {@code audit.check-timeout} (both
- * INCONCLUSIVE), so one broken check never sinks the report. Each audit gets its own caching DNS client
- * (checks share lookups) in front of a recorder (the report's query log lists real lookups only).
+ * Runs the selected checks of an audit concurrently, each with a deadline. A crashing check becomes
+ * {@code audit.check-crashed}, a slow one {@code audit.check-timeout} (both INCONCLUSIVE), so one broken
+ * check never sinks the report. Each audit gets its own DNS memo (checks share lookups and see one
+ * consistent answer per question) in front of a recorder (the report's query log lists real lookups only).
+ *
+ * <p>Checks that declare themselves {@linkplain Check#replayable() replayable} run in replay mode on the
+ * replay executor: a check that waits for a DNS answer not yet arrived is unwound and run again when it is
+ * in (see {@link DnsAwait}), so an audit in flight holds no thread while its questions are on the wire.
+ * Other checks, and replayable ones that reach blocking non-DNS I/O (a probe, an HTTPS fetch), run on the
+ * blocking executor.
  */
 public final class Auditor {
 
   private final List<Check> checks;
-  private final Executor executor;
+  private final Executor blocking;
+  private final Executor replay;
   private final Clock clock;
 
+  /** One executor for everything (replays included). */
   public Auditor(List<Check> checks, Executor executor, Clock clock) {
+    this(checks, executor, executor, clock);
+  }
+
+  /**
+   * @param blocking runs checks that may block (one thread per such check in flight)
+   * @param replay runs replayable checks; its tasks never block, so a thread per core is enough
+   */
+  public Auditor(List<Check> checks, Executor blocking, Executor replay, Clock clock) {
     this.checks = List.copyOf(checks);
-    this.executor = executor;
+    this.blocking = blocking;
+    this.replay = replay;
     this.clock = clock;
   }
 
@@ -38,8 +59,16 @@ public final class Auditor {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     RecordingDnsClient recorder = new RecordingDnsClient(ports.dns());
-    CachingDnsClient dns = new CachingDnsClient(recorder, clock);
-    CheckContext ctx = new CheckContext(request, dns, ports.connector(), ports.https(), clock);
+    ReplayDnsClient dns = new ReplayDnsClient(recorder);
+    Connector connector = ports.connector();
+    HttpsFetcher https = ports.https();
+    CheckContext ctx = new CheckContext(request, dns, (address, timeout) -> {
+      DnsAwait.blockingIo();
+      return connector.connect(address, timeout);
+    }, (uri, timeout, maxBytes) -> {
+      DnsAwait.blockingIo();
+      return https.fetch(uri, timeout, maxBytes);
+    }, clock);
     List<CompletableFuture<CheckResult>> futures = new ArrayList<>();
     for (Check check : checks) {
       if (request.selects(check.id())) {
@@ -56,9 +85,69 @@ public final class Auditor {
 
   private CompletableFuture<CheckResult> runOne(Check check, CheckContext ctx, AuditRequest request) {
     long timeoutMs = request.checkTimeout().toMillis();
-    CompletableFuture<CheckResult> f = CompletableFuture.supplyAsync(() -> runSafely(check, ctx), executor);
-    return f.completeOnTimeout(timedOut(check, timeoutMs), timeoutMs, TimeUnit.MILLISECONDS)
-        .exceptionally(e -> crashed(check, e, 0));
+    CompletableFuture<CheckResult> result = new CompletableFuture<>();
+    long t0 = System.nanoTime();
+    try {
+      if (check.replayable()) {
+        replay.execute(() -> attempt(check, ctx, result, t0));
+      } else {
+        blocking.execute(() -> result.complete(runSafely(check, ctx)));
+      }
+    } catch (RuntimeException e) { // a rejected task (executor shut down)
+      result.complete(crashed(check, e, 0));
+    }
+    return result.orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .exceptionally(e -> unwrap(e) instanceof TimeoutException ? timedOut(check, timeoutMs) : crashed(check, e, 0));
+  }
+
+  /** One replay-mode run of a check: finishes it, or arranges the next run when it unwinds. */
+  private void attempt(Check check, CheckContext ctx, CompletableFuture<CheckResult> result, long t0) {
+    if (result.isDone()) {
+      return; // timed out meanwhile: stop replaying
+    }
+    try {
+      CheckResult r = DnsAwait.inReplay(() -> check.run(ctx));
+      result.complete(r.withDuration((System.nanoTime() - t0) / 1_000_000));
+    } catch (DnsAwait.Suspended s) {
+      resumeWhen(s.pending(), check, ctx, result, t0);
+    } catch (DnsAwait.NeedsThread n) {
+      onBlockingThread(check, ctx, result);
+    } catch (CompletionException e) {
+      // Unwound inside a future's callback: same meaning as above.
+      if (e.getCause() instanceof DnsAwait.Suspended s) {
+        resumeWhen(s.pending(), check, ctx, result, t0);
+      } else if (e.getCause() instanceof DnsAwait.NeedsThread) {
+        onBlockingThread(check, ctx, result);
+      } else {
+        result.complete(crashed(check, e, (System.nanoTime() - t0) / 1_000_000));
+      }
+    } catch (RuntimeException | Error e) {
+      result.complete(crashed(check, e, (System.nanoTime() - t0) / 1_000_000));
+    }
+  }
+
+  /** The rest of a replayable check's run needs a thread that may block: start it again there. */
+  private void onBlockingThread(Check check, CheckContext ctx, CompletableFuture<CheckResult> result) {
+    try {
+      blocking.execute(() -> result.complete(runSafely(check, ctx)));
+    } catch (RuntimeException rejected) {
+      result.complete(crashed(check, rejected, 0));
+    }
+  }
+
+  private void resumeWhen(CompletableFuture<?> pending, Check check, CheckContext ctx,
+      CompletableFuture<CheckResult> result, long t0) {
+    pending.whenComplete((x, e) -> {
+      try {
+        replay.execute(() -> attempt(check, ctx, result, t0));
+      } catch (RuntimeException rejected) {
+        result.complete(crashed(check, rejected, 0));
+      }
+    });
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
   private static CheckResult runSafely(Check check, CheckContext ctx) {

@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,8 +28,9 @@ import java.util.function.Function;
  * sink as soon as it is ready (completion order, one call at a time, so the sink may write a file without
  * locking). {@link #stop()} lets audits in flight finish and starts no new ones — the Ctrl-C path.
  *
- * <p>Checks are blocking code, so the runner owns a pool of {@code concurrency × checks} threads: every
- * check of every audit in flight has a thread, and DNS latency, not the pool, is the limit.
+ * <p>Checks run in replay mode (see {@link io.mxray.core.dns.DnsAwait}) on one thread per core: an audit
+ * waiting for DNS holds no thread, so thousands can be in flight. Checks that must block (probes, HTTPS
+ * fetches, a DNSSEC validator) get a thread each from a second pool that grows only as far as they need.
  */
 public final class BatchRunner {
 
@@ -91,12 +94,21 @@ public final class BatchRunner {
     long t0 = System.nanoTime();
     int threads = Math.min(MAX_CONCURRENCY * 4, concurrency * Math.max(1, checks.size()));
     AtomicInteger n = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "mxray-batch-" + n.incrementAndGet());
+    // Blocking checks: a thread each while they run, idle threads retire; more than `threads` queue.
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "mxray-batch-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    int cores = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
+    ExecutorService replay = Executors.newFixedThreadPool(cores, r -> {
+      Thread t = new Thread(r, "mxray-batch-replay-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
-    Auditor auditor = new Auditor(checks, pool, clock);
+    Auditor auditor = new Auditor(checks, pool, replay, clock);
     Semaphore slots = new Semaphore(concurrency);
     Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
     Object sinkLock = new Object();
@@ -137,7 +149,9 @@ public final class BatchRunner {
       slots.release(concurrency);
     } finally {
       pool.shutdownNow();
+      replay.shutdownNow();
       pool.awaitTermination(5, TimeUnit.SECONDS);
+      replay.awaitTermination(5, TimeUnit.SECONDS);
     }
     synchronized (sinkLock) {
       if (sinkError[0] != null) {

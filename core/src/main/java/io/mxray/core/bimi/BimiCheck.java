@@ -37,6 +37,12 @@ public final class BimiCheck implements Check {
     return "BIMI brand logo";
   }
 
+  /** DNS through the context only (probes and fetches go through its ports): safe to replay. */
+  @Override
+  public boolean replayable() {
+    return true;
+  }
+
   @Override
   public CheckResult run(CheckContext ctx) {
     String domain = ctx.domain();

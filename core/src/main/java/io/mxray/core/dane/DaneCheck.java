@@ -49,6 +49,12 @@ public final class DaneCheck implements Check {
     return "DANE for SMTP (TLSA)";
   }
 
+  /** DNS through the context only (probes and fetches go through its ports): safe to replay. */
+  @Override
+  public boolean replayable() {
+    return true;
+  }
+
   @Override
   public CheckResult run(CheckContext ctx) {
     CheckResult.Builder out = CheckResult.builder(ID, title());

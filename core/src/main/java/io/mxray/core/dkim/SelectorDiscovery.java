@@ -1,6 +1,7 @@
 package io.mxray.core.dkim;
 
 import io.mxray.core.dns.DnsAnswer;
+import io.mxray.core.dns.DnsAwait;
 import io.mxray.core.dns.DnsClient;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -69,10 +70,11 @@ public final class SelectorDiscovery {
     for (String s : names) {
       futures.add(dns.queryAsync(s + "._domainkey." + domain, Type.TXT));
     }
+    List<DnsAnswer> answers = DnsAwait.awaitAll(futures);
     List<Probe> out = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       String s = names.get(i);
-      out.add(new Probe(s, selectors.get(s), s + "._domainkey." + domain, futures.get(i).join()));
+      out.add(new Probe(s, selectors.get(s), s + "._domainkey." + domain, answers.get(i)));
     }
     return out;
   }

@@ -48,6 +48,12 @@ public final class DmarcCheck implements Check {
     return "DMARC policy";
   }
 
+  /** DNS through the context only (probes and fetches go through its ports): safe to replay. */
+  @Override
+  public boolean replayable() {
+    return true;
+  }
+
   @Override
   public CheckResult run(CheckContext ctx) {
     String domain = ctx.domain();

@@ -47,6 +47,12 @@ public final class DnsblCheck implements Check {
     return "Blocklists (DNSBL/RBL)";
   }
 
+  /** DNS through the context only (probes and fetches go through its ports): safe to replay. */
+  @Override
+  public boolean replayable() {
+    return true;
+  }
+
   @Override
   public CheckResult run(CheckContext ctx) {
     MxSet mx = MxSet.resolve(ctx.dns(), ctx.domain());

@@ -1,6 +1,7 @@
 package io.mxray.core.dnsbl;
 
 import io.mxray.core.dns.DnsAnswer;
+import io.mxray.core.dns.DnsAwait;
 import io.mxray.core.dns.DnsClient;
 import io.mxray.core.dns.DnsStatus;
 import io.mxray.core.net.Addresses;
@@ -46,7 +47,7 @@ public final class DnsblLookup {
       }
       futures.add(ask(list, subject, queryName(address, list.zone())));
     }
-    return futures.stream().map(CompletableFuture::join).toList();
+    return DnsAwait.awaitAll(futures);
   }
 
   /** Checks a domain name against every domain list, concurrently. */
@@ -57,7 +58,7 @@ public final class DnsblLookup {
         futures.add(ask(list, domain, domain + "." + list.zone()));
       }
     }
-    return futures.stream().map(CompletableFuture::join).toList();
+    return DnsAwait.awaitAll(futures);
   }
 
   private CompletableFuture<DnsblVerdict> ask(Blocklist list, String subject, String query) {

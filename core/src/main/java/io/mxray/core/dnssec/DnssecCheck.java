@@ -41,6 +41,12 @@ public final class DnssecCheck implements Check {
     return "DNSSEC status";
   }
 
+  /** Replayable without a validator; the validator does its own blocking I/O. */
+  @Override
+  public boolean replayable() {
+    return validator.isEmpty();
+  }
+
   @Override
   public CheckResult run(CheckContext ctx) {
     String domain = ctx.domain();

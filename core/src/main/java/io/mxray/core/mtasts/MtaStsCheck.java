@@ -50,6 +50,12 @@ public final class MtaStsCheck implements Check {
     return "MTA-STS policy";
   }
 
+  /** DNS through the context only (probes and fetches go through its ports): safe to replay. */
+  @Override
+  public boolean replayable() {
+    return true;
+  }
+
   @Override
   public CheckResult run(CheckContext ctx) {
     String domain = ctx.domain();

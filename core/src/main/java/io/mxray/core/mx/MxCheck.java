@@ -38,6 +38,12 @@ public final class MxCheck implements Check {
     return "Mail exchangers (MX)";
   }
 
+  /** DNS through the context only (probes and fetches go through its ports): safe to replay. */
+  @Override
+  public boolean replayable() {
+    return true;
+  }
+
   @Override
   public CheckResult run(CheckContext ctx) {
     String domain = ctx.domain();

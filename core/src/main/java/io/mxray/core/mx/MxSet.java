@@ -1,6 +1,7 @@
 package io.mxray.core.mx;
 
 import io.mxray.core.dns.DnsAnswer;
+import io.mxray.core.dns.DnsAwait;
 import io.mxray.core.dns.DnsClient;
 import io.mxray.core.dns.DomainName;
 import java.util.ArrayList;
@@ -59,9 +60,12 @@ public record MxSet(String domain, DnsAnswer answer, List<MxHost> hosts, boolean
       as.add(dns.queryAsync(t, Type.A));
       aaaas.add(dns.queryAsync(t, Type.AAAA));
     }
+    List<CompletableFuture<DnsAnswer>> all = new ArrayList<>(as);
+    all.addAll(aaaas);
+    List<DnsAnswer> answers = DnsAwait.awaitAll(all);
     List<MxHost> hosts = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
-      hosts.add(new MxHost(prefs.get(i), targets.get(i), as.get(i).join(), aaaas.get(i).join()));
+      hosts.add(new MxHost(prefs.get(i), targets.get(i), answers.get(i), answers.get(targets.size() + i)));
     }
     return new MxSet(domain, answer, hosts, nullMx, List.copyOf(dups));
   }

@@ -5,6 +5,7 @@ import io.mxray.core.audit.CheckContext;
 import io.mxray.core.audit.CheckId;
 import io.mxray.core.audit.CheckResult;
 import io.mxray.core.dns.DnsAnswer;
+import io.mxray.core.dns.DnsAwait;
 import io.mxray.core.dns.DnsClient;
 import io.mxray.core.dns.DnsCodes;
 import io.mxray.core.dns.DnsStatus;
@@ -40,6 +41,12 @@ public final class NsCheck implements Check {
   @Override
   public String title() {
     return "Name servers (NS, SOA)";
+  }
+
+  /** DNS through the context only (probes and fetches go through its ports): safe to replay. */
+  @Override
+  public boolean replayable() {
+    return true;
   }
 
   @Override
@@ -85,6 +92,18 @@ public final class NsCheck implements Check {
       aLookups.put(server, dns.queryAsync(server, Type.A));
       aaaaLookups.put(server, dns.queryAsync(server, Type.AAAA));
     }
+    List<CompletableFuture<DnsAnswer>> addressLookups = new ArrayList<>(aLookups.values());
+    addressLookups.addAll(aaaaLookups.values());
+    DnsAwait.awaitAll(addressLookups);
+    // Ask every name server address for the SOA at once; the loop below reads the answers in order.
+    Map<InetAddress, CompletableFuture<DnsAnswer>> soaLookups = new LinkedHashMap<>();
+    String apex = zone;
+    for (String server : servers) {
+      for (InetAddress ip : addressesOf(aLookups.get(server).join(), aaaaLookups.get(server).join())) {
+        soaLookups.computeIfAbsent(ip, i -> dns.queryAuthoritativeAsync(i, apex, Type.SOA));
+      }
+    }
+    DnsAwait.awaitAll(new ArrayList<>(soaLookups.values()));
     for (String server : servers) {
       DnsAnswer a = aLookups.get(server).join();
       DnsAnswer aaaa = aaaaLookups.get(server).join();
@@ -114,7 +133,7 @@ public final class NsCheck implements Check {
           byte[] b = ip.getAddress();
           v4Networks.add((b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff));
         }
-        DnsAnswer soa = dns.queryAuthoritative(ip, zone, Type.SOA);
+        DnsAnswer soa = soaLookups.get(ip).join();
         String ipText = Addresses.toText(ip);
         Map<String, Object> ans = new LinkedHashMap<>();
         ans.put("ip", ipText);
@@ -176,5 +195,12 @@ public final class NsCheck implements Check {
       return soa.authoritative() ? "no SOA record" : "a referral or empty non-authoritative answer";
     }
     return soa.status().name();
+  }
+
+  /** The addresses of one name server that are asked directly (at most {@link #MAX_ADDRESSES_PER_SERVER}). */
+  private static List<InetAddress> addressesOf(DnsAnswer a, DnsAnswer aaaa) {
+    List<InetAddress> addrs = new ArrayList<>(a.addresses());
+    addrs.addAll(aaaa.addresses());
+    return addrs.subList(0, Math.min(addrs.size(), MAX_ADDRESSES_PER_SERVER));
   }
 }

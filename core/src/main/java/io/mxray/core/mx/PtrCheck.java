@@ -42,6 +42,12 @@ public final class PtrCheck implements Check {
     return "Reverse DNS of mail exchangers (PTR, FCrDNS)";
   }
 
+  /** DNS through the context only (probes and fetches go through its ports): safe to replay. */
+  @Override
+  public boolean replayable() {
+    return true;
+  }
+
   /** The verdict for one address. */
   public record Verdict(InetAddress address, DnsAnswer ptr, List<String> names, List<String> confirmed,
       List<DnsAnswer> failures) {}

@@ -4,6 +4,7 @@ import io.mxray.core.audit.Check;
 import io.mxray.core.audit.CheckContext;
 import io.mxray.core.audit.CheckId;
 import io.mxray.core.audit.CheckResult;
+import io.mxray.core.dns.DnsAwait;
 import io.mxray.core.finding.Finding;
 import io.mxray.core.mx.MxHost;
 import io.mxray.core.mx.MxSet;
@@ -41,6 +42,12 @@ public final class SmtpCheck implements Check {
     return "SMTP service of the mail exchangers (port 25, STARTTLS, certificates)";
   }
 
+  /** DNS through the context only until the probes start, which move the run to a blocking thread. */
+  @Override
+  public boolean replayable() {
+    return true;
+  }
+
   @Override
   public CheckResult run(CheckContext ctx) {
     CheckResult.Builder out = CheckResult.builder(ID, title());
@@ -64,6 +71,8 @@ public final class SmtpCheck implements Check {
       out.fact("smtp", List.of());
       return out.build();
     }
+    // The probes run on threads of their own and block: in replay mode, move this check to a thread that may.
+    DnsAwait.blockingIo();
     ExecutorService pool = Executors.newFixedThreadPool(targets.size(), r -> {
       Thread t = new Thread(r, "mxray-smtp-probe");
       t.setDaemon(true);

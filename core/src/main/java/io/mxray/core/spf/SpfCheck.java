@@ -34,6 +34,12 @@ public final class SpfCheck implements Check {
     return "Sender Policy Framework (SPF)";
   }
 
+  /** DNS through the context only (probes and fetches go through its ports): safe to replay. */
+  @Override
+  public boolean replayable() {
+    return true;
+  }
+
   @Override
   public CheckResult run(CheckContext ctx) {
     return audit(ctx.dns(), ctx.domain(), Optional.empty());

@@ -27,6 +27,12 @@ public final class TlsRptCheck implements Check {
     return "SMTP TLS reporting (TLS-RPT)";
   }
 
+  /** DNS through the context only (probes and fetches go through its ports): safe to replay. */
+  @Override
+  public boolean replayable() {
+    return true;
+  }
+
   @Override
   public CheckResult run(CheckContext ctx) {
     String domain = ctx.domain();
