@@ -83,4 +83,61 @@ class MultiplexedUdpClientTest {
       assertThat(port1).isNotEqualTo(port2);
     }
   }
+
+  @Test
+  void keepsAtMostMaxInFlightOnTheWireAndStartsEachTimeoutWhenSent() throws Exception {
+    try (DatagramSocket server = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        MultiplexedUdpClient client = new MultiplexedUdpClient(2, 1)) {
+      server.setSoTimeout(5000);
+      InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+      // Three questions, each with a 400 ms timeout, one on the wire at a time; the server takes 250 ms each.
+      java.util.List<CompletableFuture<byte[]>> fs = new java.util.ArrayList<>();
+      for (int id = 1; id <= 3; id++) {
+        fs.add(client.sendAndReceiveUdp(null, addr, null, query(id), 1232, Duration.ofMillis(400)));
+      }
+      for (int i = 0; i < 3; i++) {
+        DatagramPacket got = receive(server);
+        server.setSoTimeout(150);
+        // While this one is unanswered, no other question arrives.
+        assertThatThrownBy(() -> receive(server)).isInstanceOf(java.net.SocketTimeoutException.class);
+        server.setSoTimeout(5000);
+        Thread.sleep(100);
+        byte[] reply = Arrays.copyOf(got.getData(), got.getLength());
+        reply[2] |= (byte) 0x80;
+        server.send(new DatagramPacket(reply, reply.length, got.getSocketAddress()));
+      }
+      // 750 ms in all, yet none timed out: each timeout started when its question was sent.
+      for (CompletableFuture<byte[]> f : fs) {
+        assertThat(f.get(5, TimeUnit.SECONDS)).hasSizeGreaterThan(12);
+      }
+    }
+  }
+
+  @Test
+  void aTimedOutQuestionFreesItsPlaceForTheNext() throws Exception {
+    try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        MultiplexedUdpClient client = new MultiplexedUdpClient(1, 1)) {
+      InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort());
+      CompletableFuture<byte[]> first = client.sendAndReceiveUdp(null, addr, null, query(1), 1232, Duration.ofMillis(100));
+      CompletableFuture<byte[]> second = client.sendAndReceiveUdp(null, addr, null, query(2), 1232, Duration.ofMillis(100));
+      assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(SocketTimeoutException.class);
+      assertThatThrownBy(() -> second.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(SocketTimeoutException.class);
+    }
+  }
+
+  @Test
+  void closingFailsQueuedQuestionsToo() throws Exception {
+    try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      MultiplexedUdpClient client = new MultiplexedUdpClient(1, 1);
+      InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort());
+      java.util.List<CompletableFuture<byte[]>> fs = new java.util.ArrayList<>();
+      for (int id = 1; id <= 50; id++) {
+        fs.add(client.sendAndReceiveUdp(null, addr, null, query(id), 1232, Duration.ofSeconds(30)));
+      }
+      client.close();
+      for (CompletableFuture<byte[]> f : fs) {
+        assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+      }
+    }
+  }
 }
