@@ -63,6 +63,38 @@ class BatchCommandTest {
   }
 
   @Test
+  void skipsBlocklistsAndDkimDiscoveryUnlessAskedFor(@TempDir Path dir) throws Exception {
+    Path list = dir.resolve("domains.txt");
+    Files.writeString(list, "good.example\n");
+    JsonNode plain = jsonl(batch(list.toString(), "--quiet").out()).get(0);
+    List<String> ids = new ArrayList<>();
+    plain.get("checks").forEach(c -> ids.add(c.get("id").asText()));
+    assertThat(ids).contains("mx", "spf", "dmarc", "dkim").doesNotContain("rbl");
+    JsonNode dkim = check(plain, "dkim");
+    assertThat(dkim.get("facts").get("discovery").asBoolean()).isFalse();
+    assertThat(dkim.get("findings").get(0).get("code").asText()).isEqualTo("dkim.not-looked-up");
+
+    JsonNode full = jsonl(batch(list.toString(), "--quiet", "--rbl", "--dkim-discovery").out()).get(0);
+    assertThat(check(full, "rbl")).isNotNull();
+    assertThat(check(full, "dkim").get("facts").get("discovery").asBoolean()).isTrue();
+    assertThat(check(full, "dkim").get("facts").get("selectorsTried").size()).isGreaterThan(10);
+
+    JsonNode chosen = jsonl(batch(list.toString(), "--quiet", "--check", "mx,rbl").out()).get(0);
+    List<String> chosenIds = new ArrayList<>();
+    chosen.get("checks").forEach(c -> chosenIds.add(c.get("id").asText()));
+    assertThat(chosenIds).containsExactly("mx", "rbl");
+  }
+
+  private static JsonNode check(JsonNode audit, String id) {
+    for (JsonNode c : audit.get("checks")) {
+      if (c.get("id").asText().equals(id)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  @Test
   void writesCsvWithAHeaderAndOneRowPerDomain(@TempDir Path dir) throws Exception {
     Path list = dir.resolve("domains.txt");
     Files.writeString(list, "good.example\nnullmx.example\n");

@@ -47,8 +47,17 @@ public final class DkimKeyCheck implements Check {
   public CheckResult run(CheckContext ctx) {
     String domain = ctx.domain();
     CheckResult.Builder out = CheckResult.builder(ID, title());
-    List<Probe> probes = SelectorDiscovery.probe(ctx.dns(), domain, ctx.request().dkimSelectors(), true);
+    boolean discover = ctx.request().dkimDiscovery();
+    List<Probe> probes = SelectorDiscovery.probe(ctx.dns(), domain, ctx.request().dkimSelectors(), discover);
     out.fact("selectorsTried", probes.stream().map(Probe::selector).toList());
+    out.fact("discovery", discover);
+    if (probes.isEmpty()) {
+      out.add(Finding.of(DkimKeyCodes.NOT_LOOKED_UP, domain,
+              "No DKIM selector was given and discovery of the common selectors was off, so no key was looked up.")
+          .withRemediation("Name the selector from a DKIM-Signature header (s=) of a message you sent"
+              + " (--dkim-selector <s>), or turn discovery on (mxray batch --dkim-discovery)."));
+      return out.build();
+    }
     List<Map<String, Object>> found = new ArrayList<>();
     int usable = 0;
     List<Probe> failed = new ArrayList<>();

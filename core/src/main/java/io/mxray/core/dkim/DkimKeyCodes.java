@@ -23,7 +23,9 @@ public enum DkimKeyCodes implements FindingCode {
   SELECTOR_MISSING("dkim.selector-missing", Severity.FAIL, RfcRef.rfc(6376, "3.6.2.2"),
       "A selector named on the command line publishes no key record."),
   NONE_FOUND("dkim.none-found", Severity.INFO, RfcRef.rfc(6376, "3.6.2.1"),
-      "None of the probed selectors has a key; DKIM may still use a selector that was not tried.");
+      "None of the probed selectors has a key; DKIM may still use a selector that was not tried."),
+  NOT_LOOKED_UP("dkim.not-looked-up", Severity.INFO, RfcRef.rfc(6376, "3.6.2.1"),
+      "No selector was given and common-selector discovery was off (the batch default), so no key was looked up.");
 
   private final CodeInfo info;
 

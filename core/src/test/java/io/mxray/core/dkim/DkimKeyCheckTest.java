@@ -61,6 +61,18 @@ class DkimKeyCheckTest {
   }
 
   @Test
+  void withoutDiscoveryOnlyGivenSelectorsAreAskedAndNothingIsClaimed() {
+    var zones = Fixtures.zones("dkim/good.zone").build();
+    CheckResult none = Fixtures.run(new DkimKeyCheck(), zones, Fixtures.request("good.example").withDkimDiscovery(false));
+    assertThat(codes(none)).containsExactly("dkim.not-looked-up");
+    assertThat(none.facts()).containsEntry("discovery", false).containsEntry("selectorsTried", List.of());
+    CheckResult given = Fixtures.run(new DkimKeyCheck(), zones,
+        Fixtures.request("good.example").withDkimDiscovery(false).withDkimSelectors(List.of("brisbane")));
+    assertThat(given.facts()).containsEntry("selectorsTried", List.of("brisbane"));
+    assertThat(codes(given)).doesNotContain("dkim.not-looked-up", "dkim.none-found");
+  }
+
+  @Test
   void aGivenSelectorWithoutKeyFails() {
     CheckResult r = run("good.example", List.of("nosuch"));
     assertThat(codes(r)).contains("dkim.selector-missing");
