@@ -3,7 +3,8 @@
 # loopback, audited by `mxray batch` (DNS only), with the server's own capacity measured in the same run.
 #
 #   scripts/bench-batch.sh [N] [extra mxray batch options...]
-#   N defaults to 10000. Env: BENCH_PORT (25353), BENCH_DIR (target/bench-batch), MXRAY_JAR (cli/target/mxray.jar).
+#   N defaults to 10000. Env: BENCH_PORT (25353), BENCH_DIR (target/bench-batch), MXRAY_JAR (cli/target/mxray.jar),
+#   BENCH_JAVA_OPTS (JVM options for the mxray run only, e.g. -XX:StartFlightRecording=filename=/tmp/batch.jfr).
 #
 # Every packet goes to 127.0.0.1. Prints domains/s for mxray and queries/s for the server (dnsperf when
 # installed, else a kdig loop as a rough floor). Record results in docs/benchmarks.md (## batch).
@@ -110,7 +111,7 @@ fi
 
 # --- mxray batch ------------------------------------------------------------------------------------------
 t0=$(date +%s.%N)
-java -jar "$JAR" batch "$DIR/domains.txt" -o "$DIR/out.jsonl" --overwrite \
+java ${BENCH_JAVA_OPTS:-} -jar "$JAR" batch "$DIR/domains.txt" -o "$DIR/out.jsonl" --overwrite \
   --resolver "127.0.0.1:$PORT" --ns-port "$PORT" --timeout 2s --retries 1 \
   --assume-public 192.0.2.0/24,127.0.0.0/8 "$@" || true
 t1=$(date +%s.%N)
