@@ -15,7 +15,8 @@ public final class SchemaHandler implements Handler<RoutingContext> {
 
   /** Every file of docs/schema; a test keeps this list equal to the directory. */
   static final List<String> NAMES = List.of("audit.schema.json", "bounce.schema.json", "codes.schema.json",
-      "common.schema.json", "explain.schema.json", "headers.schema.json", "probe.schema.json", "spf.schema.json");
+      "common.schema.json", "explain.schema.json", "headers.schema.json", "probe.schema.json", "spf.schema.json",
+      "watch.schema.json");
 
   private final Map<String, StaticHandler> schemas = new TreeMap<>();
 
