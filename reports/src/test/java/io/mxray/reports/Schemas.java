@@ -42,6 +42,11 @@ final class Schemas {
     return FACTORY.getSchema(SchemaLocation.of(BASE + name));
   }
 
+  /** The JSON Schema 2020-12 meta-schema (the validator's own copy, from its class path). */
+  static JsonSchema metaSchema() {
+    return FACTORY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+  }
+
   /** The violations of {@code doc}, one line each ("$.findings[0].severity: does not have a value in the enumeration"). */
   static Set<String> violations(String name, JsonNode doc) {
     return load(name).validate(doc).stream().map(ValidationMessage::getMessage).collect(Collectors.toSet());
