@@ -17,7 +17,6 @@ import io.mxray.reports.AuditJson;
 import io.mxray.reports.BatchCsv;
 import io.mxray.reports.BatchProgress;
 import io.mxray.reports.BatchResume;
-import io.mxray.reports.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -312,7 +311,7 @@ public final class BatchCommand implements java.util.concurrent.Callable<Integer
   }
 
   private String render(AuditReport report) {
-    return format == Format.csv ? BatchCsv.row(report) : Json.compact(AuditJson.of(report)) + "\n";
+    return format == Format.csv ? BatchCsv.row(report) : AuditJson.line(report);
   }
 
   /** One whole line per report, flushed, so the file is valid whenever the process stops. */

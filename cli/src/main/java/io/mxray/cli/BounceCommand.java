@@ -1,5 +1,6 @@
 package io.mxray.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mxray.core.bounce.BounceExplainer;
 import io.mxray.core.bounce.BounceReport;
 import io.mxray.core.bounce.DsnParser;
@@ -92,7 +93,7 @@ public final class BounceCommand implements Callable<Integer> {
       files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
           .sorted().limit(MAX_FILES).toList();
     }
-    var array = Json.array();
+    List<ObjectNode> messages = new ArrayList<>();
     for (Path p : files) {
       String label = dir.resolve(p.getFileName()).toString();
       byte[] head;
@@ -105,26 +106,23 @@ public final class BounceCommand implements Callable<Integer> {
       }
       if (Mbox.looksLikeMbox(head) && isMultiMessageMbox(p)) {
         try (InputStream in = Files.newInputStream(p)) {
-          Mbox.split(in, (index, bytes) -> emit(w, ansi, severities, array, explainer.explain(bytes), label, index));
+          Mbox.split(in, (index, bytes) -> emit(w, ansi, severities, messages, explainer.explain(bytes), label, index));
         }
       } else {
-        emit(w, ansi, severities, array, explainer.explain(readFile(p)), label, null);
+        emit(w, ansi, severities, messages, explainer.explain(readFile(p)), label, null);
       }
     }
     if (output.format() == BounceOutputOptions.Format.json) {
-      var root = Json.object();
-      root.put("schemaVersion", Json.SCHEMA_VERSION);
-      root.set("messages", array);
-      w.print(Json.pretty(root));
+      w.print(Json.pretty(BounceJson.batch(messages)));
     }
   }
 
-  private void emit(PrintWriter w, Ansi ansi, List<Severity> severities, com.fasterxml.jackson.databind.node.ArrayNode array,
-      BounceReport r, String label, Integer index) {
+  private void emit(PrintWriter w, Ansi ansi, List<Severity> severities, List<ObjectNode> messages, BounceReport r,
+      String label, Integer index) {
     severities.add(r.severity());
     switch (output.format()) {
       case jsonl -> w.println(Json.compact(BounceJson.of(r, label, index)));
-      case json -> array.add(BounceJson.of(r, label, index));
+      case json -> messages.add(BounceJson.of(r, label, index));
       case text -> {
         w.print(BounceText.of(r, index == null ? label : label + " #" + index, ansi));
         w.println();

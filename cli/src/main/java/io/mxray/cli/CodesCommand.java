@@ -23,12 +23,7 @@ public final class CodesCommand implements Callable<Integer> {
   public Integer call() {
     String doc;
     if (output.format() == OutputOptions.Format.json) {
-      var arr = Json.array();
-      Registry.findingCodes().forEach(c -> arr.add(Json.code(c)));
-      var root = Json.object();
-      root.put("schemaVersion", Json.SCHEMA_VERSION);
-      root.set("codes", arr);
-      doc = Json.pretty(root);
+      doc = Json.pretty(Json.catalogue(Registry.findingCodes()));
     } else if (output.format() == OutputOptions.Format.html) {
       doc = CodesHtml.of(Registry.findingCodes(), "mxray " + VersionProvider.version());
     } else {

@@ -3,7 +3,7 @@ package io.mxray.cli;
 import io.mxray.core.bounce.BounceExplainer;
 import io.mxray.core.bounce.BounceReport;
 import io.mxray.reports.Ansi;
-import io.mxray.reports.BounceJson;
+import io.mxray.reports.ExplainJson;
 import io.mxray.reports.BounceText;
 import io.mxray.reports.Json;
 import java.util.List;
@@ -47,9 +47,7 @@ public final class ExplainCommand implements Callable<Integer> {
     if (finding.isPresent()) {
       // A finding code of the catalogue (mx.null): what it means, its default severity and its source.
       var c = finding.get();
-      var json = Json.code(c);
-      json.put("schemaVersion", Json.SCHEMA_VERSION);
-      json.put("type", "finding-code");
+      var json = ExplainJson.code(c);
       String doc = output.format() == BounceOutputOptions.Format.text
           ? c.id() + " (" + c.defaultSeverity().id() + ", " + c.rfc() + ")\n  " + c.summary() + "\n"
               + (c.rfc().url().isEmpty() ? "" : "  " + c.rfc().url() + "\n")
@@ -59,8 +57,8 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     BounceReport r = new BounceExplainer().explainReply(input);
     String doc = switch (output.format()) {
-      case json -> Json.pretty(BounceJson.explain(input, r));
-      case jsonl -> Json.compact(BounceJson.explain(input, r)) + "\n";
+      case json -> Json.pretty(ExplainJson.reply(input, r));
+      case jsonl -> Json.compact(ExplainJson.reply(input, r)) + "\n";
       case text -> BounceText.explain(input, r, new Ansi(output.color()));
     };
     output.write(doc, spec.commandLine().getOut());

@@ -6,7 +6,7 @@ import io.mxray.core.audit.AuditReport;
 import io.mxray.core.audit.CheckResult;
 import io.mxray.core.dns.DnsQuery;
 
-/** The JSON document of a domain audit (documented in docs/json.md). */
+/** The JSON document of a domain audit (docs/json.md, docs/schema/audit.schema.json). */
 public final class AuditJson {
 
   private AuditJson() {}
@@ -36,6 +36,11 @@ public final class AuditJson {
       }
     }
     return n;
+  }
+
+  /** The document as one JSONL line with its newline, as {@code mxray batch --format jsonl} writes it. */
+  public static String line(AuditReport r) {
+    return Json.compact(of(r)) + "\n";
   }
 
   public static ObjectNode check(CheckResult c) {

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mxray.core.bounce.BounceReport;
 import io.mxray.core.bounce.EnhancedStatus;
 import io.mxray.core.bounce.ExplainedRecipient;
-import io.mxray.core.bounce.SmtpReply;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * JSON of {@code mxray bounce} and {@code mxray explain}: {@code {"schemaVersion":1, "kind", "recipients":[...],
- * "findings":[...]}}; one such object per line for JSONL batches, with {@code "file"} first. Absent values are
- * {@code null}; reasons and kinds are lower-case.
+ * JSON of {@code mxray bounce} (docs/bounce.md, docs/schema/bounce.schema.json): {@code {"schemaVersion":1,
+ * "type":"bounce", "kind", "recipients":[...], "findings":[...]}}; one such object per line for JSONL batches,
+ * with {@code "file"}. Absent values are {@code null}; reasons and kinds are lower-case.
  */
 public final class BounceJson {
 
@@ -21,6 +21,7 @@ public final class BounceJson {
   public static ObjectNode of(BounceReport r, String file, Integer messageIndex) {
     ObjectNode n = Json.object();
     n.put("schemaVersion", Json.SCHEMA_VERSION);
+    n.put("type", "bounce");
     if (file != null) {
       n.put("file", file);
     }
@@ -62,34 +63,12 @@ public final class BounceJson {
     return n;
   }
 
-  /** {@code mxray explain}: the input, what the registries say about its codes, and the classification. */
-  public static ObjectNode explain(String input, BounceReport r) {
+  /** {@code mxray bounce --dir --format json}: the documents of every message, in file order. */
+  public static ObjectNode batch(List<ObjectNode> messages) {
     ObjectNode n = Json.object();
     n.put("schemaVersion", Json.SCHEMA_VERSION);
-    n.put("input", input);
-    SmtpReply reply = SmtpReply.parse(input);
-    n.put("protocol", reply.protocol());
-    ObjectNode codes = n.putObject("codes");
-    reply.meaning().ifPresent(m -> {
-      ObjectNode c = codes.putObject("reply");
-      c.put("code", m.code());
-      c.put("meaning", m.meaning());
-      c.put("source", m.source());
-    });
-    reply.status().ifPresent(s -> {
-      ObjectNode c = codes.putObject("status");
-      c.put("code", s.toString());
-      s.entry().ifPresent(e -> {
-        c.put("title", e.title());
-        c.put("meaning", e.meaning());
-        c.put("source", e.source());
-      });
-      s.classEntry().ifPresent(e -> c.put("class", e.title()));
-      s.subjectEntry().ifPresent(e -> c.put("subject", e.title()));
-    });
-    ArrayNode rs = n.putArray("recipients");
-    r.recipients().forEach(e -> rs.add(recipient(e)));
-    n.set("findings", Json.findings(r.findings()));
+    n.put("type", "bounce-batch");
+    n.putArray("messages").addAll(messages);
     return n;
   }
 

@@ -13,7 +13,7 @@ import io.mxray.core.headers.MessageAnalysis;
 import io.mxray.core.headers.MimeStructure;
 import io.mxray.core.headers.Received;
 
-/** The JSON document of {@code mxray headers} (see docs/headers.md for the shape). */
+/** The JSON document of {@code mxray headers} (docs/headers.md, docs/schema/headers.schema.json). */
 public final class HeadersJson {
 
   /** Most decoded header values written; a message with more says so in "headersTruncated". */
@@ -24,6 +24,7 @@ public final class HeadersJson {
   public static ObjectNode of(MessageAnalysis a) {
     ObjectNode root = Json.object();
     root.put("schemaVersion", Json.SCHEMA_VERSION);
+    root.put("type", "headers");
     root.put("severity", a.worst().id());
     ObjectNode input = root.putObject("input");
     input.put("bytes", a.message().inputBytes());

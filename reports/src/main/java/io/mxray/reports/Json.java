@@ -75,6 +75,16 @@ public final class Json {
     return n;
   }
 
+  /** The finding catalogue of {@code mxray codes} and {@code GET /api/v1/codes} (docs/schema/codes.schema.json). */
+  public static ObjectNode catalogue(List<? extends FindingCode> codes) {
+    ObjectNode n = object();
+    n.put("schemaVersion", SCHEMA_VERSION);
+    n.put("type", "codes");
+    ArrayNode a = n.putArray("codes");
+    codes.forEach(c -> a.add(code(c)));
+    return n;
+  }
+
   /** Pretty-printed with a trailing newline. */
   public static String pretty(JsonNode node) {
     try {

@@ -11,7 +11,10 @@ import io.mxray.core.spf.SpfTraceNode;
 import io.mxray.core.spf.SpfTraceStep;
 import java.util.List;
 
-/** JSON for {@code mxray spf}: the record audit with its lookup tree, or a check_host() evaluation. */
+/**
+ * JSON for {@code mxray spf} and {@code GET /api/v1/spf} (docs/spf.md, docs/schema/spf.schema.json): the record
+ * audit with its lookup tree ({@code "type": "spf-audit"}), or a check_host() evaluation ({@code "spf-evaluation"}).
+ */
 public final class SpfJson {
 
   private SpfJson() {}
@@ -20,6 +23,7 @@ public final class SpfJson {
   public static ObjectNode audit(String domain, CheckResult r) {
     ObjectNode n = Json.object();
     n.put("schemaVersion", Json.SCHEMA_VERSION);
+    n.put("type", "spf-audit");
     n.put("domain", domain);
     n.put("severity", r.severity().id());
     n.set("record", Json.tree(r.facts().get("record")));
@@ -31,12 +35,14 @@ public final class SpfJson {
   }
 
   /**
-   * A check_host() evaluation. Top-level keys: result (lower-case RFC name), mechanism (or null),
-   * explanation (or null), lookups, voidLookups, trace, findings.
+   * A check_host() evaluation. Top-level keys besides schemaVersion and type: ip, domain, sender, helo, result
+   * (lower-case RFC name), mechanism (or null), explanation (or null), lookups, voidLookups, reason, trace,
+   * findings.
    */
   public static ObjectNode evaluation(SpfRequest req, SpfEvaluation e, List<Finding> findings) {
     ObjectNode n = Json.object();
     n.put("schemaVersion", Json.SCHEMA_VERSION);
+    n.put("type", "spf-evaluation");
     n.put("ip", Addresses.toText(req.ip()));
     n.put("domain", req.domain());
     n.put("sender", req.sender());

@@ -10,8 +10,9 @@ import io.mxray.core.watch.WatchEntry;
 import java.util.List;
 
 /**
- * JSON documents of the monitor (docs/batch.md): the watch list, a domain's history, and the diff that
- * webhooks receive and {@code /api/v1/watch/{domain}/diff} returns. Secrets are never written.
+ * JSON documents of the monitor (docs/batch.md, docs/schema/watch.schema.json): the watch list, one added entry,
+ * a domain's history, and the diff that webhooks receive and {@code /api/v1/watch/{domain}/diff} returns. Secrets
+ * are never written.
  */
 public final class WatchJson {
 
@@ -25,6 +26,15 @@ public final class WatchJson {
     n.put("signed", !e.secret().isEmpty());
     n.put("addedAt", e.addedAt().toString());
     n.put("nextRunAt", e.nextRunAt().toString());
+    return n;
+  }
+
+  /** One entry as a document of its own: the answer to {@code POST /api/v1/watch}. */
+  public static ObjectNode added(WatchEntry e) {
+    ObjectNode n = Json.object();
+    n.put("schemaVersion", Json.SCHEMA_VERSION);
+    n.put("type", "watch-entry");
+    n.setAll(entry(e));
     return n;
   }
 

@@ -38,8 +38,7 @@ public final class Api {
     mount(r.get("/metrics"), "/metrics", new MetricsHandler(s));
     mount(r.get("/openapi.json"), "/openapi.json",
         new StaticHandler("/io/mxray/web/openapi.json", "application/json; charset=utf-8", null));
-    mount(r.get("/schema/audit.schema.json"), "/schema/audit.schema.json",
-        new StaticHandler("/io/mxray/web/schema/audit.schema.json", "application/schema+json", null));
+    mount(r.get("/schema/:name"), "/schema/{name}", new SchemaHandler());
     mount(r.get(PREFIX + "/audit/:domain"), PREFIX + "/audit/{domain}", new AuditHandler(s));
     mount(r.get(PREFIX + "/probe/:host"), PREFIX + "/probe/{host}", new ProbeHandler(s));
     mount(r.get(PREFIX + "/codes"), PREFIX + "/codes", new CodesHandler(s));

@@ -26,11 +26,7 @@ public final class CodesHandler implements Handler<RoutingContext> {
       if (html) {
         return CodesHtml.of(Registry.findingCodes(), services.config().generator());
       }
-      ObjectNode root = Json.object();
-      root.put("schemaVersion", Json.SCHEMA_VERSION);
-      var arr = root.putArray("codes");
-      Registry.findingCodes().forEach(c -> arr.add(Json.code(c)));
-      return root;
+      return Json.catalogue(Registry.findingCodes());
     }, services.workers());
     Future.fromCompletionStage(doc, ctx.vertx().getOrCreateContext()).onSuccess(d -> {
       if (d instanceof String page) {

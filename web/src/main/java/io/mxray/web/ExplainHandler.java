@@ -2,7 +2,7 @@ package io.mxray.web;
 
 import io.mxray.core.bounce.BounceExplainer;
 import io.mxray.core.bounce.BounceReport;
-import io.mxray.reports.BounceJson;
+import io.mxray.reports.ExplainJson;
 import io.mxray.reports.html.SectionHtml;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -40,9 +40,7 @@ public final class ExplainHandler implements Handler<RoutingContext> {
       // A finding code from the catalogue (mx.null): its meaning, default severity and source.
       io.mxray.core.finding.FindingCode c = finding.get();
       Rendered.respond(ctx, services, () -> {
-        var json = io.mxray.reports.Json.code(c);
-        json.put("schemaVersion", io.mxray.reports.Json.SCHEMA_VERSION);
-        json.put("type", "finding-code");
+        var json = ExplainJson.code(c);
         return html ? Rendered.html(io.mxray.reports.html.CodesHtml.of(java.util.List.of(c),
             services.config().generator())) : Rendered.json(json);
       });
@@ -50,7 +48,7 @@ public final class ExplainHandler implements Handler<RoutingContext> {
     }
     Rendered.respond(ctx, services, () -> {
       BounceReport r = explainer.explainReply(input);
-      var json = BounceJson.explain(input, r);
+      var json = ExplainJson.reply(input, r);
       return html ? Rendered.html(SectionHtml.of(input, "explain", "Reply explanation", r.findings(), json,
           services.clock().instant(), services.config().generator())) : Rendered.json(json);
     });

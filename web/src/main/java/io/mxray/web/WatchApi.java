@@ -53,7 +53,7 @@ public final class WatchApi {
       String secret = body.path("secret").asText("");
       run(ctx, 201, w -> {
         try {
-          return WatchJson.entry(w.add(domain, every, webhook, secret));
+          return WatchJson.added(w.add(domain, every, webhook, secret));
         } catch (IllegalArgumentException e) {
           throw ApiException.badRequest(e.getMessage());
         }

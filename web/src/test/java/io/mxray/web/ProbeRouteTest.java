@@ -72,6 +72,7 @@ class ProbeRouteTest {
           JsonNode closedPortResult = doc.path("ports").get(1);
           assertThat(closedPortResult.path("reachable").asBoolean()).isFalse();
           assertThat(closedPortResult.path("findings").findValuesAsText("code")).contains("smtp.unreachable");
+          Schemas.assertValid("probe.schema.json", doc);
           tc.completeNow();
         })));
   }

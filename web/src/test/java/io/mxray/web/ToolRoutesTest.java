@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The tool routes beside the audit: /spf, /headers, /bounce, /explain. */
+/** The tool routes beside the audit: /spf, /headers, /bounce, /explain; each answer validated by its schema. */
 @ExtendWith(VertxExtension.class)
 class ToolRoutesTest {
 
@@ -52,6 +52,8 @@ class ToolRoutesTest {
           assertThat(e.has("mechanism") && e.has("lookups") && e.has("voidLookups") && e.has("trace")).isTrue();
           assertThat(audit.statusCode()).isEqualTo(200);
           assertThat(json(audit).findValuesAsText("code")).contains("spf.ok");
+          Schemas.assertValid("spf.schema.json", e);
+          Schemas.assertValid("spf.schema.json", json(audit));
           tc.completeNow();
         })));
   }
@@ -74,6 +76,7 @@ class ToolRoutesTest {
           assertThat(doc.path("originIp").asText()).isEqualTo("192.0.2.10");
           assertThat(doc.path("spf").path("evaluated").asBoolean()).isTrue();
           assertThat(doc.path("spf").path("result").asText()).isEqualTo("pass");
+          Schemas.assertValid("headers.schema.json", doc);
           tc.completeNow();
         })));
   }
@@ -95,6 +98,7 @@ class ToolRoutesTest {
           assertThat(rcpt.path("address").asText()).isEqualTo("bob@example.net");
           assertThat(rcpt.path("reason").asText()).isEqualTo("userunknown");
           assertThat(rcpt.path("hardBounce").asBoolean()).isTrue();
+          Schemas.assertValid("bounce.schema.json", json(r));
           tc.completeNow();
         })));
   }
@@ -108,6 +112,7 @@ class ToolRoutesTest {
           @SuppressWarnings("unchecked") var h = (io.vertx.ext.web.client.HttpResponse<Buffer>) pair[1];
           assertThat(j.statusCode()).isEqualTo(200);
           assertThat(j.bodyAsString()).contains("userunknown");
+          Schemas.assertValid("explain.schema.json", json(j));
           assertThat(h.getHeader("Content-Type")).startsWith("text/html");
           assertThat(h.bodyAsString()).startsWith("<!DOCTYPE html>");
           tc.completeNow();
@@ -121,6 +126,8 @@ class ToolRoutesTest {
       JsonNode doc = json(r);
       assertThat(doc.path("code").asText()).isEqualTo("mx.null");
       assertThat(doc.path("rfc").asText()).contains("RFC 7505");
+      assertThat(doc.path("type").asText()).isEqualTo("finding-code");
+      Schemas.assertValid("explain.schema.json", doc);
       tc.completeNow();
     })));
   }

@@ -61,6 +61,8 @@ class WatchApiTest {
           assertThat(added.statusCode()).isEqualTo(201);
           assertThat(json(added).toString()).contains("shop.example");
           assertThat(json(list).toString()).contains("shop.example");
+          Schemas.assertValid("watch.schema.json", json(added));
+          Schemas.assertValid("watch.schema.json", json(list));
           assertThat(del.statusCode()).isEqualTo(204);
           assertProblem(again, 404, "not-watched");
           tc.completeNow();
@@ -77,6 +79,7 @@ class WatchApiTest {
           @SuppressWarnings("unchecked") var d = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[1];
           assertThat(h.statusCode()).isEqualTo(200);
           assertThat(json(h).toString()).contains("shop.example");
+          Schemas.assertValid("watch.schema.json", json(h));
           assertProblem(d, 404, "no-such-audits");
           tc.completeNow();
         })));

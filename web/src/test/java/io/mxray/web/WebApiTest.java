@@ -3,10 +3,9 @@ package io.mxray.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import io.mxray.core.Registry;
 import io.mxray.reports.Json;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -14,6 +13,8 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,9 +64,7 @@ class WebApiTest {
       assertThat(doc.path("domain").asText()).isEqualTo("shop.example");
       assertThat(doc.path("checks").findValuesAsText("code")).contains("mx.ok");
       assertThat(doc.path("cache").path("hit").asBoolean()).isFalse();
-      String schema = Files.readString(Path.of(System.getProperty("mxray.repo.root"), "docs/schema/audit.schema.json"));
-      assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema).validate(doc))
-          .isEmpty();
+      Schemas.assertValid("audit.schema.json", doc);
       tc.completeNow();
     })));
   }
@@ -142,6 +141,7 @@ class WebApiTest {
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(json(r).path("codes").findValuesAsText("code"))
           .containsExactlyElementsOf(Registry.findingCodes().stream().map(c -> c.id()).toList());
+      Schemas.assertValid("codes.schema.json", json(r));
       tc.completeNow();
     })));
   }
@@ -159,6 +159,30 @@ class WebApiTest {
   void unknownFormatIsABadRequest(VertxTestContext tc) {
     server.client.get("/api/v1/codes?format=xml").send().onComplete(tc.succeeding(r -> tc.verify(() -> {
       assertProblem(r, 400, "invalid-request");
+      tc.completeNow();
+    })));
+  }
+
+  @Test
+  void servesEveryPublishedSchemaAndNothingElse(VertxTestContext tc) throws Exception {
+    List<String> files;
+    try (Stream<Path> s = Files.list(Schemas.dir())) {
+      files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".schema.json")).sorted().toList();
+    }
+    assertThat(SchemaHandler.NAMES).as("SchemaHandler.NAMES lists docs/schema").containsExactlyElementsOf(files);
+    Future<Void> all = Future.succeededFuture();
+    for (String name : files) {
+      all = all.compose(v -> server.client.get("/schema/" + name).send().map(r -> {
+        tc.verify(() -> {
+          assertThat(r.statusCode()).as(name).isEqualTo(200);
+          assertThat(r.getHeader("Content-Type")).isEqualTo("application/schema+json");
+          assertThat(r.bodyAsString()).isEqualTo(Files.readString(Schemas.dir().resolve(name)));
+        });
+        return null;
+      }));
+    }
+    all.compose(v -> server.client.get("/schema/pom.xml").send()).onComplete(tc.succeeding(r -> tc.verify(() -> {
+      assertProblem(r, 404, "not-found");
       tc.completeNow();
     })));
   }
