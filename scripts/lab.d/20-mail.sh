@@ -14,11 +14,11 @@
 #   127.0.0.10/.11 port 25             mx1/mx2.lab.example, the lab domain's MX hosts, as the audit probes them
 #
 # Ports (override with the environment): smtp 2525, submission 2587, smtps 4465, pop3 1110, pop3s 1995,
-# imap 1143, imaps 1993. Certificates come from a throw-away test CA generated under lab/run/mail/pki.
+# imap 1143, imaps 1993. Certificates come from the lab's throw-away test PKI (05-pki.sh, lab/run/pki).
 set -euo pipefail
 : "${LAB_RUN:?run via scripts/lab.sh}"
 DIR="$LAB_RUN/mail"
-PKI="$DIR/pki"
+PKI="$LAB_RUN/pki"
 SMTP_PORT="${LAB_SMTP_PORT:-2525}"
 SUBMISSION_PORT="${LAB_SUBMISSION_PORT:-2587}"
 SMTPS_PORT="${LAB_SMTPS_PORT:-4465}"
@@ -47,64 +47,6 @@ install() {
   if [ -f /run/dovecot/master.pid ]; then
     kill "$(cat /run/dovecot/master.pid)" 2>/dev/null || true
   fi
-}
-
-# ---- certificates -------------------------------------------------------------------------------------
-leaf_csr() { # name keybits
-  openssl req -new -newkey "rsa:$2" -nodes -keyout "$PKI/$1.key" -out "$PKI/$1.csr" -subj "/CN=$1" \
-    -addext "subjectAltName=DNS:$1" 2>/dev/null
-}
-
-ca_sign() { # name startdate enddate
-  openssl ca -batch -config "$PKI/ca.cnf" -notext -startdate "$2" -enddate "$3" \
-    -in "$PKI/$1.csr" -out "$PKI/$1.crt" 2>/dev/null
-  cat "$PKI/$1.crt" "$PKI/ca.crt" > "$PKI/$1.chain.pem"
-}
-
-pki() {
-  if [ -f "$PKI/done" ] && [ -f "$PKI/mx2.lab.example.crt" ] && openssl x509 -checkend 864000 -noout -in "$PKI/mx1.lab.example.crt" >/dev/null 2>&1 \
-      && ! openssl x509 -checkend 1209600 -noout -in "$PKI/expiring.lab.example.crt" >/dev/null 2>&1 \
-      && openssl x509 -checkend 172800 -noout -in "$PKI/expiring.lab.example.crt" >/dev/null 2>&1; then
-    return 0
-  fi
-  rm -rf "$PKI"
-  mkdir -p "$PKI/db"
-  : > "$PKI/db/index.txt"
-  echo 1000 > "$PKI/db/serial"
-  cat > "$PKI/ca.cnf" <<EOF
-[ ca ]
-default_ca = lab
-[ lab ]
-dir = $PKI
-database = $PKI/db/index.txt
-serial = $PKI/db/serial
-new_certs_dir = $PKI/db
-certificate = $PKI/ca.crt
-private_key = $PKI/ca.key
-default_md = sha256
-policy = any
-copy_extensions = copy
-unique_subject = no
-[ any ]
-commonName = supplied
-EOF
-  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$PKI/ca.key" -out "$PKI/ca.crt" -days 3650 \
-    -subj "/CN=mxray lab test CA" 2>/dev/null
-  local now soon
-  now=$(date -u +%Y%m%d%H%M%SZ)
-  soon=$(date -u -d '+7 days' +%Y%m%d%H%M%SZ)
-  leaf_csr mx1.lab.example 2048 && ca_sign mx1.lab.example 20250101000000Z 20351231000000Z
-  leaf_csr mx2.lab.example 2048 && ca_sign mx2.lab.example 20250101000000Z 20351231000000Z
-  leaf_csr expired.lab.example 2048 && ca_sign expired.lab.example 20200101000000Z 20210101000000Z
-  leaf_csr expiring.lab.example 2048 && ca_sign expiring.lab.example "$now" "$soon"
-  # legacy.lab.example serves a 1024-bit certificate made out to another name.
-  leaf_csr wrong.other.example 1024 && ca_sign wrong.other.example 20250101000000Z 20351231000000Z
-  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$PKI/selfsigned.lab.example.key" \
-    -out "$PKI/selfsigned.lab.example.crt" -days 3650 -subj "/CN=selfsigned.lab.example" \
-    -addext "subjectAltName=DNS:selfsigned.lab.example" 2>/dev/null
-  cp "$PKI/selfsigned.lab.example.crt" "$PKI/selfsigned.lab.example.chain.pem"
-  chmod 644 "$PKI"/*.key
-  touch "$PKI/done"
 }
 
 # ---- dovecot --------------------------------------------------------------------------------------------
@@ -331,7 +273,10 @@ case "$1" in
     install
     "$0" stop >/dev/null 2>&1 || true
     mkdir -p "$DIR"
-    pki
+    if [ ! -f "$PKI/done" ]; then
+      echo "lab/mail: no certificates in $PKI (the pki component starts first)" >&2
+      exit 1
+    fi
     dovecot_conf good 127.0.0.10 yes yes "plain login"
     dovecot_conf plain 127.0.0.12 no no "plain login apop"
     dovecot_start good

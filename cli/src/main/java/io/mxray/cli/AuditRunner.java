@@ -6,6 +6,7 @@ import io.mxray.core.audit.AuditRequest;
 import io.mxray.core.audit.Auditor;
 import io.mxray.core.audit.Check;
 import io.mxray.core.dns.DnsClient;
+import io.mxray.core.dane.DaneCheck;
 import io.mxray.core.dnsbl.Blocklist;
 import io.mxray.core.dnsbl.DnsblCheck;
 import io.mxray.core.dnssec.DnssecCheck;
@@ -95,13 +96,17 @@ final class AuditRunner {
     }
   }
 
-  /** The registry's DNSSEC check validates nothing by itself; give it a validator over the same resolvers. */
+  /**
+   * The registry's DNSSEC and DANE checks validate nothing by themselves (DANE falls back to the resolver's AD
+   * flag); give them one validator over the same resolvers.
+   */
   static List<Check> withDnssecValidator(List<Check> checks, DnsOptions dnsOptions) {
-    if (checks.stream().noneMatch(c -> c instanceof DnssecCheck)) {
+    if (checks.stream().noneMatch(c -> c instanceof DnssecCheck || c instanceof DaneCheck)) {
       return checks;
     }
     return dnsOptions.dnssecValidator()
-        .<List<Check>>map(v -> checks.stream().map(c -> c instanceof DnssecCheck ? new DnssecCheck(v) : c).toList())
+        .<List<Check>>map(v -> checks.stream().map(c -> c instanceof DnssecCheck ? new DnssecCheck(v)
+            : c instanceof DaneCheck d ? d.withValidator(v) : c).toList())
         .orElse(checks);
   }
 }

@@ -42,8 +42,8 @@ public final class DnsOptions {
   List<String> zoneFiles = new ArrayList<>();
 
   @Option(names = "--trust-anchor", paramLabel = "FILE",
-      description = "DNSSEC trust anchors (DS or DNSKEY records in master-file format) instead of the IANA root"
-          + " keys, e.g. for a lab zone signed locally.")
+      description = "DNSSEC trust anchors (DS or DNSKEY records in master-file format) for the dnssec and dane checks,"
+          + " instead of the IANA root keys, e.g. for a lab zone signed locally.")
   Path trustAnchor;
 
   @Option(names = "--ns-port", paramLabel = "PORT", defaultValue = "53", hidden = true,
@@ -85,8 +85,9 @@ public final class DnsOptions {
   }
 
   /**
-   * The DNSSEC validator for these options: a local validating resolver over the same resolvers, anchored at
-   * the IANA root keys; none in zone-file mode (a zone file has no chain of trust to check).
+   * The DNSSEC validator for these options (the dnssec and dane checks): a local validating resolver over the
+   * same resolvers, anchored at the IANA root keys or --trust-anchor; none in zone-file mode (a zone file has
+   * no chain of trust to check).
    */
   public Optional<DnssecValidator> dnssecValidator() {
     if (!zoneFiles.isEmpty()) {

@@ -111,7 +111,7 @@ public final class ServeCommand implements Callable<Integer> {
         .withBodyLimit(maxBody).withRequestTimeout(DnsOptions.parseDuration(requestTimeout, "--request-timeout"))
         .withCheckTimeout(DnsOptions.parseDuration(checkTimeout, "--check-timeout"))
         .withGenerator("mxray " + VersionProvider.version());
-    // The registry's DNSSEC check only inspects records; give it a validator as the CLI audit does.
+    // The registry's DNSSEC and DANE checks validate nothing themselves; give them a validator as the CLI audit does.
     Services services = Services.create(cfg, dns.client(),
         AuditRunner.withDnssecValidator(io.mxray.core.Registry.auditChecks(), dns));
     if (watch) {

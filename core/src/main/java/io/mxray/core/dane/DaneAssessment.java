@@ -1,5 +1,6 @@
 package io.mxray.core.dane;
 
+import io.mxray.core.dnssec.DnssecStatus;
 import io.mxray.core.finding.Finding;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -13,14 +14,20 @@ public final class DaneAssessment {
 
   private DaneAssessment() {}
 
+  /** As {@link #assess(String, String, List, TlsaTrust, List)} with a plain secure/insecure flag. */
+  public static List<Finding> assess(String mxHost, String tlsaName, List<Tlsa> records, boolean secure,
+      List<X509Certificate> chain) {
+    return assess(mxHost, tlsaName, records, TlsaTrust.of(secure, tlsaName), chain);
+  }
+
   /**
    * @param mxHost the MX host name
    * @param tlsaName the TLSA owner name ({@code _25._tcp.<mx>})
    * @param records the TLSA records found (empty when none)
-   * @param secure whether the TLSA RRset validated as DNSSEC-secure
+   * @param trust whether the records are DNSSEC-secure, and if not, what is insecure, bogus or unknown
    * @param chain the chain the server presented, leaf first; empty when no probe ran or TLS failed
    */
-  public static List<Finding> assess(String mxHost, String tlsaName, List<Tlsa> records, boolean secure,
+  public static List<Finding> assess(String mxHost, String tlsaName, List<Tlsa> records, TlsaTrust trust,
       List<X509Certificate> chain) {
     List<Finding> out = new ArrayList<>();
     if (records.isEmpty()) {
@@ -35,12 +42,15 @@ public final class DaneAssessment {
       return out;
     }
     List<String> evidence = records.stream().map(t -> tlsaName + " TLSA " + t.text()).toList();
-    if (!secure) {
-      out.add(Finding.of(DaneCodes.INSECURE, mxHost,
-              "TLSA records are published for " + mxHost + " but the zone is not DNSSEC-secure, so senders ignore"
-                  + " them (RFC 7672 §2.2.1).")
-          .withRemediation("Sign the zone holding " + tlsaName + " with DNSSEC and publish the DS record at the parent.")
+    switch (trust.status()) {
+      case SECURE -> { }
+      case INSECURE -> out.add(insecure(mxHost, tlsaName, trust).withEvidence(evidence));
+      case BOGUS -> out.add(bogus(mxHost, trust));
+      case INDETERMINATE -> out.add(Finding.of(DaneCodes.INDETERMINATE, mxHost, "Could not validate " + trust.rrset()
+              + ": " + trust.reason() + ". Whether DANE senders use the TLSA records of " + mxHost + " is unknown.")
+          .withRemediation("Retry, or use another resolver with --resolver.")
           .withEvidence(evidence));
+      default -> throw new IllegalStateException(trust.status().toString());
     }
     List<Tlsa> usable = new ArrayList<>();
     for (Tlsa t : records) {
@@ -69,18 +79,47 @@ public final class DaneAssessment {
       boolean matched = usable.stream().anyMatch(t -> TlsaMatcher.match(t, chain).isPresent());
       if (!matched) {
         out.add(Finding.of(DaneCodes.MISMATCH, mxHost, "None of the " + usable.size() + " usable TLSA record(s) for "
-                + mxHost + " matches the certificate chain it presents" + (secure
-                    ? ": DANE senders will refuse to deliver to it." : " (the records are not DNSSEC-secure, so senders"
-                    + " ignore them today; signing the zone would break delivery)."))
+                + mxHost + " matches the certificate chain it presents" + mismatchConsequence(trust.status()))
             .withRemediation("Publish a record for the certificate in use:\n" + tlsaName + ". IN TLSA "
                 + TlsaMatcher.recommendedRecord(chain.get(0)))
             .withEvidence(evidence));
-      } else if (secure && out.isEmpty()) {
+      } else if (trust.secure() && out.isEmpty()) {
         out.add(Finding.of(DaneCodes.OK, mxHost, "DNSSEC-secure TLSA records for " + mxHost
             + " match the presented certificate chain, with a rollover record in place."));
       }
     }
     return out;
+  }
+
+  /** A bogus RRset: validating resolvers answer SERVFAIL and DANE senders defer mail to the host. */
+  static Finding bogus(String subject, TlsaTrust trust) {
+    return Finding.of(DaneCodes.BOGUS, subject, "DNSSEC validation of " + trust.rrset() + " fails"
+            + (trust.reason().isEmpty() ? "" : " (" + trust.reason() + ")") + ": validating resolvers answer SERVFAIL"
+            + " and DANE senders defer mail to " + subject + " until it validates (RFC 7672 §2.1.1).")
+        .withRemediation("Re-sign the zone holding " + trust.rrset() + " (expired or broken signatures), or make the"
+            + " DS record at the parent match a published DNSKEY.")
+        .withEvidence(trust.reason().isEmpty() ? List.of() : List.of(trust.reason()));
+  }
+
+  private static Finding insecure(String mxHost, String tlsaName, TlsaTrust trust) {
+    boolean ofTlsa = trust.rrset().startsWith(tlsaName + " ");
+    String why = ofTlsa ? "they are not DNSSEC-secure" : "the host's address records (" + trust.rrset()
+        + ") are not DNSSEC-secure";
+    return Finding.of(DaneCodes.INSECURE, mxHost, "TLSA records are published for " + mxHost + " but " + why
+            + ", so senders ignore them (RFC 7672 §2.2).")
+        .withRemediation("Sign the zone holding " + (ofTlsa ? tlsaName : trust.rrset())
+            + " with DNSSEC and publish the DS record at the parent.");
+  }
+
+  private static String mismatchConsequence(DnssecStatus status) {
+    return switch (status) {
+      case SECURE -> ": DANE senders will refuse to deliver to it.";
+      case INSECURE -> " (the records are not DNSSEC-secure, so senders ignore them today; signing the zone would"
+          + " break delivery).";
+      case BOGUS -> " (senders defer mail already because validation fails; once it validates, they will refuse"
+          + " this certificate).";
+      case INDETERMINATE -> " (if the records validate, DANE senders will refuse to deliver to it).";
+    };
   }
 
   private static long distinct(List<Tlsa> records) {

@@ -12,8 +12,14 @@ public enum DaneCodes implements FindingCode {
       "No TLSA records for an MX: senders cannot authenticate it with DANE."),
   MISMATCH("dane.mismatch", Severity.FAIL, RfcRef.rfc(7672, "3.1"),
       "No usable TLSA record matches the certificate chain the MX presents: DANE senders will not deliver."),
-  INSECURE("dane.insecure", Severity.WARN, RfcRef.rfc(7672, "2.2.1"),
-      "TLSA records are published in a zone that is not DNSSEC-signed (or not validated): senders ignore them."),
+  INSECURE("dane.insecure", Severity.WARN, RfcRef.rfc(7672, "2.2"),
+      "TLSA records are published but they (or the MX host's address records) are not DNSSEC-secure: senders ignore"
+          + " them."),
+  BOGUS("dane.bogus", Severity.FAIL, RfcRef.rfc(7672, "2.1.1"),
+      "DNSSEC validation of the TLSA records, the MX host's addresses or the MX records fails: DANE senders defer"
+          + " mail."),
+  INDETERMINATE("dane.indeterminate", Severity.INCONCLUSIVE, RfcRef.rfc(7672, "2.1.1"),
+      "The validator could not tell whether the TLSA records are DNSSEC-secure (timeout, upstream failure)."),
   NO_ROLLOVER("dane.no-rollover", Severity.WARN, RfcRef.rfc(7671, "8.1"),
       "Only one usable TLSA record and no TA+EE pair: the next key or certificate change breaks delivery."),
   UNUSABLE_USAGE("dane.unusable-usage", Severity.WARN, RfcRef.rfc(7672, "3.1.3"),

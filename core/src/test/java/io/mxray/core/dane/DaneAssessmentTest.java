@@ -2,7 +2,9 @@ package io.mxray.core.dane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mxray.core.dnssec.DnssecStatus;
 import io.mxray.core.finding.Finding;
+import io.mxray.core.finding.Severity;
 import io.mxray.core.testing.TestCertificates;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
@@ -82,6 +84,34 @@ class DaneAssessmentTest {
     List<Finding> fs = assess(List.of(tlsa(1, 1, 1, leaf.certificate()), new Tlsa(3, 1, 1, new byte[5]),
         tlsa(3, 1, 1, leaf.certificate()), tlsa(3, 1, 1, other.certificate())), true);
     assertThat(codes(fs)).containsExactlyInAnyOrder("dane.unusable-usage", "dane.invalid");
+  }
+
+  @Test
+  void bogusRecordsAreAFailureAndStillCheckedAgainstTheChain() {
+    List<Finding> fs = DaneAssessment.assess("mx1.good.example", "_25._tcp.mx1.good.example",
+        List.of(tlsa(3, 1, 1, other.certificate()), tlsa(2, 1, 1, other.certificate())),
+        new TlsaTrust(DnssecStatus.BOGUS, "_25._tcp.mx1.good.example TLSA", "signature does not verify"), chain);
+    assertThat(codes(fs)).containsExactly("dane.bogus", "dane.mismatch");
+    assertThat(fs.get(0).message()).contains("signature does not verify").contains("defer");
+    assertThat(fs.get(0).severity()).isEqualTo(Severity.FAIL);
+  }
+
+  @Test
+  void anUnknownDnssecStatusIsInconclusiveAndNeverPasses() {
+    List<Finding> fs = DaneAssessment.assess("mx1.good.example", "_25._tcp.mx1.good.example",
+        List.of(tlsa(3, 1, 1, leaf.certificate()), tlsa(3, 1, 1, other.certificate())),
+        new TlsaTrust(DnssecStatus.INDETERMINATE, "_25._tcp.mx1.good.example TLSA", "no answer within 30000 ms"), chain);
+    assertThat(codes(fs)).containsExactly("dane.indeterminate");
+    assertThat(fs.get(0).severity()).isEqualTo(Severity.INCONCLUSIVE);
+  }
+
+  @Test
+  void secureTlsaOnInsecureAddressRecordsNamesTheAddressRecords() {
+    List<Finding> fs = DaneAssessment.assess("mx1.good.example", "_25._tcp.mx1.good.example",
+        List.of(tlsa(3, 1, 1, leaf.certificate()), tlsa(3, 1, 1, other.certificate())),
+        new TlsaTrust(DnssecStatus.INSECURE, "mx1.good.example A", ""), chain);
+    assertThat(codes(fs)).containsExactly("dane.insecure");
+    assertThat(fs.get(0).message()).contains("address records (mx1.good.example A)");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.mxray.core.dns.DnsStatus;
 import io.mxray.core.finding.Finding;
 import io.mxray.core.finding.Severity;
 import io.mxray.core.testing.Fixtures;
+import io.mxray.core.testing.SignedZoneResolver;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package io.mxray.core.dnssec;
+package io.mxray.core.testing;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -7,6 +7,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DNSSEC;
 import org.xbill.DNS.DSRecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.MXRecord;
@@ -49,26 +51,36 @@ import org.xbill.DNS.utils.base32;
  *
  * <p>The fixture: {@code example.} is the trust anchor's zone; {@code secure.example} is signed with a DS in
  * the parent; {@code bogus.example} is signed but the parent's DS names another key; {@code
- * insecure.example} is unsigned and the parent proves (NSEC) that it has no DS.
+ * insecure.example} is unsigned and the parent proves (NSEC) that it has no DS; {@code expired.example} is
+ * signed with expired signatures. Each child zone has {@code MX 10 mx1.<zone>} and {@code mx1.<zone> A
+ * 192.0.2.30}; tests add records (TLSA, more MX hosts) before signing and can break single signatures.
+ * {@link #records()} hands the unsigned data to a {@link io.mxray.core.dns.ZoneFileDnsClient}, so the
+ * audit's DNS port and the validator see the same zones.
  */
-final class SignedZoneResolver implements Resolver {
+public final class SignedZoneResolver implements Resolver {
 
   private static final long TTL = 300;
   private final Map<Name, Map<Name, Map<Integer, RRset>>> zones = new LinkedHashMap<>();
   private final String anchor;
   private final boolean denialProofs;
   private final Map<Name, Name> nsec3Owners = new HashMap<>();
+  private final List<Record> unsigned = new ArrayList<>();
 
-  SignedZoneResolver() throws Exception {
+  public SignedZoneResolver() throws Exception {
     this(true, false);
+  }
+
+  public SignedZoneResolver(boolean denialProofs, boolean nsec3) throws Exception {
+    this(denialProofs, nsec3, List.of());
   }
 
   /**
    * @param denialProofs false to leave the NSEC records out of negative answers (a broken server)
    * @param nsec3 true to sign {@code example.} with NSEC3 (RFC 5155; SHA-1, no iterations, no salt, as RFC 9276
    *     advises) instead of NSEC
+   * @param extra records to add, before signing, to the deepest zone that contains each
    */
-  SignedZoneResolver(boolean denialProofs, boolean nsec3) throws Exception {
+  public SignedZoneResolver(boolean denialProofs, boolean nsec3, List<Record> extra) throws Exception {
     this.denialProofs = denialProofs;
     Name example = Name.fromString("example.");
     Name secure = Name.fromString("secure.example.");
@@ -89,23 +101,62 @@ final class SignedZoneResolver implements Resolver {
     // bogus.example's DS points at a key the child does not publish: the chain of trust breaks.
     parent.add(new DSRecord(bogus, DClass.IN, TTL, DNSSEC.Digest.SHA256, unrelated.dnskey));
     parent.add(new DSRecord(expired, DClass.IN, TTL, DNSSEC.Digest.SHA256, expiredKey.dnskey));
+    Map<Name, List<Record>> data = new LinkedHashMap<>();
+    data.put(example, parent);
+    for (Name child : List.of(secure, bogus, insecure, expired)) {
+      data.put(child, withMx(child));
+    }
+    for (Record r : extra) {
+      Name zone = data.keySet().stream().filter(z -> r.getName().subdomain(z)).max(Comparator.comparingInt(Name::labels))
+          .orElseThrow(() -> new IllegalArgumentException(r.getName() + " is outside the fixture's zones"));
+      data.get(zone).add(r);
+    }
+    data.values().forEach(unsigned::addAll);
     Instant now = Instant.now();
     zones.put(example, nsec3
         ? signNsec3(example, parent, root, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)))
         : sign(example, parent, root, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))));
 
-    zones.put(secure, sign(secure, withMx(secure), secureKey, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))));
-    zones.put(bogus, sign(bogus, withMx(bogus), bogusKey, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))));
+    zones.put(secure, sign(secure, data.get(secure), secureKey, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))));
+    zones.put(bogus, sign(bogus, data.get(bogus), bogusKey, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))));
     // expired.example: the chain is intact but every signature expired a week ago.
-    zones.put(expired, sign(expired, withMx(expired), expiredKey, now.minus(Duration.ofDays(40)),
+    zones.put(expired, sign(expired, data.get(expired), expiredKey, now.minus(Duration.ofDays(40)),
         now.minus(Duration.ofDays(7))));
-    zones.put(insecure, index(withMx(insecure)));
+    zones.put(insecure, index(data.get(insecure)));
     this.anchor = new DSRecord(example, DClass.IN, TTL, DNSSEC.Digest.SHA256, root.dnskey).toString();
   }
 
   /** The trust anchor for {@code example.} as master-file text. */
-  String trustAnchor() {
+  public String trustAnchor() {
     return anchor;
+  }
+
+  /** Every zone's data without DNSSEC records (no DNSKEY, RRSIG, NSEC), apex records first. */
+  public List<Record> records() {
+    return List.copyOf(unsigned);
+  }
+
+  /**
+   * Corrupts the signature over {@code name}/{@code type} (one flipped bit), as a broken signer or a
+   * tampering path would: validators must find the RRset bogus.
+   */
+  public SignedZoneResolver breakSignature(String name, int type) throws Exception {
+    Name n = Name.fromString(name.endsWith(".") ? name : name + ".");
+    Name zone = zoneFor(n, type == Type.DS);
+    RRset set = zone == null ? null : zones.get(zone).getOrDefault(n, Map.of()).get(type);
+    if (set == null || set.sigs().isEmpty()) {
+      throw new IllegalArgumentException("no signed " + Type.string(type) + " RRset at " + n);
+    }
+    RRset broken = new RRset();
+    set.rrs(false).forEach(broken::addRR);
+    for (RRSIGRecord s : set.sigs()) {
+      byte[] sig = s.getSignature();
+      sig[sig.length / 2] ^= 0x01;
+      broken.addRR(new RRSIGRecord(s.getName(), s.getDClass(), s.getTTL(), s.getTypeCovered(), s.getAlgorithm(),
+          s.getOrigTTL(), s.getExpire(), s.getTimeSigned(), s.getFootprint(), s.getSigner(), sig));
+    }
+    zones.get(zone).get(n).put(type, broken);
+    return this;
   }
 
   private static final class Key {
@@ -131,7 +182,9 @@ final class SignedZoneResolver implements Resolver {
 
   private static List<Record> withMx(Name zone) throws Exception {
     List<Record> r = apex(zone);
-    r.add(new MXRecord(zone, DClass.IN, TTL, 10, Name.fromString("mx1.good.example.")));
+    Name mx1 = Name.fromString("mx1", zone);
+    r.add(new MXRecord(zone, DClass.IN, TTL, 10, mx1));
+    r.add(new ARecord(mx1, DClass.IN, TTL, java.net.InetAddress.getByName("192.0.2.30")));
     return r;
   }
 
@@ -313,10 +366,22 @@ final class SignedZoneResolver implements Resolver {
   public void setTimeout(Duration timeout) {}
 
   /** An upstream that always fails, as a resolver that cannot be reached does. */
-  static final class Failing implements Resolver {
+  public static final class Failing implements Resolver {
+    private final boolean silent;
+
+    public Failing() {
+      this(false);
+    }
+
+    /** @param silent never answer at all (the caller's deadline must fire) instead of failing at once */
+    public Failing(boolean silent) {
+      this.silent = silent;
+    }
+
     @Override
     public CompletionStage<Message> sendAsync(Message query, Executor executor) {
-      return CompletableFuture.failedFuture(new java.net.SocketTimeoutException("timed out (fixture)"));
+      return silent ? new CompletableFuture<>()
+          : CompletableFuture.failedFuture(new java.net.SocketTimeoutException("timed out (fixture)"));
     }
 
     @Override
