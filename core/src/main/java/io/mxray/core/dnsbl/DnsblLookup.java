@@ -61,11 +61,27 @@ public final class DnsblLookup {
     return DnsAwait.awaitAll(futures);
   }
 
+  /**
+   * The A question, then (for a listing) the TXT reason, both without blocking: these callbacks run on the
+   * thread that received the answer, which must never wait for another answer.
+   */
   private CompletableFuture<DnsblVerdict> ask(Blocklist list, String subject, String query) {
-    return dns.queryAsync(query, Type.A).thenApply(a -> classify(list, subject, query, a));
+    return dns.queryAsync(query, Type.A).thenCompose(a -> {
+      DnsblVerdict v = classify(list, subject, query, a);
+      if (v.outcome() != DnsblVerdict.Outcome.LISTED) {
+        return CompletableFuture.completedFuture(v);
+      }
+      return dns.queryAsync(query, Type.TXT).thenApply(txt -> v.withReason(reasonOf(txt)));
+    });
   }
 
-  private DnsblVerdict classify(Blocklist list, String subject, String query, DnsAnswer a) {
+  private static String reasonOf(DnsAnswer txt) {
+    String reason = txt.txtJoined().isEmpty() ? "" : txt.txtJoined().get(0);
+    return reason.length() > 300 ? reason.substring(0, 300) + "…" : reason;
+  }
+
+  /** The verdict from the A answer alone (a listing's reason comes later, from TXT). */
+  private static DnsblVerdict classify(Blocklist list, String subject, String query, DnsAnswer a) {
     if (a.status().isFailure()) {
       return new DnsblVerdict(list, subject, query, DnsblVerdict.Outcome.FAILED, List.of(),
           List.of(a.status() + (a.detail().isEmpty() ? "" : ": " + a.detail())), "");
@@ -94,11 +110,6 @@ public final class DnsblLookup {
     if (meanings.isEmpty()) {
       return new DnsblVerdict(list, subject, query, DnsblVerdict.Outcome.REFUSED, answers, refusals, "");
     }
-    DnsAnswer txt = dns.query(query, Type.TXT);
-    String reason = txt.txtJoined().isEmpty() ? "" : txt.txtJoined().get(0);
-    if (reason.length() > 300) {
-      reason = reason.substring(0, 300) + "…";
-    }
-    return new DnsblVerdict(list, subject, query, DnsblVerdict.Outcome.LISTED, answers, meanings, reason);
+    return new DnsblVerdict(list, subject, query, DnsblVerdict.Outcome.LISTED, answers, meanings, "");
   }
 }

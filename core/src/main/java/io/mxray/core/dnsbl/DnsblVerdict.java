@@ -34,4 +34,9 @@ public record DnsblVerdict(Blocklist list, String subject, String query, Outcome
     meanings = List.copyOf(meanings);
     txt = txt == null ? "" : txt;
   }
+
+  /** The same verdict with the list's TXT explanation. */
+  public DnsblVerdict withReason(String reason) {
+    return new DnsblVerdict(list, subject, query, outcome, answers, meanings, reason);
+  }
 }

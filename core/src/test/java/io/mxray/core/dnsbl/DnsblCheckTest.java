@@ -40,6 +40,40 @@ class DnsblCheckTest {
   }
 
   @Test
+  void aListingsReasonIsAskedWithoutBlockingTheThreadThatDeliversAnswers() throws Exception {
+    // Answers arrive on one "I/O" thread, as with dnsjava's selector; a callback that waited there for the
+    // TXT answer would wait for itself.
+    io.mxray.core.dns.DnsClient zones = Fixtures.zones("dnsbl/lists.zone").build();
+    java.util.concurrent.ExecutorService io = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      io.mxray.core.dns.DnsClient oneIoThread = new io.mxray.core.dns.DnsClient() {
+        @Override
+        public io.mxray.core.dns.DnsAnswer query(String name, int type) {
+          return queryAsync(name, type).join();
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<io.mxray.core.dns.DnsAnswer> queryAsync(String name, int type) {
+          return java.util.concurrent.CompletableFuture.supplyAsync(() -> zones.query(name, type), io);
+        }
+
+        @Override
+        public io.mxray.core.dns.DnsAnswer queryAuthoritative(InetAddress server, String name, int type) {
+          return zones.queryAuthoritative(server, name, type);
+        }
+      };
+      InetAddress listed = InetAddress.getByName("192.0.2.10");
+      List<DnsblVerdict> verdicts = java.util.concurrent.CompletableFuture
+          .supplyAsync(() -> new DnsblLookup(oneIoThread).checkAddress(listed, LISTS))
+          .get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(verdicts).filteredOn(v -> v.outcome() == DnsblVerdict.Outcome.LISTED)
+          .singleElement().satisfies(v -> assertThat(v.txt()).contains("spam trap hits"));
+    } finally {
+      io.shutdownNow();
+    }
+  }
+
+  @Test
   void neverCallsARefusalCodeAListing() {
     CheckResult r = run(Fixtures.zones("mx/good.zone", "dnsbl/lists.zone", "dnsbl/domains.zone").build());
     assertThat(r.findings()).filteredOn(f -> f.subject().equals("198.51.100.20"))
