@@ -37,8 +37,11 @@ public final class DnsjavaClient implements DnsClient {
   static final int MAX_CNAME_CHAIN = 8;
   private static final int EDNS_PAYLOAD = 1232;
   /**
-   * dnsjava's continuations (parsing a reply, the next try) are short and never block: run them on the
-   * thread that received the reply instead of handing each to the common pool.
+   * dnsjava's continuations (parsing a reply, the next try) are short and never block: with a batch
+   * transport they run on the thread that received the reply instead of being handed to the common pool.
+   * Callers' own callbacks then run there too and must never wait for another answer (the receiving
+   * thread would wait for itself); with dnsjava's default transport (one selector thread for the whole
+   * JVM) the common pool stays in between, so a careless callback costs a pool thread, not a deadlock.
    */
   private static final java.util.concurrent.Executor SAME_THREAD = Runnable::run;
 
@@ -274,9 +277,9 @@ public final class DnsjavaClient implements DnsClient {
     return server.getHostAddress() + (config.authoritativePort() == 53 ? "" : ":" + config.authoritativePort());
   }
 
-  private static CompletableFuture<Message> send(Resolver r, Message query) {
+  private CompletableFuture<Message> send(Resolver r, Message query) {
     try {
-      return r.sendAsync(query, SAME_THREAD).toCompletableFuture();
+      return (transport == null ? r.sendAsync(query) : r.sendAsync(query, SAME_THREAD)).toCompletableFuture();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
