@@ -82,9 +82,15 @@ class AuditJsonSchemaTest {
     ZoneFileDnsClient dns = dns();
     List<DomainName> domains = domains(dns).stream().map(DomainName::parse).toList();
     StringBuilder out = new StringBuilder();
+    StringBuilder treeForm = new StringBuilder();
     new BatchRunner(Registry.auditChecks(), ports(dns), Clock.systemUTC(), 4)
         .run(domains, d -> AuditRequest.of(d.ascii()).withAssumePublic(DOCUMENTATION), AuditJson::line,
-            (r, line) -> out.append(line));
+            (r, line) -> {
+              out.append(line);
+              treeForm.append(Json.compact(AuditJson.of(r))).append('\n');
+            });
+    // The line writes facts straight from the values; it must read exactly like the tree form.
+    assertThat(out.toString()).isEqualTo(treeForm.toString());
     List<String> lines = out.toString().lines().toList();
     assertThat(lines).hasSize(domains.size()).allSatisfy(l -> assertThat(l).startsWith("{").endsWith("}"));
     for (String line : lines) {
