@@ -14,8 +14,11 @@ RUN mvn -B -q -ntp -DskipTests -pl cli -am package
 FROM eclipse-temurin:17-jre
 RUN useradd --system --home /var/lib/mxray --create-home mxray
 COPY --from=build /src/cli/target/mxray.jar /opt/mxray/mxray.jar
+COPY --from=build /src/bin/mxray /opt/mxray/bin/mxray
+# The launcher picks JVM options per command (MXRAY_JAVA_OPTS overrides them; see docs/batch.md).
+ENV MXRAY_JAR=/opt/mxray/mxray.jar
 USER mxray
 WORKDIR /var/lib/mxray
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/opt/mxray/mxray.jar"]
+ENTRYPOINT ["/opt/mxray/bin/mxray"]
 CMD ["--help"]
