@@ -77,6 +77,9 @@ public final class Auditor {
     }
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).thenApply(v -> {
       List<CheckResult> results = futures.stream().map(CompletableFuture::join).toList();
+      if (dns.sawOnlyNxdomain(request.domain().ascii())) {
+        results = results.stream().map(r -> notAssessed(r, request.domain().ascii())).toList();
+      }
       Severity worst = Severity.worstOf(results.stream().map(CheckResult::severity).toList());
       long ms = (System.nanoTime() - t0) / 1_000_000;
       return new AuditReport(request.domain().ascii(), worst, results, recorder.queries(), started, ms);
@@ -158,6 +161,22 @@ public final class Auditor {
     } catch (RuntimeException | Error e) {
       return crashed(check, e, (System.nanoTime() - t0) / 1_000_000);
     }
+  }
+
+  /**
+   * For a domain that does not exist: a check's "missing record" findings (publish DMARC, publish SPF, …)
+   * are noise next to the one root cause, so they become a single {@code audit.not-assessed}. Results that
+   * report the non-existence itself ({@code *.nxdomain}) or a problem of the audit are kept.
+   */
+  private static CheckResult notAssessed(CheckResult r, String domain) {
+    boolean keep = r.findings().stream()
+        .anyMatch(f -> f.codeId().endsWith(".nxdomain") || f.codeId().startsWith("audit."));
+    if (keep) {
+      return r;
+    }
+    Finding f = Finding.of(AuditCodes.NOT_ASSESSED, domain, "Not assessed: " + domain
+        + " does not exist in the DNS (NXDOMAIN), so none of its records can exist.");
+    return new CheckResult(r.id(), r.title(), List.of(f), r.facts(), r.durationMs());
   }
 
   static CheckResult crashed(Check check, Throwable e, long ms) {

@@ -3,6 +3,7 @@ package io.mxray.core.audit;
 import io.mxray.core.dns.DnsAnswer;
 import io.mxray.core.dns.DnsAwait;
 import io.mxray.core.dns.DnsClient;
+import io.mxray.core.dns.DnsStatus;
 import io.mxray.core.dns.DomainName;
 import java.net.InetAddress;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,29 @@ final class ReplayDnsClient implements DnsClient {
   public CompletableFuture<DnsAnswer> queryAsync(String name, int type) {
     String n = DomainName.normalize(name);
     return memo.computeIfAbsent(new Key(n, type, null), k -> delegate.queryAsync(n, type));
+  }
+
+  /**
+   * True when {@code name} does not exist as far as this audit saw: at least one question about the name
+   * itself was answered NXDOMAIN and none found it (a server that answers NXDOMAIN for one type while the
+   * name has others is broken, and then nothing is concluded). Questions that failed do not count.
+   */
+  boolean sawOnlyNxdomain(String name) {
+    String n = DomainName.normalize(name);
+    boolean nx = false;
+    for (var e : memo.entrySet()) {
+      CompletableFuture<DnsAnswer> f = e.getValue();
+      if (e.getKey().server() != null || !e.getKey().name().equals(n) || !f.isDone() || f.isCompletedExceptionally()) {
+        continue;
+      }
+      DnsStatus status = f.join().status();
+      if (status == DnsStatus.NXDOMAIN) {
+        nx = true;
+      } else if (status == DnsStatus.NOERROR || status == DnsStatus.NODATA) {
+        return false;
+      }
+    }
+    return nx;
   }
 
   @Override

@@ -96,4 +96,27 @@ class AuditorTest {
     assertThat(Severity.worstOf(List.of(Severity.FAIL, Severity.WARN))).isEqualTo(Severity.FAIL);
     assertThat(Severity.worstOf(List.of())).isEqualTo(Severity.PASS);
   }
+
+  @Test
+  void aDomainThatDoesNotExistIsOneFailureNotAListOfRecordsToPublish() {
+    AuditReport report = new Auditor(Registry.auditChecks(), executor, Fixtures.CLOCK)
+        .audit(Fixtures.request("nowhere.example"), ports()).join();
+    assertThat(report.findings()).filteredOn(f -> f.severity() == Severity.FAIL || f.severity() == Severity.WARN)
+        .extracting(f -> f.codeId()).containsExactly("mx.nxdomain");
+    assertThat(report.checks()).filteredOn(c -> !c.id().value().equals("mx"))
+        .allSatisfy(c -> assertThat(c.findings()).extracting(f -> f.codeId()).containsExactly("audit.not-assessed"));
+    assertThat(report.has("dmarc.missing")).isFalse();
+    assertThat(report.severity()).isEqualTo(Severity.FAIL);
+  }
+
+  @Test
+  void oneTypeAnsweredNxdomainByABrokenServerDoesNotMakeTheDomainMissing() {
+    Ports broken = new Ports(Fixtures.zones("mx/good.zone", "mx/reverse.zone")
+        .fault("good.example", org.xbill.DNS.Type.DNSKEY, io.mxray.core.dns.DnsStatus.NXDOMAIN).build(),
+        Fixtures.NO_SOCKETS, Fixtures.NO_HTTPS);
+    AuditReport report = new Auditor(Registry.auditChecks(), executor, Fixtures.CLOCK)
+        .audit(Fixtures.request("good.example"), broken).join();
+    assertThat(report.has("audit.not-assessed")).isFalse();
+    assertThat(report.has("mx.ok")).isTrue();
+  }
 }
