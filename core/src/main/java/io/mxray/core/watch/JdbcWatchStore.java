@@ -21,19 +21,29 @@ import java.util.Optional;
 /**
  * {@link WatchStore} over JDBC: SQLite (the default, a file under the data directory, WAL journal so a
  * killed process never corrupts it and readers never block the writer) or PostgreSQL ({@code
- * jdbc:postgresql://…}, same SQL but for the id column). One connection, methods synchronized.
+ * jdbc:postgresql://…}). One connection, methods synchronized; several processes may use one database at once
+ * (SQLite waits up to 10 s for another process's write, PostgreSQL is built for it).
+ *
+ * <p>The SQL is the same for both but for a few dialect points, kept here: the id column ({@code INTEGER
+ * PRIMARY KEY AUTOINCREMENT} / {@code BIGSERIAL}); domain names compared in byte order ({@code COLLATE "C"} on
+ * PostgreSQL, whose default collation sorts by language rules); the schema created in one transaction under an
+ * advisory lock on PostgreSQL, where concurrent {@code CREATE TABLE IF NOT EXISTS} collide. Text never holds
+ * U+0000, which PostgreSQL cannot store: it becomes U+FFFD (see {@link AuditSnapshot}).
  */
 public final class JdbcWatchStore implements WatchStore {
 
   static final int SCHEMA_VERSION = 1;
   /** Longest report document kept (a report is a few kB; this guards the database, not the user). */
   static final int MAX_REPORT_CHARS = 4 * 1024 * 1024;
+  /** The PostgreSQL advisory lock held while one process creates the schema ("mxray" in ASCII). */
+  private static final long SCHEMA_LOCK = 0x6d78726179L;
 
-  private final Connection db;
+  private final String url;
   private final boolean sqlite;
+  private Connection db;
 
-  private JdbcWatchStore(Connection db, boolean sqlite) {
-    this.db = db;
+  private JdbcWatchStore(String url, boolean sqlite) {
+    this.url = url;
     this.sqlite = sqlite;
   }
 
@@ -53,29 +63,88 @@ public final class JdbcWatchStore implements WatchStore {
     if (!sqlite && !url.startsWith("jdbc:postgresql:")) {
       throw new WatchStoreException("unsupported database URL (use jdbc:sqlite:FILE or jdbc:postgresql://…)", null);
     }
+    JdbcWatchStore store = new JdbcWatchStore(url, sqlite);
+    store.db = store.connect();
+    return store;
+  }
+
+  private Connection connect() {
+    Connection c = null;
     try {
-      Connection c = DriverManager.getConnection(url);
-      JdbcWatchStore store = new JdbcWatchStore(c, sqlite);
-      store.init();
-      return store;
+      c = DriverManager.getConnection(url);
+      init(c);
+      return c;
     } catch (SQLException e) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (SQLException ignored) {
+          // the first error is the one to report
+        }
+      }
       throw new WatchStoreException("cannot open the watch database: " + e.getMessage(), e);
     }
   }
 
-  private void init() throws SQLException {
-    try (Statement s = db.createStatement()) {
-      if (sqlite) {
+  private void init(Connection c) throws SQLException {
+    if (sqlite) {
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA busy_timeout=10000"); // first: wait for another process's write, then set the rest
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=NORMAL"); // with WAL: durable across process crashes, atomic always
-        s.execute("PRAGMA busy_timeout=10000"); // `watch add` while `watch run` writes
         s.execute("PRAGMA foreign_keys=ON");
       }
-      String id = sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
+    }
+    int found = schemaVersion(c);
+    if (found > SCHEMA_VERSION) {
+      throw new SQLException("the database was written by a newer mxray (schema " + found + ")");
+    }
+    if (found == SCHEMA_VERSION) {
+      return; // an existing database: nothing to create (and no CREATE privilege needed)
+    }
+    if (sqlite) {
+      createSchema(c); // SQLite runs each statement under its database-wide write lock
+      return;
+    }
+    // PostgreSQL: concurrent CREATE TABLE IF NOT EXISTS of one table fail with a duplicate key in the
+    // catalogue, so one process creates the schema at a time, in one transaction.
+    c.setAutoCommit(false);
+    try {
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+      }
+      createSchema(c);
+      c.commit();
+    } catch (SQLException e) {
+      try {
+        c.rollback();
+      } catch (SQLException ignored) {
+        // the connection is closed on the way out; the first error is the one to report
+      }
+      throw e;
+    }
+    c.setAutoCommit(true);
+  }
+
+  /** The schema version recorded in the database; 0 when it has no mxray tables yet. */
+  private static int schemaVersion(Connection c) {
+    try (PreparedStatement p = c.prepareStatement("SELECT v FROM mxray_meta WHERE k = 'schema'");
+        ResultSet rs = p.executeQuery()) {
+      return rs.next() ? Integer.parseInt(rs.getString(1)) : 0;
+    } catch (SQLException | NumberFormatException e) {
+      return 0; // no such table: an empty database (any other problem shows when creating the schema)
+    }
+  }
+
+  private void createSchema(Connection c) throws SQLException {
+    String id = sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
+    // Domain names compare and sort in byte order, as in SQLite, whatever the database's collation.
+    String name = sqlite ? "TEXT" : "TEXT COLLATE \"C\"";
+    try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS mxray_meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS watch (domain TEXT PRIMARY KEY, every_s BIGINT NOT NULL,"
+      s.execute("CREATE TABLE IF NOT EXISTS watch (domain " + name + " PRIMARY KEY, every_s BIGINT NOT NULL,"
           + " webhook TEXT NOT NULL, secret TEXT NOT NULL, added_ms BIGINT NOT NULL, next_ms BIGINT NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS audit (id " + id + ", domain TEXT NOT NULL, at_ms BIGINT NOT NULL,"
+      s.execute("CREATE TABLE IF NOT EXISTS audit (id " + id + ", domain " + name + " NOT NULL, at_ms BIGINT NOT NULL,"
           + " severity TEXT NOT NULL, report TEXT NOT NULL)");
       s.execute("CREATE INDEX IF NOT EXISTS audit_domain ON audit (domain, id)");
       s.execute("CREATE TABLE IF NOT EXISTS audit_finding (audit_id BIGINT NOT NULL REFERENCES audit(id)"
@@ -88,19 +157,16 @@ public final class JdbcWatchStore implements WatchStore {
           + " ON DELETE CASCADE, host TEXT NOT NULL, not_after_ms BIGINT NOT NULL)");
       s.execute("CREATE INDEX IF NOT EXISTS audit_cert_audit ON audit_cert (audit_id)");
     }
-    try (PreparedStatement p = db.prepareStatement("SELECT v FROM mxray_meta WHERE k = 'schema'")) {
-      ResultSet rs = p.executeQuery();
-      if (rs.next()) {
-        int v = Integer.parseInt(rs.getString(1));
-        if (v > SCHEMA_VERSION) {
-          throw new SQLException("the database was written by a newer mxray (schema " + v + ")");
-        }
-      } else {
-        try (PreparedStatement ins = db.prepareStatement("INSERT INTO mxray_meta (k, v) VALUES ('schema', ?)")) {
-          ins.setString(1, Integer.toString(SCHEMA_VERSION));
-          ins.executeUpdate();
-        }
-      }
+    // Another process may have recorded the version since we looked: keep its row.
+    try (PreparedStatement ins = c.prepareStatement(
+        "INSERT INTO mxray_meta (k, v) VALUES ('schema', ?) ON CONFLICT (k) DO NOTHING")) {
+      ins.setString(1, Integer.toString(SCHEMA_VERSION));
+      ins.executeUpdate();
+    }
+    int v = schemaVersion(c);
+    if (v != SCHEMA_VERSION) {
+      throw new SQLException(v > SCHEMA_VERSION ? "the database was written by a newer mxray (schema " + v + ")"
+          : "the schema was not recorded");
     }
   }
 
@@ -110,12 +176,8 @@ public final class JdbcWatchStore implements WatchStore {
         + " ON CONFLICT (domain) DO UPDATE SET every_s = excluded.every_s, webhook = excluded.webhook,"
         + " secret = excluded.secret, next_ms = excluded.next_ms";
     try (PreparedStatement p = db.prepareStatement(sql)) {
-      p.setString(1, e.domain());
-      p.setLong(2, e.every().getSeconds());
-      p.setString(3, e.webhook());
-      p.setString(4, e.secret());
-      p.setLong(5, e.addedAt().toEpochMilli());
-      p.setLong(6, e.nextRunAt().toEpochMilli());
+      bind(p, e.domain(), e.every().getSeconds(), e.webhook(), e.secret(), e.addedAt().toEpochMilli(),
+          e.nextRunAt().toEpochMilli());
       p.executeUpdate();
     } catch (SQLException ex) {
       throw fail("saving the watch entry for " + e.domain(), ex);
@@ -125,7 +187,7 @@ public final class JdbcWatchStore implements WatchStore {
   @Override
   public synchronized boolean remove(String domain) {
     try (PreparedStatement p = db.prepareStatement("DELETE FROM watch WHERE domain = ?")) {
-      p.setString(1, domain);
+      bind(p, domain);
       return p.executeUpdate() > 0;
     } catch (SQLException ex) {
       throw fail("removing " + domain, ex);
@@ -321,7 +383,7 @@ public final class JdbcWatchStore implements WatchStore {
       } else if (a instanceof Integer n) {
         p.setInt(i + 1, n);
       } else {
-        p.setString(i + 1, (String) a);
+        p.setString(i + 1, AuditSnapshot.storable((String) a));
       }
     }
   }
