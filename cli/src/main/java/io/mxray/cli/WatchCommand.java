@@ -82,8 +82,9 @@ public final class WatchCommand implements Runnable {
     Path dataDir;
 
     @Option(names = "--db", paramLabel = "JDBC-URL",
-        description = "Use this database instead, e.g. jdbc:postgresql://db.example/mxray?user=mxray&password=…"
-            + " or jdbc:sqlite:/path/file.db.")
+        description = "Use this database instead: jdbc:postgresql://HOST[:PORT]/DB?user=…&password=… (quote it in the"
+            + " shell; waits are bounded by connectTimeout=10, loginTimeout=20 and socketTimeout=60 seconds unless"
+            + " the URL sets them) or jdbc:sqlite:FILE.")
     String db;
 
     JdbcWatchStore open() {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * {@link WatchStore} over JDBC: SQLite (the default, a file under the data directory, WAL journal so a
@@ -27,8 +28,9 @@ import java.util.Optional;
  * <p>The SQL is the same for both but for a few dialect points, kept here: the id column ({@code INTEGER
  * PRIMARY KEY AUTOINCREMENT} / {@code BIGSERIAL}); domain names compared in byte order ({@code COLLATE "C"} on
  * PostgreSQL, whose default collation sorts by language rules); the schema created in one transaction under an
- * advisory lock on PostgreSQL, where concurrent {@code CREATE TABLE IF NOT EXISTS} collide. Text never holds
- * U+0000, which PostgreSQL cannot store: it becomes U+FFFD (see {@link AuditSnapshot}).
+ * advisory lock on PostgreSQL, where concurrent {@code CREATE TABLE IF NOT EXISTS} collide; connection
+ * timeouts; and reconnecting after a lost PostgreSQL connection (a restarted server) on the next call. Text
+ * never holds U+0000, which PostgreSQL cannot store: it becomes U+FFFD (see {@link AuditSnapshot}).
  */
 public final class JdbcWatchStore implements WatchStore {
 
@@ -41,6 +43,8 @@ public final class JdbcWatchStore implements WatchStore {
   private final String url;
   private final boolean sqlite;
   private Connection db;
+  private boolean lost;
+  private boolean closed;
 
   private JdbcWatchStore(String url, boolean sqlite) {
     this.url = url;
@@ -57,7 +61,12 @@ public final class JdbcWatchStore implements WatchStore {
     return open("jdbc:sqlite:" + dataDir.resolve("mxray.db").toAbsolutePath());
   }
 
-  /** Opens {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://…} and creates the schema if needed. */
+  /**
+   * Opens {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://…} and creates the schema if needed. For
+   * PostgreSQL the {@link #postgresDefaults() default timeouts} apply unless the URL sets its own.
+   *
+   * @throws WatchStoreException with a one-line reason (refused, wrong password, timed out, newer schema, …)
+   */
   public static JdbcWatchStore open(String url) {
     boolean sqlite = url.startsWith("jdbc:sqlite:");
     if (!sqlite && !url.startsWith("jdbc:postgresql:")) {
@@ -68,10 +77,24 @@ public final class JdbcWatchStore implements WatchStore {
     return store;
   }
 
+  /**
+   * Connection properties for PostgreSQL; parameters in the URL take precedence. Every wait is bounded: a
+   * server that is down, unreachable or stops answering is an error within seconds, never a hang.
+   */
+  static Properties postgresDefaults() {
+    Properties p = new Properties();
+    p.setProperty("connectTimeout", "10"); // seconds to establish the TCP connection
+    p.setProperty("loginTimeout", "20"); // seconds for the whole login (TLS, authentication)
+    p.setProperty("socketTimeout", "60"); // seconds any one answer may take (every statement here is small)
+    p.setProperty("tcpKeepAlive", "true");
+    p.setProperty("ApplicationName", "mxray");
+    return p;
+  }
+
   private Connection connect() {
     Connection c = null;
     try {
-      c = DriverManager.getConnection(url);
+      c = DriverManager.getConnection(url, sqlite ? new Properties() : postgresDefaults());
       init(c);
       return c;
     } catch (SQLException e) {
@@ -82,7 +105,8 @@ public final class JdbcWatchStore implements WatchStore {
           // the first error is the one to report
         }
       }
-      throw new WatchStoreException("cannot open the watch database: " + e.getMessage(), e);
+      throw new WatchStoreException("cannot open the watch database " + DatabaseErrors.redact(url) + ": "
+          + DatabaseErrors.reason(e), e);
     }
   }
 
@@ -170,8 +194,34 @@ public final class JdbcWatchStore implements WatchStore {
     }
   }
 
+  /**
+   * Before each call: a PostgreSQL connection found lost (server restarted, network cut) is opened anew, so a
+   * long-running scheduler or web server recovers; the call that met the loss has already failed.
+   */
+  private void reconnectIfLost() {
+    if (sqlite || closed) {
+      return;
+    }
+    boolean gone;
+    try {
+      gone = db.isClosed();
+    } catch (SQLException e) {
+      gone = true;
+    }
+    if (lost || gone) {
+      try {
+        db.close();
+      } catch (SQLException ignored) {
+        // it is gone either way
+      }
+      db = connect();
+      lost = false;
+    }
+  }
+
   @Override
   public synchronized void put(WatchEntry e) {
+    reconnectIfLost();
     String sql = "INSERT INTO watch (domain, every_s, webhook, secret, added_ms, next_ms) VALUES (?, ?, ?, ?, ?, ?)"
         + " ON CONFLICT (domain) DO UPDATE SET every_s = excluded.every_s, webhook = excluded.webhook,"
         + " secret = excluded.secret, next_ms = excluded.next_ms";
@@ -186,6 +236,7 @@ public final class JdbcWatchStore implements WatchStore {
 
   @Override
   public synchronized boolean remove(String domain) {
+    reconnectIfLost();
     try (PreparedStatement p = db.prepareStatement("DELETE FROM watch WHERE domain = ?")) {
       bind(p, domain);
       return p.executeUpdate() > 0;
@@ -196,17 +247,20 @@ public final class JdbcWatchStore implements WatchStore {
 
   @Override
   public synchronized Optional<WatchEntry> get(String domain) {
+    reconnectIfLost();
     List<WatchEntry> l = entries("SELECT * FROM watch WHERE domain = ?", domain);
     return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
   }
 
   @Override
   public synchronized List<WatchEntry> list() {
+    reconnectIfLost();
     return entries("SELECT * FROM watch ORDER BY domain");
   }
 
   @Override
   public synchronized List<WatchEntry> due(Instant now) {
+    reconnectIfLost();
     return entries("SELECT * FROM watch WHERE next_ms <= ? ORDER BY next_ms, domain", now.toEpochMilli());
   }
 
@@ -228,6 +282,7 @@ public final class JdbcWatchStore implements WatchStore {
 
   @Override
   public synchronized long saveAudit(AuditSnapshot s, String reportJson, Instant nextRunAt) {
+    reconnectIfLost();
     String report = reportJson.length() > MAX_REPORT_CHARS ? "" : reportJson;
     try {
       db.setAutoCommit(false);
@@ -289,24 +344,28 @@ public final class JdbcWatchStore implements WatchStore {
 
   @Override
   public synchronized List<StoredAudit> history(String domain, int limit) {
+    reconnectIfLost();
     return audits("SELECT id, domain, at_ms, severity FROM audit WHERE domain = ? ORDER BY id DESC LIMIT ?",
         domain, Math.max(1, Math.min(limit, 10_000)));
   }
 
   @Override
   public synchronized Optional<StoredAudit> audit(long id) {
+    reconnectIfLost();
     List<StoredAudit> l = audits("SELECT id, domain, at_ms, severity FROM audit WHERE id = ?", id);
     return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
   }
 
   @Override
   public synchronized List<StoredAudit> latestPerDomain() {
+    reconnectIfLost();
     return audits("SELECT id, domain, at_ms, severity FROM audit WHERE id IN (SELECT MAX(id) FROM audit GROUP BY domain)"
         + " ORDER BY domain");
   }
 
   @Override
   public synchronized Optional<String> reportJson(long id) {
+    reconnectIfLost();
     try (PreparedStatement p = db.prepareStatement("SELECT report FROM audit WHERE id = ?")) {
       bind(p, id);
       ResultSet rs = p.executeQuery();
@@ -390,6 +449,7 @@ public final class JdbcWatchStore implements WatchStore {
 
   /** SQLite's own check of the file: "ok" when the database is sound. */
   public synchronized String integrityCheck() {
+    reconnectIfLost();
     if (!sqlite) {
       return "ok";
     }
@@ -401,12 +461,18 @@ public final class JdbcWatchStore implements WatchStore {
     }
   }
 
-  private static WatchStoreException fail(String what, SQLException e) {
-    return new WatchStoreException(what + " failed: " + e.getMessage(), e);
+  private WatchStoreException fail(String what, SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    // 08: connection exceptions; 57P0x: the server shut down or terminated this session.
+    if (state.startsWith("08") || state.startsWith("57P0")) {
+      lost = true;
+    }
+    return new WatchStoreException(what + " failed: " + DatabaseErrors.reason(e), e);
   }
 
   @Override
   public synchronized void close() {
+    closed = true;
     try {
       db.close();
     } catch (SQLException e) {
