@@ -285,19 +285,29 @@ public final class WatchCommand implements Runnable {
       var blocks = audit.assumePublicBlocks();
       try (JdbcWatchStore s = store.open()) {
         Auditor auditor = new Auditor(Registry.auditChecks(), executor, Runtime.clock());
+        PrintWriter err = spec.commandLine().getErr();
         WatchScheduler scheduler = scheduler(s,
             domain -> auditor.audit(AuditRequest.of(domain).withChecks(new HashSet<>(audit.checks))
                 .withAssumePublic(blocks).withCheckTimeout(checkTimeout), Runtime.ports(client)),
-            (e, id, diff, delivery) -> {
-              synchronized (out) {
-                out.println("audit #" + id + " " + e.domain() + " " + diff.severityTo().id()
-                    + (diff.fromId() == 0 ? " (baseline)" : diff.hasChanges() ? " changed: " + diff.added().size()
-                        + " new, " + diff.resolved().size() + " resolved, " + diff.changed().size() + " severity, "
-                        + diff.records().size() + " records" : " unchanged")
-                    + delivery.map(d -> d.delivered() ? "; webhook delivered" : "; webhook FAILED after "
-                        + d.attempts() + " tries (" + (d.lastStatus() == 0 ? d.detail() : "HTTP " + d.lastStatus())
-                        + ")").orElse(""));
-                out.flush();
+            new WatchScheduler.Listener() {
+              @Override
+              public void audited(WatchEntry e, long id, AuditDiff diff, Optional<WebhookNotifier.Delivery> delivery) {
+                synchronized (out) {
+                  out.println("audit #" + id + " " + e.domain() + " " + diff.severityTo().id()
+                      + (diff.fromId() == 0 ? " (baseline)" : diff.hasChanges() ? " changed: " + diff.added().size()
+                          + " new, " + diff.resolved().size() + " resolved, " + diff.changed().size() + " severity, "
+                          + diff.records().size() + " records" : " unchanged")
+                      + delivery.map(d -> d.delivered() ? "; webhook delivered" : "; webhook FAILED after "
+                          + d.attempts() + " tries (" + (d.lastStatus() == 0 ? d.detail() : "HTTP " + d.lastStatus())
+                          + ")").orElse(""));
+                  out.flush();
+                }
+              }
+
+              @Override
+              public void storeFailed(WatchStoreException e, Duration retryIn) {
+                err.println("mxray: " + e.getMessage() + "; trying again in " + retryIn.getSeconds() + " s");
+                err.flush();
               }
             });
         if (once) {
