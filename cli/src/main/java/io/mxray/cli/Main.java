@@ -1,13 +1,15 @@
 package io.mxray.cli;
 
 import io.mxray.core.dns.InvalidDomainException;
+import io.mxray.core.watch.WatchStoreException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /**
- * Entry point. Turns every user error into one line on stderr and exit code 64, and every bug into one
- * line and exit code 70 (the stack trace only with MXRAY_DEBUG=1).
+ * Entry point. Turns every user error (and a watch database that cannot be used: down, refused, lost) into
+ * one line on stderr and exit code 64, and every bug into one line and exit code 70 (the stack trace only with
+ * MXRAY_DEBUG=1).
  */
 public final class Main {
 
@@ -35,7 +37,7 @@ public final class Main {
       return ExitCodes.USAGE;
     });
     cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-      if (ex instanceof UsageException || ex instanceof InvalidDomainException) {
+      if (ex instanceof UsageException || ex instanceof InvalidDomainException || ex instanceof WatchStoreException) {
         c.getErr().println("mxray: " + ex.getMessage());
         return ExitCodes.USAGE;
       }

@@ -82,8 +82,9 @@ public final class WatchCommand implements Runnable {
     Path dataDir;
 
     @Option(names = "--db", paramLabel = "JDBC-URL",
-        description = "Use this database instead, e.g. jdbc:postgresql://db.example/mxray?user=mxray&password=…"
-            + " or jdbc:sqlite:/path/file.db.")
+        description = "Use this database instead: jdbc:postgresql://HOST[:PORT]/DB?user=…&password=… (quote it in the"
+            + " shell; waits are bounded by connectTimeout=10, loginTimeout=20 and socketTimeout=60 seconds unless"
+            + " the URL sets them) or jdbc:sqlite:FILE.")
     String db;
 
     JdbcWatchStore open() {
@@ -284,19 +285,29 @@ public final class WatchCommand implements Runnable {
       var blocks = audit.assumePublicBlocks();
       try (JdbcWatchStore s = store.open()) {
         Auditor auditor = new Auditor(Registry.auditChecks(), executor, Runtime.clock());
+        PrintWriter err = spec.commandLine().getErr();
         WatchScheduler scheduler = scheduler(s,
             domain -> auditor.audit(AuditRequest.of(domain).withChecks(new HashSet<>(audit.checks))
                 .withAssumePublic(blocks).withCheckTimeout(checkTimeout), Runtime.ports(client)),
-            (e, id, diff, delivery) -> {
-              synchronized (out) {
-                out.println("audit #" + id + " " + e.domain() + " " + diff.severityTo().id()
-                    + (diff.fromId() == 0 ? " (baseline)" : diff.hasChanges() ? " changed: " + diff.added().size()
-                        + " new, " + diff.resolved().size() + " resolved, " + diff.changed().size() + " severity, "
-                        + diff.records().size() + " records" : " unchanged")
-                    + delivery.map(d -> d.delivered() ? "; webhook delivered" : "; webhook FAILED after "
-                        + d.attempts() + " tries (" + (d.lastStatus() == 0 ? d.detail() : "HTTP " + d.lastStatus())
-                        + ")").orElse(""));
-                out.flush();
+            new WatchScheduler.Listener() {
+              @Override
+              public void audited(WatchEntry e, long id, AuditDiff diff, Optional<WebhookNotifier.Delivery> delivery) {
+                synchronized (out) {
+                  out.println("audit #" + id + " " + e.domain() + " " + diff.severityTo().id()
+                      + (diff.fromId() == 0 ? " (baseline)" : diff.hasChanges() ? " changed: " + diff.added().size()
+                          + " new, " + diff.resolved().size() + " resolved, " + diff.changed().size() + " severity, "
+                          + diff.records().size() + " records" : " unchanged")
+                      + delivery.map(d -> d.delivered() ? "; webhook delivered" : "; webhook FAILED after "
+                          + d.attempts() + " tries (" + (d.lastStatus() == 0 ? d.detail() : "HTTP " + d.lastStatus())
+                          + ")").orElse(""));
+                  out.flush();
+                }
+              }
+
+              @Override
+              public void storeFailed(WatchStoreException e, Duration retryIn) {
+                err.println("mxray: " + e.getMessage() + "; trying again in " + retryIn.getSeconds() + " s");
+                err.flush();
               }
             });
         if (once) {

@@ -2,6 +2,8 @@ package io.mxray.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,5 +58,19 @@ class WatchCommandTest {
       assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(64);
       assertThat(r.err()).as(String.join(" ", args)).startsWith("mxray: ").doesNotContain("\tat ");
     }
+  }
+
+  @Test
+  void saysInOneLineThatThePostgresServerIsDown() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort(); // closed again: nothing listens there
+    }
+    CliHarness.Run r = CliHarness.run("watch", "list", "--db",
+        "jdbc:postgresql://127.0.0.1:" + port + "/mxray?user=mxray&password=top-secret");
+    assertThat(r.exitCode()).isEqualTo(64);
+    assertThat(r.err()).startsWith("mxray: cannot open the watch database postgresql://127.0.0.1:" + port + "/mxray: ")
+        .contains("refused").doesNotContain("top-secret", "\tat ");
+    assertThat(r.err().strip().lines()).hasSize(1);
   }
 }

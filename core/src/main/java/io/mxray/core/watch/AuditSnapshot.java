@@ -36,7 +36,7 @@ public record AuditSnapshot(String domain, Instant auditedAt, Severity severity,
     public FindingKey {
       Objects.requireNonNull(code, "code");
       Objects.requireNonNull(severity, "severity");
-      subject = Objects.requireNonNullElse(subject, "");
+      subject = storable(Objects.requireNonNullElse(subject, ""));
     }
 
     @Override
@@ -46,10 +46,23 @@ public record AuditSnapshot(String domain, Instant auditedAt, Severity severity,
     }
   }
 
+  /**
+   * Text as every store keeps it: U+0000 (possible in DNS TXT data, which is attacker controlled) becomes
+   * U+FFFD, because PostgreSQL text cannot hold it. Snapshots are built from storable text, so a snapshot read
+   * back from the store equals the one that was saved and diffs never show a change that is only storage.
+   */
+  public static String storable(String text) {
+    return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
+  }
+
   public AuditSnapshot {
     findings = findings.stream().sorted().toList();
-    records = new TreeMap<>(records);
-    certificates = new TreeMap<>(certificates);
+    Map<String, String> r = new TreeMap<>();
+    records.forEach((k, v) -> r.put(storable(k), storable(v)));
+    records = r;
+    Map<String, Instant> c = new TreeMap<>();
+    certificates.forEach((k, v) -> c.put(storable(k), v));
+    certificates = c;
   }
 
   public static AuditSnapshot of(AuditReport r) {

@@ -4,7 +4,6 @@ import io.mxray.core.audit.AuditReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +35,11 @@ public final class WatchScheduler {
   /** Told about every stored audit (logging, metrics). */
   public interface Listener {
     void audited(WatchEntry entry, long auditId, AuditDiff diff, Optional<WebhookNotifier.Delivery> delivery);
+
+    /** The store failed during a pass of {@link #runForever()}; the scheduler tries again after {@code retryIn}. */
+    default void storeFailed(WatchStoreException e, Duration retryIn) {
+      // hosts that log say so
+    }
   }
 
   /** Longest a single audit may take before it is abandoned (and retried at the next pass). */
@@ -113,18 +117,25 @@ public final class WatchScheduler {
     return true;
   }
 
-  /** Runs until {@link #stop()}: audits what is due, then sleeps until the next due time (at most 30 s). */
+  /**
+   * Runs until {@link #stop()}: audits what is due, then sleeps until the next due time (at most 30 s). A
+   * database that fails (a PostgreSQL server restarting, a lost connection) pauses the schedule for 30 s
+   * instead of ending it: the store reconnects on a later call, and domains stay due until stored.
+   */
   public void runForever() throws InterruptedException {
     while (!stopped.get()) {
-      runDue();
-      Instant now = clock.instant();
       Duration idle = MAX_IDLE;
-      List<WatchEntry> entries = store.list();
-      for (WatchEntry e : entries) {
-        Duration until = Duration.between(now, e.nextRunAt());
-        if (until.compareTo(idle) < 0) {
-          idle = until;
+      try {
+        runDue();
+        Instant now = clock.instant();
+        for (WatchEntry e : store.list()) {
+          Duration until = Duration.between(now, e.nextRunAt());
+          if (until.compareTo(idle) < 0) {
+            idle = until;
+          }
         }
+      } catch (WatchStoreException e) {
+        listener.storeFailed(e, MAX_IDLE);
       }
       long ms = Math.max(200, idle.toMillis());
       synchronized (stopped) {

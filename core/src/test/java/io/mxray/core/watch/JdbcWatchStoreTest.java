@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mxray.core.finding.Severity;
 import io.mxray.core.watch.AuditSnapshot.FindingKey;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +64,54 @@ class JdbcWatchStoreTest {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
     }
+  }
+
+  @Test
+  void aPostgresServerThatIsDownIsOneLineWithoutTheURLsSecrets() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort(); // closed again: nothing listens there
+    }
+    String url = "jdbc:postgresql://127.0.0.1:" + port + "/mxray?user=mxray&password=top-secret";
+    assertThatThrownBy(() -> JdbcWatchStore.open(url)).isInstanceOf(WatchStoreException.class)
+        .hasMessageStartingWith("cannot open the watch database postgresql://127.0.0.1:" + port + "/mxray: ")
+        .hasMessageContaining("refused")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "top-secret"));
+  }
+
+  @Test
+  void aPostgresServerThatNeverAnswersTimesOutInOneLine() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread accepter = new Thread(() -> {
+        try (Socket s = silent.accept()) {
+          s.getInputStream().readAllBytes(); // accept, read what the client says, answer nothing
+        } catch (Exception e) {
+          // closed by the client or the test
+        }
+      });
+      accepter.setDaemon(true);
+      accepter.start();
+      String url = "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/mxray?user=mxray&password=p"
+          + "&socketTimeout=1&loginTimeout=5"; // the URL's timeouts win over mxray's defaults
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> JdbcWatchStore.open(url)).isInstanceOf(WatchStoreException.class)
+          .hasMessageContaining("no answer in time")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      accepter.interrupt();
+    }
+  }
+
+  @Test
+  void boundsEveryPostgresWaitUnlessTheURLSaysOtherwise() {
+    Properties p = JdbcWatchStore.postgresDefaults();
+    assertThat(p.getProperty("connectTimeout")).isEqualTo("10");
+    assertThat(p.getProperty("loginTimeout")).isEqualTo("20");
+    assertThat(p.getProperty("socketTimeout")).isEqualTo("60");
+    assertThat(DatabaseErrors.redact("jdbc:postgresql://db.example:5432/mxray?user=u&password=p"))
+        .isEqualTo("postgresql://db.example:5432/mxray");
+    assertThat(DatabaseErrors.redact("jdbc:postgresql://u:p@db.example/mxray")).isEqualTo("postgresql://db.example/mxray");
+    assertThat(DatabaseErrors.redact("jdbc:sqlite:/var/lib/mxray/mxray.db")).isEqualTo("sqlite:/var/lib/mxray/mxray.db");
   }
 
   @Test

@@ -151,4 +151,76 @@ class WatchSchedulerTest {
       assertThat(store.get("x.example").orElseThrow().nextRunAt()).isEqualTo(clock.now.plus(Duration.ofMinutes(1)));
     }
   }
+
+  @Test
+  void aFailingDatabasePausesTheScheduleInsteadOfEndingIt(@TempDir Path dir) throws Exception {
+    MutableClock clock = new MutableClock();
+    WatchScheduler.AuditFunction audits = domain -> new Auditor(Registry.auditChecks(), Runnable::run, clock)
+        .audit(Fixtures.request(domain).withChecks(java.util.Set.of("mx")), new Ports(
+            ZoneFileDnsClient.builder().zone("w.example", GOOD).build(), Fixtures.NO_SOCKETS, Fixtures.NO_HTTPS));
+    WatchScheduler.Renderer renderer = new WatchScheduler.Renderer() {
+      @Override
+      public String report(AuditReport r) {
+        return "{}";
+      }
+
+      @Override
+      public String diff(AuditDiff d) {
+        return "{}";
+      }
+    };
+    try (JdbcWatchStore db = JdbcWatchStore.sqlite(dir)) {
+      new WatchService(db, clock).add("w.example", Duration.ofHours(1), "", "");
+      java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger(1);
+      WatchStore flaky = (WatchStore) java.lang.reflect.Proxy.newProxyInstance(WatchStore.class.getClassLoader(),
+          new Class<?>[] {WatchStore.class}, (proxy, method, args) -> {
+            if (method.getName().equals("due") && failures.getAndDecrement() > 0) {
+              throw new WatchStoreException("reading the watch list failed: This connection has been closed.", null);
+            }
+            try {
+              return method.invoke(db, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+      java.util.concurrent.CountDownLatch failed = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch stored = new java.util.concurrent.CountDownLatch(1);
+      List<Duration> pauses = new ArrayList<>();
+      WatchScheduler scheduler = new WatchScheduler(flaky, audits, renderer, null, "", clock, new Random(1),
+          new WatchScheduler.Listener() {
+            @Override
+            public void audited(WatchEntry e, long id, AuditDiff diff, Optional<WebhookNotifier.Delivery> d) {
+              stored.countDown();
+            }
+
+            @Override
+            public void storeFailed(WatchStoreException e, Duration retryIn) {
+              pauses.add(retryIn);
+              failed.countDown();
+            }
+          });
+      Thread t = new Thread(() -> {
+        try {
+          scheduler.runForever();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      t.start();
+      try {
+        assertThat(failed.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(t.isAlive()).as("still scheduling").isTrue();
+        for (int i = 0; i < 100 && stored.getCount() > 0; i++) {
+          scheduler.wake(); // skip the pause (again, should the first call come before the scheduler sleeps)
+          stored.await(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        assertThat(stored.getCount()).as("audited after the pause").isZero();
+        assertThat(pauses).containsExactly(Duration.ofSeconds(30));
+        assertThat(db.history("w.example", 5)).hasSize(1);
+      } finally {
+        scheduler.stop();
+        t.join(10_000);
+      }
+    }
+  }
 }
