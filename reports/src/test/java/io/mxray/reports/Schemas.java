@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
  * {@code https://mxray.io/schema/v1/} ids are mapped to the files in docs/schema, so references between them
  * ({@code common.schema.json#/$defs/finding}) resolve locally. Anything else that is not on the class path (the
  * validator's own meta-schemas) is refused: a reference that escapes the mapping fails the test instead of
- * going to the network.
+ * going to the network. Shared with the web module's tests through this module's test jar.
  */
-final class Schemas {
+public final class Schemas {
 
   static final String BASE = "https://mxray.io/schema/v1/";
 
@@ -33,31 +33,31 @@ final class Schemas {
 
   private Schemas() {}
 
-  static Path dir() {
+  public static Path dir() {
     return Golden.repoRoot().resolve("docs/schema");
   }
 
   /** The schema {@code docs/schema/<name>}, e.g. "spf.schema.json". */
-  static JsonSchema load(String name) {
+  public static JsonSchema load(String name) {
     return FACTORY.getSchema(SchemaLocation.of(BASE + name));
   }
 
   /** The JSON Schema 2020-12 meta-schema (the validator's own copy, from its class path). */
-  static JsonSchema metaSchema() {
+  public static JsonSchema metaSchema() {
     return FACTORY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
   }
 
   /** The violations of {@code doc}, one line each ("$.findings[0].severity: does not have a value in the enumeration"). */
-  static Set<String> violations(String name, JsonNode doc) {
+  public static Set<String> violations(String name, JsonNode doc) {
     return load(name).validate(doc).stream().map(ValidationMessage::getMessage).collect(Collectors.toSet());
   }
 
-  static void assertValid(String name, JsonNode doc) {
+  public static void assertValid(String name, JsonNode doc) {
     assertThat(violations(name, doc)).as("%s violations of\n%s", name, Json.pretty(doc)).isEmpty();
   }
 
   /** Asserts that the schema rejects {@code doc}, with a message mentioning {@code expected}. */
-  static void assertRejected(String name, JsonNode doc, String expected) {
+  public static void assertRejected(String name, JsonNode doc, String expected) {
     assertThat(violations(name, doc)).as("%s should reject\n%s", name, Json.pretty(doc))
         .anySatisfy(m -> assertThat(m).contains(expected));
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mxray.core.Registry;
 import io.mxray.core.net.Cidr;
 import io.mxray.core.probe.PlainConnector;
+import io.mxray.reports.Schemas;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mxray.core.Registry;
 import io.mxray.core.watch.JdbcWatchStore;
 import io.mxray.core.watch.WatchService;
+import io.mxray.reports.Schemas;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;

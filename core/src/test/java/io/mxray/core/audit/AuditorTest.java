@@ -21,25 +21,6 @@ class AuditorTest {
     executor.shutdownNow();
   }
 
-  private static Check check(String id, java.util.function.Function<CheckContext, CheckResult> body) {
-    return new Check() {
-      @Override
-      public CheckId id() {
-        return CheckId.of(id);
-      }
-
-      @Override
-      public String title() {
-        return id;
-      }
-
-      @Override
-      public CheckResult run(CheckContext ctx) {
-        return body.apply(ctx);
-      }
-    };
-  }
-
   private Ports ports() {
     return new Ports(Fixtures.zones("mx/good.zone", "mx/reverse.zone").build(), Fixtures.NO_SOCKETS, Fixtures.NO_HTTPS);
   }
@@ -57,7 +38,7 @@ class AuditorTest {
 
   @Test
   void turnsACrashIntoAnInconclusiveFinding() {
-    Check boom = check("boom", ctx -> {
+    Check boom = TestChecks.of("boom", ctx -> {
       throw new IllegalStateException("bug");
     });
     AuditReport report = new Auditor(List.of(boom), executor, Fixtures.CLOCK)
@@ -69,7 +50,7 @@ class AuditorTest {
 
   @Test
   void turnsASlowCheckIntoATimeoutFinding() {
-    Check slow = check("slow", ctx -> {
+    Check slow = TestChecks.of("slow", ctx -> {
       try {
         Thread.sleep(5_000);
       } catch (InterruptedException e) {

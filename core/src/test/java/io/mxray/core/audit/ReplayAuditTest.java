@@ -223,34 +223,10 @@ class ReplayAuditTest {
     assertThat(all).allSatisfy(f -> assertThat(f.join().has("audit.check-timeout")).isFalse());
   }
 
-  private static Check replayable(String id, java.util.function.Function<CheckContext, CheckResult> body) {
-    return new Check() {
-      @Override
-      public CheckId id() {
-        return CheckId.of(id);
-      }
-
-      @Override
-      public String title() {
-        return id;
-      }
-
-      @Override
-      public boolean replayable() {
-        return true;
-      }
-
-      @Override
-      public CheckResult run(CheckContext ctx) {
-        return body.apply(ctx);
-      }
-    };
-  }
-
   @Test
   void aCheckThatUnwindsInsideACallbackStillFinishes() {
     DnsClient zones = Fixtures.zones("mx/good.zone").build();
-    Check chained = replayable("chained", ctx -> {
+    Check chained = TestChecks.replayable("chained", ctx -> {
       CompletableFuture<DnsAnswer> mx = ctx.dns().queryAsync("good.example", Type.MX);
       DnsAwait.await(mx);
       // Once the MX answer is in, this callback runs at once on the replaying thread and its DNS wait
@@ -284,7 +260,7 @@ class ReplayAuditTest {
         return never.join();
       }
     };
-    Check waits = replayable("waits", ctx -> {
+    Check waits = TestChecks.replayable("waits", ctx -> {
       runs.incrementAndGet();
       ctx.dns().query("good.example", Type.MX);
       return CheckResult.builder(CheckId.of("waits"), "waits").build();
