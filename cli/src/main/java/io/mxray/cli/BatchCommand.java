@@ -52,7 +52,8 @@ import picocli.CommandLine.Spec;
         + " results arrive, flushed line by line so an interrupted batch leaves a valid file; --resume"
         + " continues it.",
         "Batch defaults differ from 'mxray audit' to keep thousands of domains cheap and polite: no probes"
-        + " (--probe), no blocklist lookups (--rbl) and no DKIM selector discovery (--dkim-discovery)."},
+        + " (--probe), no blocklist lookups (--rbl), no DKIM selector discovery (--dkim-discovery), and no local"
+        + " DNSSEC validation unless --trust-anchor is given (the resolver's AD flag decides)."},
     footer = {"", "Exit codes: the worst severity over all domains (0 OK/INFO, 1 WARN, 2 FAIL, 3 INCONCLUSIVE);"
         + " 64 usage error (no domains, bad option); 70 internal error. Interrupted (Ctrl-C): 130."})
 public final class BatchCommand implements java.util.concurrent.Callable<Integer> {
@@ -101,6 +102,12 @@ public final class BatchCommand implements java.util.concurrent.Callable<Integer
 
   @Option(names = "--probe", description = "Let checks connect to the domains' servers (off by default in batch).")
   boolean probe;
+
+  @Option(names = "--probe-concurrency", paramLabel = "N", defaultValue = "64",
+      description = "Most checks with open connections at once over the whole batch (probes with --probe,"
+          + " MTA-STS policy and BIMI fetches); the rest wait, and the wait counts toward --check-timeout."
+          + " Default: ${DEFAULT-VALUE}.")
+  int probeConcurrency;
 
   @Option(names = "--rbl", description = "Also look up each domain, its MX names and addresses on the blocklists"
       + " (off by default in batch unless --check names rbl: about 18 more questions per domain, sent to the"
@@ -161,6 +168,11 @@ public final class BatchCommand implements java.util.concurrent.Callable<Integer
       throw new UsageException("no domain names in " + input);
     }
     List<Check> checks = selectedChecks();
+    if (dns.trustAnchor != null) {
+      // Validating costs blocking lookups per domain: only when asked for with an anchor; otherwise the
+      // dnssec and dane checks go by the resolver's answers (AD flag), as documented.
+      checks = AuditRunner.withDnssecValidator(checks, dns);
+    }
     if (dnsInFlight < 1 || dnsInFlight > 100_000) {
       throw new UsageException("--dns-in-flight must be between 1 and 100000");
     }
@@ -176,10 +188,14 @@ public final class BatchCommand implements java.util.concurrent.Callable<Integer
         .withChecks(checkSelection(checks))
         .withDkimSelectors(audit.dkimSelectors)
         .withDkimDiscovery(dkimDiscovery)
-        .withProbe(probe)
+        .withProbe(probe && !audit.noProbe)
+        .withExtraTrust(audit.caFile == null ? List.of() : ProbeCommand.readCas(audit.caFile))
         .withAssumePublic(audit.assumePublicBlocks())
         .withCheckTimeout(DnsOptions.parseDuration(audit.checkTimeout, "--check-timeout"));
-    BatchRunner runner = new BatchRunner(checks, Runtime.ports(client), Runtime.clock(), conc);
+    if (probeConcurrency < 1 || probeConcurrency > 4096) {
+      throw new UsageException("--probe-concurrency must be between 1 and 4096");
+    }
+    BatchRunner runner = new BatchRunner(checks, Runtime.ports(client), Runtime.clock(), conc, probeConcurrency);
 
     boolean writeHeader = csv && (!resume || !Files.exists(output) || Files.size(output) == 0);
     try (Writer out = openOutput(); MultiplexedUdpClient transport = udp) {
@@ -247,6 +263,10 @@ public final class BatchCommand implements java.util.concurrent.Callable<Integer
 
   private List<Check> selectedChecks() {
     List<Check> checks = Registry.auditChecks();
+    if (audit.rblConfig != null) {
+      List<io.mxray.core.dnsbl.Blocklist> lists = audit.blocklists();
+      checks = checks.stream().map(c -> c instanceof DnsblCheck ? (Check) new DnsblCheck(lists) : c).toList();
+    }
     for (String s : audit.checks) {
       if (checks.stream().noneMatch(c -> c.id().matches(s))) {
         throw new UsageException("--check " + s + ": no such check; available: "

@@ -79,6 +79,12 @@ class BatchCommandTest {
     assertThat(check(full, "dkim").get("facts").get("discovery").asBoolean()).isTrue();
     assertThat(check(full, "dkim").get("facts").get("selectorsTried").size()).isGreaterThan(10);
 
+    // --rbl-config replaces the bundled lists, as in mxray audit.
+    Path conf = dir.resolve("lists.conf");
+    Files.writeString(conf, "only | Only list | ip | only.test | yes | exact | 127.0.0.2=listed | | https://only.test\n");
+    JsonNode own = jsonl(batch(list.toString(), "--quiet", "--rbl", "--rbl-config", conf.toString()).out()).get(0);
+    assertThat(check(own, "rbl").toString()).contains("only.test").doesNotContain("spamhaus");
+
     JsonNode chosen = jsonl(batch(list.toString(), "--quiet", "--check", "mx,rbl").out()).get(0);
     List<String> chosenIds = new ArrayList<>();
     chosen.get("checks").forEach(c -> chosenIds.add(c.get("id").asText()));

@@ -30,7 +30,8 @@ import java.util.function.Function;
  *
  * <p>Checks run in replay mode (see {@link io.mxray.core.dns.DnsAwait}) on one thread per core: an audit
  * waiting for DNS holds no thread, so thousands can be in flight. Checks that must block (probes, HTTPS
- * fetches, a DNSSEC validator) get a thread each from a second pool that grows only as far as they need.
+ * fetches, a DNSSEC validator) get a thread each from a second pool of at most {@code blockingThreads},
+ * which grows only as far as they need.
  */
 public final class BatchRunner {
 
@@ -58,12 +59,26 @@ public final class BatchRunner {
   private final Ports ports;
   private final Clock clock;
   private final int concurrency;
+  private final int blockingThreads;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   public BatchRunner(List<Check> checks, Ports ports, Clock clock, int concurrency) {
+    this(checks, ports, clock, concurrency, concurrency * Math.max(1, checks.size()));
+  }
+
+  /**
+   * @param blockingThreads most checks running at once on threads that may block — in a batch, those that
+   *     open connections (probes, MTA-STS and BIMI fetches); the rest wait their turn, and the wait counts
+   *     toward their check deadline
+   */
+  public BatchRunner(List<Check> checks, Ports ports, Clock clock, int concurrency, int blockingThreads) {
     if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
       throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY);
     }
+    if (blockingThreads < 1) {
+      throw new IllegalArgumentException("blockingThreads must be positive");
+    }
+    this.blockingThreads = Math.min(MAX_CONCURRENCY * 4, blockingThreads);
     this.checks = List.copyOf(checks);
     this.ports = ports;
     this.clock = clock;
@@ -92,7 +107,7 @@ public final class BatchRunner {
       Function<AuditReport, P> prepare, java.util.function.BiConsumer<AuditReport, P> sink)
       throws InterruptedException {
     long t0 = System.nanoTime();
-    int threads = Math.min(MAX_CONCURRENCY * 4, concurrency * Math.max(1, checks.size()));
+    int threads = blockingThreads;
     AtomicInteger n = new AtomicInteger();
     // Blocking checks: a thread each while they run, idle threads retire; more than `threads` queue.
     ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS,

@@ -106,4 +106,33 @@ class BatchRunnerTest {
     assertThat(s.stopped()).isTrue();
     assertThat(done.size()).isBetween(5, 7).isEqualTo(s.audited());
   }
+
+  @Test
+  void keepsConnectionsWithinTheBlockingThreads() throws Exception {
+    AtomicInteger open = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
+    AtomicInteger attempts = new AtomicInteger();
+    io.mxray.core.http.HttpsFetcher counting = (uri, timeout, max) -> {
+      attempts.incrementAndGet();
+      peak.accumulateAndGet(open.incrementAndGet(), Math::max);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        open.decrementAndGet();
+      }
+      return io.mxray.core.http.HttpsResult.failure(io.mxray.core.http.HttpsResult.Outcome.CONNECT_FAILED, "fixture");
+    };
+    ZoneFileDnsClient sts = Fixtures.zones("mtasts/sts.zone", "mx/reverse.zone").build();
+    BatchRunner runner = new BatchRunner(Registry.auditChecks(), new Ports(sts, Fixtures.NO_SOCKETS, counting),
+        Fixtures.CLOCK, 16, 2);
+    List<DomainName> same = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      same.add(DomainName.parse("sts.example"));
+    }
+    runner.run(same, BatchRunnerTest::request, r -> { });
+    assertThat(attempts.get()).isGreaterThanOrEqualTo(12); // the MTA-STS policy of each audit
+    assertThat(peak.get()).isBetween(1, 2); // 16 audits in flight, but at most 2 fetches at a time
+  }
 }
