@@ -240,7 +240,12 @@ public final class MtaStsCheck implements Check {
     DnsAnswer tlsa = ctx.dns().query("_25._tcp." + host, Type.TLSA);
     List<Tlsa> usable = tlsa.records().stream().filter(x -> x instanceof TLSARecord).map(x -> Tlsa.of((TLSARecord) x))
         .filter(Tlsa::usableForSmtp).toList();
-    if (!usable.isEmpty() && usable.stream().noneMatch(x -> TlsaMatcher.match(x, t.certificates()).isPresent())) {
+    if (!usable.isEmpty() && !tlsa.authenticated()) {
+      // DANE senders use TLSA records only when DNSSEC-secure (RFC 7672 §2.2); whether these are is the dane
+      // check's call (it can validate), so no disagreement is claimed from an unauthenticated answer.
+      fact.put("daneAgrees", "unknown: the resolver did not mark the TLSA records DNSSEC-secure (see the dane check)");
+    } else if (!usable.isEmpty()
+        && usable.stream().noneMatch(x -> TlsaMatcher.match(x, t.certificates()).isPresent())) {
       out.add(Finding.of(MtaStsCodes.DANE_DISAGREES, host, "MX host " + host + " satisfies MTA-STS, but none of its"
               + " TLSA records matches the certificate it presents: DANE senders, which take precedence over"
               + " MTA-STS, will refuse to deliver.")

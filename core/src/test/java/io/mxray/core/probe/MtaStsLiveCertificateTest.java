@@ -38,15 +38,38 @@ class MtaStsLiveCertificateTest {
         "_mta-sts IN TXT \"v=STSv1; id=20261123\"", tlsa, "")).build();
   }
 
+  /** The zone's answers as a validating resolver would give them for a signed zone: AD set. */
+  private static io.mxray.core.dns.DnsClient validated(io.mxray.core.dns.DnsClient zone) {
+    return new io.mxray.core.dns.DnsClient() {
+      @Override
+      public io.mxray.core.dns.DnsAnswer query(String name, int type) {
+        io.mxray.core.dns.DnsAnswer a = zone.query(name, type);
+        return new io.mxray.core.dns.DnsAnswer(a.name(), a.type(), a.status(), a.records(), a.cnameChain(), true,
+            a.authoritative(), a.server(), a.millis(), a.detail());
+      }
+
+      @Override
+      public io.mxray.core.dns.DnsAnswer queryAuthoritative(java.net.InetAddress server, String name, int type) {
+        return zone.queryAuthoritative(server, name, type);
+      }
+    };
+  }
+
   private static CheckResult run(TlsInspectionTest.Identity served, List<java.security.cert.X509Certificate> trust,
       String tlsa) throws Exception {
+    return run(served, trust, tlsa, true);
+  }
+
+  private static CheckResult run(TlsInspectionTest.Identity served, List<java.security.cert.X509Certificate> trust,
+      String tlsa, boolean signed) throws Exception {
     try (ScriptedServer server = new ScriptedServer(TlsInspectionTest.starttls(TlsInspectionTest.serverContext(served)))) {
       // Port 25 of the MX goes to the scripted server: every packet stays on loopback.
       Connector toServer = (address, timeout) ->
           new PlainConnector().connect(new InetSocketAddress(server.address(), server.port()), timeout);
       CheckContext ctx = new CheckContext(Fixtures.request("live.example").withProbe(true)
           .withAssumePublic(List.of(Cidr.parse("127.0.0.0/8"))).withExtraTrust(trust),
-          new CachingDnsClient(zone(tlsa), Fixtures.CLOCK), toServer, POLICY_SERVER, Fixtures.CLOCK);
+          new CachingDnsClient(signed ? validated(zone(tlsa)) : zone(tlsa), Fixtures.CLOCK), toServer, POLICY_SERVER,
+          Fixtures.CLOCK);
       return new MtaStsCheck().run(ctx);
     }
   }
@@ -87,5 +110,14 @@ class MtaStsLiveCertificateTest {
 
     CheckResult wrong = run(good, List.of(good.cert()), "_25._tcp.mx IN TLSA 3 1 1 " + "ab".repeat(32));
     assertThat(codes(wrong)).contains("mtasts.dane-disagree");
+  }
+
+  @Test
+  void claimsNoDaneDisagreementFromTlsaRecordsThatAreNotDnssecSecure() throws Exception {
+    TlsInspectionTest.Identity good = TlsInspectionTest.selfSigned("mx.live.example", 2048,
+        TlsInspectionTest.NOW.minusSeconds(86400), TlsInspectionTest.NOW.plusSeconds(86400 * 90));
+    CheckResult r = run(good, List.of(good.cert()), "_25._tcp.mx IN TLSA 3 1 1 " + "ab".repeat(32), false);
+    assertThat(codes(r)).contains("mtasts.ok").doesNotContain("mtasts.dane-disagree");
+    assertThat(String.valueOf(r.facts().get("liveCertificates"))).contains("daneAgrees=unknown");
   }
 }
