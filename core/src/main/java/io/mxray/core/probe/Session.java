@@ -214,8 +214,16 @@ final class Session implements Closeable {
     closeQuietly(socket);
   }
 
+  /** How long closing a TLS session may wait for the peer's close_notify. */
+  static final int CLOSE_WAIT_MILLIS = 250;
+
   static void closeQuietly(Socket s) {
     try {
+      // Closing a TLS socket waits for the peer's close_notify, up to the read timeout: a server that
+      // answered QUIT but keeps the connection open would hold every probe for a whole step deadline.
+      if (s instanceof javax.net.ssl.SSLSocket && !s.isClosed()) {
+        s.setSoTimeout(CLOSE_WAIT_MILLIS);
+      }
       s.close();
     } catch (IOException | RuntimeException ignored) {
       // closing a dead socket: nothing to report
