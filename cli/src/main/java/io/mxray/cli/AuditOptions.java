@@ -64,4 +64,25 @@ public final class AuditOptions {
     }
     return out;
   }
+
+  /** The checks as these options configure them: {@code --rbl-config} replaces the blocklists. */
+  List<io.mxray.core.audit.Check> configure(List<io.mxray.core.audit.Check> checks) {
+    if (rblConfig == null) {
+      return checks;
+    }
+    List<Blocklist> lists = blocklists();
+    return checks.stream().map(c -> c instanceof io.mxray.core.dnsbl.DnsblCheck
+        ? (io.mxray.core.audit.Check) new io.mxray.core.dnsbl.DnsblCheck(lists) : c).toList();
+  }
+
+  /** A request for {@code domain} with every option here applied (probes on unless --no-probe). */
+  io.mxray.core.audit.AuditRequest request(String domain) {
+    return io.mxray.core.audit.AuditRequest.of(domain)
+        .withChecks(new java.util.HashSet<>(checks))
+        .withProbe(!noProbe)
+        .withAssumePublic(assumePublicBlocks())
+        .withDkimSelectors(dkimSelectors)
+        .withExtraTrust(caFile == null ? List.of() : ProbeCommand.readCas(caFile))
+        .withCheckTimeout(DnsOptions.parseDuration(checkTimeout, "--check-timeout"));
+  }
 }

@@ -7,8 +7,6 @@ import io.mxray.core.audit.Auditor;
 import io.mxray.core.audit.Check;
 import io.mxray.core.dns.DnsClient;
 import io.mxray.core.dane.DaneCheck;
-import io.mxray.core.dnsbl.Blocklist;
-import io.mxray.core.dnsbl.DnsblCheck;
 import io.mxray.core.dnssec.DnssecCheck;
 import io.mxray.core.dns.DomainName;
 import io.mxray.reports.Ansi;
@@ -61,10 +59,7 @@ final class AuditRunner {
   private static int run(String domainArg, List<Check> checks, DnsOptions dnsOptions, AuditOptions auditOptions,
       OutputOptions output, PrintWriter out, boolean nagios) {
     DomainName domain = DomainName.parse(domainArg);
-    if (auditOptions.rblConfig != null) {
-      List<Blocklist> lists = auditOptions.blocklists();
-      checks = checks.stream().map(c -> c instanceof DnsblCheck ? (Check) new DnsblCheck(lists) : c).toList();
-    }
+    checks = auditOptions.configure(checks);
     Set<String> selection = new HashSet<>(auditOptions.checks);
     for (String s : selection) {
       if (checks.stream().noneMatch(c -> c.id().matches(s))) {
@@ -72,13 +67,7 @@ final class AuditRunner {
             + String.join(", ", checks.stream().map(c -> c.id().value()).toList()));
       }
     }
-    AuditRequest request = AuditRequest.of(domain.ascii())
-        .withChecks(selection)
-        .withProbe(!auditOptions.noProbe)
-        .withAssumePublic(auditOptions.assumePublicBlocks())
-        .withDkimSelectors(auditOptions.dkimSelectors)
-        .withExtraTrust(auditOptions.caFile == null ? List.of() : ProbeCommand.readCas(auditOptions.caFile))
-        .withCheckTimeout(DnsOptions.parseDuration(auditOptions.checkTimeout, "--check-timeout"));
+    AuditRequest request = auditOptions.request(domain.ascii());
     DnsClient dns = dnsOptions.client();
     List<Check> configured = withDnssecValidator(checks, dnsOptions);
     ExecutorService executor = Runtime.executor();

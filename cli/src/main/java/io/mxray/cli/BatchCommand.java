@@ -262,11 +262,7 @@ public final class BatchCommand implements java.util.concurrent.Callable<Integer
   }
 
   private List<Check> selectedChecks() {
-    List<Check> checks = Registry.auditChecks();
-    if (audit.rblConfig != null) {
-      List<io.mxray.core.dnsbl.Blocklist> lists = audit.blocklists();
-      checks = checks.stream().map(c -> c instanceof DnsblCheck ? (Check) new DnsblCheck(lists) : c).toList();
-    }
+    List<Check> checks = audit.configure(Registry.auditChecks());
     for (String s : audit.checks) {
       if (checks.stream().noneMatch(c -> c.id().matches(s))) {
         throw new UsageException("--check " + s + ": no such check; available: "

@@ -77,7 +77,9 @@ public final class ServeCommand implements Callable<Integer> {
     io.mxray.core.watch.WatchService service = new io.mxray.core.watch.WatchService(s, Runtime.clock());
     services.withWatch(service);
     io.mxray.core.watch.WatchScheduler scheduler = WatchCommand.scheduler(s,
-        domain -> services.auditor().audit(io.mxray.core.audit.AuditRequest.of(domain)
+        // Watched domains get the full audit, probes included (through the SSRF-guarded connector), so the
+        // certificate expiry gauges and diffs have certificates to watch.
+        domain -> services.auditor().audit(io.mxray.core.audit.AuditRequest.of(domain).withProbe(true)
             .withAssumePublic(cfg.assumePublic()).withCheckTimeout(cfg.checkTimeout()), services.ports()),
         (e, id, diff, delivery) -> { });
     service.onChange(scheduler::wake);

@@ -1,8 +1,8 @@
 package io.mxray.cli;
 
 import io.mxray.core.Registry;
-import io.mxray.core.audit.AuditRequest;
 import io.mxray.core.audit.Auditor;
+import io.mxray.core.audit.Check;
 import io.mxray.core.dns.DnsClient;
 import io.mxray.core.watch.AuditDiff;
 import io.mxray.core.watch.JdbcWatchStore;
@@ -22,7 +22,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -281,14 +280,14 @@ public final class WatchCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       DnsClient client = dns.client();
       ExecutorService executor = Runtime.executor();
-      Duration checkTimeout = DnsOptions.parseDuration(audit.checkTimeout, "--check-timeout");
-      var blocks = audit.assumePublicBlocks();
+      // The same audit as 'mxray audit' (probes included, so certificate expiry is watched), once per domain.
+      List<Check> checks = AuditRunner.withDnssecValidator(audit.configure(Registry.auditChecks()), dns);
+      audit.request("template.invalid"); // option errors now, not at the first due audit
       try (JdbcWatchStore s = store.open()) {
-        Auditor auditor = new Auditor(Registry.auditChecks(), executor, Runtime.clock());
+        Auditor auditor = new Auditor(checks, executor, Runtime.clock());
         PrintWriter err = spec.commandLine().getErr();
         WatchScheduler scheduler = scheduler(s,
-            domain -> auditor.audit(AuditRequest.of(domain).withChecks(new HashSet<>(audit.checks))
-                .withAssumePublic(blocks).withCheckTimeout(checkTimeout), Runtime.ports(client)),
+            domain -> auditor.audit(audit.request(domain), Runtime.ports(client)),
             new WatchScheduler.Listener() {
               @Override
               public void audited(WatchEntry e, long id, AuditDiff diff, Optional<WebhookNotifier.Delivery> delivery) {

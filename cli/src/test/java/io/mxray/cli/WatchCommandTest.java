@@ -46,6 +46,27 @@ class WatchCommandTest {
   }
 
   @Test
+  void watchRunAuditsLikeMxrayAuditProbesIncludedUnlessNoProbe(@TempDir Path dir) throws Exception {
+    for (boolean noProbe : new boolean[] {false, true}) {
+      Path data = dir.resolve(noProbe ? "no-probe" : "probe");
+      CliHarness.run("watch", "add", "good.example", "--data-dir", data.toString());
+      List<String> args = new java.util.ArrayList<>(List.of("watch", "run", "--once", "--data-dir", data.toString(),
+          "--check", "smtp", "--zone-file", CliHarness.zone("mx/good.zone"), "--assume-public", "192.0.2.0/24"));
+      if (noProbe) {
+        args.add("--no-probe");
+      }
+      CliHarness.Run run = CliHarness.run(args.toArray(String[]::new));
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      // The stored report is the audit document; the smtp check says whether it was allowed to connect.
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("mxray.db"));
+          java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT report FROM audit")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).contains("\"probed\":" + !noProbe);
+      }
+    }
+  }
+
+  @Test
   void rejectsBadInputWithOneLineAndExit64(@TempDir Path dir) {
     for (String[] args : List.of(
         new String[] {"watch", "add", "192.0.2.1", "--data-dir", dir.toString()},
