@@ -81,7 +81,22 @@ public final class ServeCommand implements Callable<Integer> {
         // certificate expiry gauges and diffs have certificates to watch.
         domain -> services.auditor().audit(io.mxray.core.audit.AuditRequest.of(domain).withProbe(true)
             .withAssumePublic(cfg.assumePublic()).withCheckTimeout(cfg.checkTimeout()), services.ports()),
-        (e, id, diff, delivery) -> { });
+        new io.mxray.core.watch.WatchScheduler.Listener() {
+          @Override
+          public void audited(io.mxray.core.watch.WatchEntry e, long id, io.mxray.core.watch.AuditDiff diff,
+              java.util.Optional<io.mxray.core.watch.WebhookNotifier.Delivery> delivery) {
+            // the API and /metrics show the results
+          }
+
+          @Override
+          public void storeFailed(io.mxray.core.watch.WatchStoreException e, java.time.Duration retryIn) {
+            PrintWriter err = spec.commandLine().getErr();
+            synchronized (err) {
+              err.println("mxray: serve --watch: " + e.getMessage() + "; trying again in " + retryIn.getSeconds() + " s");
+              err.flush();
+            }
+          }
+        });
     service.onChange(scheduler::wake);
     Thread t = new Thread(() -> {
       try {
