@@ -20,9 +20,7 @@ public final class AuditJson {
    *     instead of converting them to a tree first (half the work, for documents that are only written)
    */
   private static ObjectNode of(AuditReport r, boolean factsAsValues) {
-    ObjectNode n = Json.object();
-    n.put("schemaVersion", Json.SCHEMA_VERSION);
-    n.put("type", "audit");
+    ObjectNode n = Json.document("audit");
     n.put("domain", r.domain());
     n.put("severity", r.severity().id());
     n.put("startedAt", r.startedAt().toString());

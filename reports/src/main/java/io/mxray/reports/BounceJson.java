@@ -19,9 +19,7 @@ public final class BounceJson {
 
   /** The document of one message. {@code file} is omitted when null. */
   public static ObjectNode of(BounceReport r, String file, Integer messageIndex) {
-    ObjectNode n = Json.object();
-    n.put("schemaVersion", Json.SCHEMA_VERSION);
-    n.put("type", "bounce");
+    ObjectNode n = Json.document("bounce");
     if (file != null) {
       n.put("file", file);
     }
@@ -65,9 +63,7 @@ public final class BounceJson {
 
   /** {@code mxray bounce --dir --format json}: the documents of every message, in file order. */
   public static ObjectNode batch(List<ObjectNode> messages) {
-    ObjectNode n = Json.object();
-    n.put("schemaVersion", Json.SCHEMA_VERSION);
-    n.put("type", "bounce-batch");
+    ObjectNode n = Json.document("bounce-batch");
     n.putArray("messages").addAll(messages);
     return n;
   }

@@ -17,9 +17,7 @@ public final class ExplainJson {
 
   /** A reply code, enhanced status or reply line: the input, what the registries say, and the classification. */
   public static ObjectNode reply(String input, BounceReport r) {
-    ObjectNode n = Json.object();
-    n.put("schemaVersion", Json.SCHEMA_VERSION);
-    n.put("type", "reply");
+    ObjectNode n = Json.document("reply");
     n.put("input", input);
     SmtpReply reply = SmtpReply.parse(input);
     n.put("protocol", reply.protocol());
@@ -49,9 +47,7 @@ public final class ExplainJson {
 
   /** A finding code of the catalogue ({@code mx.null}): its catalogue entry, as in {@code mxray codes}. */
   public static ObjectNode code(FindingCode c) {
-    ObjectNode n = Json.object();
-    n.put("schemaVersion", Json.SCHEMA_VERSION);
-    n.put("type", "finding-code");
+    ObjectNode n = Json.document("finding-code");
     n.setAll(Json.code(c));
     return n;
   }

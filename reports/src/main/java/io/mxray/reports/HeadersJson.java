@@ -22,9 +22,7 @@ public final class HeadersJson {
   private HeadersJson() {}
 
   public static ObjectNode of(MessageAnalysis a) {
-    ObjectNode root = Json.object();
-    root.put("schemaVersion", Json.SCHEMA_VERSION);
-    root.put("type", "headers");
+    ObjectNode root = Json.document("headers");
     root.put("severity", a.worst().id());
     ObjectNode input = root.putObject("input");
     input.put("bytes", a.message().inputBytes());

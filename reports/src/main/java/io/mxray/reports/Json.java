@@ -40,6 +40,17 @@ public final class Json {
     return MAPPER.createArrayNode();
   }
 
+  /**
+   * The start of every top-level document: {@code schemaVersion} and {@code type}, the two fields each schema
+   * in docs/schema requires first.
+   */
+  public static ObjectNode document(String type) {
+    ObjectNode n = object();
+    n.put("schemaVersion", SCHEMA_VERSION);
+    n.put("type", type);
+    return n;
+  }
+
   /** Plain data (maps, lists, strings, numbers, records) as a tree. */
   public static JsonNode tree(Object value) {
     return MAPPER.valueToTree(value);
@@ -77,9 +88,7 @@ public final class Json {
 
   /** The finding catalogue of {@code mxray codes} and {@code GET /api/v1/codes} (docs/schema/codes.schema.json). */
   public static ObjectNode catalogue(List<? extends FindingCode> codes) {
-    ObjectNode n = object();
-    n.put("schemaVersion", SCHEMA_VERSION);
-    n.put("type", "codes");
+    ObjectNode n = document("codes");
     ArrayNode a = n.putArray("codes");
     codes.forEach(c -> a.add(code(c)));
     return n;

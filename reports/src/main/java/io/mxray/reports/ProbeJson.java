@@ -15,9 +15,7 @@ public final class ProbeJson {
   private ProbeJson() {}
 
   public static ObjectNode of(ProbeReport r) {
-    ObjectNode n = Json.object();
-    n.put("schemaVersion", Json.SCHEMA_VERSION);
-    n.put("type", "probe");
+    ObjectNode n = Json.document("probe");
     n.put("query", r.query());
     n.put("severity", r.severity().id());
     n.put("durationMs", r.durationMs());

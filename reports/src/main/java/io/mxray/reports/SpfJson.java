@@ -21,9 +21,7 @@ public final class SpfJson {
 
   /** The audit of a domain's record: record, lookup counts, tree, findings. */
   public static ObjectNode audit(String domain, CheckResult r) {
-    ObjectNode n = Json.object();
-    n.put("schemaVersion", Json.SCHEMA_VERSION);
-    n.put("type", "spf-audit");
+    ObjectNode n = Json.document("spf-audit");
     n.put("domain", domain);
     n.put("severity", r.severity().id());
     n.set("record", Json.tree(r.facts().get("record")));
@@ -40,9 +38,7 @@ public final class SpfJson {
    * findings.
    */
   public static ObjectNode evaluation(SpfRequest req, SpfEvaluation e, List<Finding> findings) {
-    ObjectNode n = Json.object();
-    n.put("schemaVersion", Json.SCHEMA_VERSION);
-    n.put("type", "spf-evaluation");
+    ObjectNode n = Json.document("spf-evaluation");
     n.put("ip", Addresses.toText(req.ip()));
     n.put("domain", req.domain());
     n.put("sender", req.sender());

@@ -31,26 +31,20 @@ public final class WatchJson {
 
   /** One entry as a document of its own: the answer to {@code POST /api/v1/watch}. */
   public static ObjectNode added(WatchEntry e) {
-    ObjectNode n = Json.object();
-    n.put("schemaVersion", Json.SCHEMA_VERSION);
-    n.put("type", "watch-entry");
+    ObjectNode n = Json.document("watch-entry");
     n.setAll(entry(e));
     return n;
   }
 
   public static ObjectNode list(List<WatchEntry> entries) {
-    ObjectNode n = Json.object();
-    n.put("schemaVersion", Json.SCHEMA_VERSION);
-    n.put("type", "watch-list");
+    ObjectNode n = Json.document("watch-list");
     ArrayNode a = n.putArray("watches");
     entries.forEach(e -> a.add(entry(e)));
     return n;
   }
 
   public static ObjectNode history(String domain, List<StoredAudit> audits) {
-    ObjectNode n = Json.object();
-    n.put("schemaVersion", Json.SCHEMA_VERSION);
-    n.put("type", "watch-history");
+    ObjectNode n = Json.document("watch-history");
     n.put("domain", domain);
     ArrayNode a = n.putArray("audits");
     for (StoredAudit s : audits) {
@@ -70,9 +64,7 @@ public final class WatchJson {
   }
 
   public static ObjectNode diff(AuditDiff d) {
-    ObjectNode n = Json.object();
-    n.put("schemaVersion", Json.SCHEMA_VERSION);
-    n.put("type", "watch-diff");
+    ObjectNode n = Json.document("watch-diff");
     n.put("domain", d.domain());
     n.put("fromId", d.fromId());
     n.put("toId", d.toId());
