@@ -297,7 +297,7 @@ public final class BatchCommand implements java.util.concurrent.Callable<Integer
         : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8)) {
       list = DomainList.read(r);
     } catch (IOException e) {
-      throw new UsageException("cannot read " + input + ": " + e.getMessage());
+      throw new UsageException("cannot read " + input + ": " + UsageException.describe(e));
     }
     int shown = 0;
     for (DomainList.Rejected bad : list.rejected()) {

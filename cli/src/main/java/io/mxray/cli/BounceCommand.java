@@ -100,7 +100,7 @@ public final class BounceCommand implements Callable<Integer> {
       try (InputStream in = Files.newInputStream(p)) {
         head = in.readNBytes(5);
       } catch (IOException e) {
-        spec.commandLine().getErr().println("mxray: cannot read " + label + ": " + e.getMessage());
+        spec.commandLine().getErr().println("mxray: cannot read " + label + ": " + UsageException.describe(e));
         severities.add(Severity.INCONCLUSIVE);
         continue;
       }
@@ -149,7 +149,7 @@ public final class BounceCommand implements Callable<Integer> {
     try (InputStream in = Files.newInputStream(p)) {
       return read(in);
     } catch (IOException e) {
-      throw new UsageException("cannot read " + p + ": " + e.getMessage());
+      throw new UsageException("cannot read " + p + ": " + UsageException.describe(e));
     }
   }
 
@@ -158,7 +158,7 @@ public final class BounceCommand implements Callable<Integer> {
     try {
       return in.readNBytes(DsnParser.MAX_BYTES + 1);
     } catch (IOException e) {
-      throw new UsageException("cannot read input: " + e.getMessage());
+      throw new UsageException("cannot read input: " + UsageException.describe(e));
     }
   }
 }

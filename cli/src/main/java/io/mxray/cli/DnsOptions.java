@@ -104,7 +104,7 @@ public final class DnsOptions {
     try {
       anchors = Files.readString(trustAnchor, StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
-      throw new UsageException("--trust-anchor: cannot read " + trustAnchor + ": " + e.getMessage());
+      throw new UsageException("--trust-anchor: cannot read " + trustAnchor + ": " + UsageException.describe(e));
     }
     try {
       return Optional.of(DnsjavaDnssecValidator.overResolvers(servers, timeout(), anchors, "trust anchor " + trustAnchor));

@@ -20,7 +20,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import io.mxray.reports.html.SectionHtml;
@@ -103,10 +102,8 @@ public final class HeadersCommand implements Callable<Integer> {
       }
       holder[0] = buf.toByteArray();
       return total;
-    } catch (NoSuchFileException e) {
-      throw new UsageException("cannot read " + file + ": no such file");
     } catch (IOException e) {
-      throw new UsageException("cannot read " + file + ": " + e.getMessage());
+      throw new UsageException("cannot read " + file + ": " + UsageException.describe(e));
     }
   }
 

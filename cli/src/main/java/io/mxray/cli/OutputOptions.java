@@ -47,7 +47,7 @@ public final class OutputOptions {
       }
       Files.writeString(output, document, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UsageException("cannot write " + output + ": " + e.getMessage());
+      throw new UsageException("cannot write " + output + ": " + UsageException.describe(e));
     }
   }
 }

@@ -91,6 +91,15 @@ class BatchCommandTest {
     assertThat(chosenIds).containsExactly("mx", "rbl");
   }
 
+  @Test
+  void namesWhatIsWrongWithAnUnreadableList(@TempDir Path dir) {
+    CliHarness.Run missing = batch(dir.resolve("nope.txt").toString());
+    assertThat(missing.exitCode()).isEqualTo(64);
+    assertThat(missing.err()).isEqualTo("mxray: cannot read " + dir.resolve("nope.txt") + ": no such file\n");
+    CliHarness.Run directory = batch(dir.toString());
+    assertThat(directory.err()).startsWith("mxray: cannot read " + dir + ": ").doesNotEndWith(dir + "\n");
+  }
+
   private static JsonNode check(JsonNode audit, String id) {
     for (JsonNode c : audit.get("checks")) {
       if (c.get("id").asText().equals(id)) {
