@@ -184,14 +184,11 @@ public final class BatchCommand implements java.util.concurrent.Callable<Integer
     if (!noSharedCache) {
       client = new SharedDnsCache(client, Runtime.clock(), SharedDnsCache.DEFAULT_MAX_ENTRIES);
     }
-    AuditRequest template = AuditRequest.of("template.invalid")
+    // The audit options as for 'mxray audit', then the batch's own defaults (no probes, no DKIM discovery).
+    AuditRequest template = audit.request("template.invalid")
         .withChecks(checkSelection(checks))
-        .withDkimSelectors(audit.dkimSelectors)
         .withDkimDiscovery(dkimDiscovery)
-        .withProbe(probe && !audit.noProbe)
-        .withExtraTrust(audit.caFile == null ? List.of() : ProbeCommand.readCas(audit.caFile))
-        .withAssumePublic(audit.assumePublicBlocks())
-        .withCheckTimeout(DnsOptions.parseDuration(audit.checkTimeout, "--check-timeout"));
+        .withProbe(probe && !audit.noProbe);
     if (probeConcurrency < 1 || probeConcurrency > 4096) {
       throw new UsageException("--probe-concurrency must be between 1 and 4096");
     }

@@ -1,9 +1,11 @@
 package io.mxray.cli;
 
 import io.mxray.core.Registry;
+import io.mxray.core.audit.AuditRequest;
 import io.mxray.core.audit.Auditor;
 import io.mxray.core.audit.Check;
 import io.mxray.core.dns.DnsClient;
+import io.mxray.core.dns.DomainName;
 import io.mxray.core.watch.AuditDiff;
 import io.mxray.core.watch.JdbcWatchStore;
 import io.mxray.core.watch.JdkWebhookSender;
@@ -282,12 +284,12 @@ public final class WatchCommand implements Runnable {
       ExecutorService executor = Runtime.executor();
       // The same audit as 'mxray audit' (probes included, so certificate expiry is watched), once per domain.
       List<Check> checks = AuditRunner.withDnssecValidator(audit.configure(Registry.auditChecks()), dns);
-      audit.request("template.invalid"); // option errors now, not at the first due audit
+      AuditRequest template = audit.request("template.invalid"); // option errors now, not at the first audit
       try (JdbcWatchStore s = store.open()) {
         Auditor auditor = new Auditor(checks, executor, Runtime.clock());
         PrintWriter err = spec.commandLine().getErr();
         WatchScheduler scheduler = scheduler(s,
-            domain -> auditor.audit(audit.request(domain), Runtime.ports(client)),
+            domain -> auditor.audit(template.forDomain(DomainName.parse(domain)), Runtime.ports(client)),
             new WatchScheduler.Listener() {
               @Override
               public void audited(WatchEntry e, long id, AuditDiff diff, Optional<WebhookNotifier.Delivery> delivery) {
