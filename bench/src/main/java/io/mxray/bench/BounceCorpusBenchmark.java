@@ -23,9 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Bounces explained per second over the shared corpus ({@code ../shared/corpora/bounces/eml}, or the
- * directory in {@code -Dmxray.bounces=DIR}): parse (mime4j) + classify + explain, messages already in
- * memory. One operation = one message.
+ * Bounces explained per second over the shared corpus ({@code ../shared/corpora/bounces/eml}, or
+ * the directory in {@code -Dmxray.bounces=DIR}): parse (mime4j) + classify + explain, messages
+ * already in memory. One operation = one message.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -45,8 +45,10 @@ public class BounceCorpusBenchmark {
   public void setup() throws IOException {
     Path dir = Path.of(System.getProperty("mxray.bounces", "../shared/corpora/bounces/eml"));
     if (!Files.isDirectory(dir)) {
-      throw new IllegalStateException("bounce corpus not found at " + dir.toAbsolutePath()
-          + " (run from the repository root or pass -Dmxray.bounces=DIR)");
+      throw new IllegalStateException(
+          "bounce corpus not found at "
+              + dir.toAbsolutePath()
+              + " (run from the repository root or pass -Dmxray.bounces=DIR)");
     }
     messages = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
@@ -57,7 +59,10 @@ public class BounceCorpusBenchmark {
     explainer = new BounceExplainer();
   }
 
-  /** Every message of the corpus once; the score is messages per second when it has CORPUS_SIZE files. */
+  /**
+   * Every message of the corpus once; the score is messages per second when it has CORPUS_SIZE
+   * files.
+   */
   @Benchmark
   @OperationsPerInvocation(CORPUS_SIZE)
   public void explainCorpus(Blackhole bh) {

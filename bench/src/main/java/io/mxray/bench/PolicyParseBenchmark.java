@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The pure policy parsers and the Public Suffix List lookup: the per-message cost DMARC alignment and
- * batch audits pay on top of DNS.
+ * The pure policy parsers and the Public Suffix List lookup: the per-message cost DMARC alignment
+ * and batch audits pay on top of DNS.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -26,10 +26,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class PolicyParseBenchmark {
 
-  private static final String DMARC = "v=DMARC1; p=quarantine; sp=reject; pct=100; adkim=s; aspf=r; fo=1:d;"
-      + " rua=mailto:dmarc@example.com,mailto:agg@reports.example.net!10m; ruf=mailto:f@example.com; ri=86400";
-  private static final String POLICY = "version: STSv1\r\nmode: enforce\r\nmx: mx1.example.com\r\n"
-      + "mx: *.mail.example.net\r\nmx: backup.example.org\r\nmax_age: 604800\r\n";
+  private static final String DMARC =
+      "v=DMARC1; p=quarantine; sp=reject; pct=100; adkim=s; aspf=r; fo=1:d;"
+          + " rua=mailto:dmarc@example.com,mailto:agg@reports.example.net!10m; ruf=mailto:f@example.com; ri=86400";
+  private static final String POLICY =
+      "version: STSv1\r\nmode: enforce\r\nmx: mx1.example.com\r\n"
+          + "mx: *.mail.example.net\r\nmx: backup.example.org\r\nmax_age: 604800\r\n";
 
   @Benchmark
   public Object dmarcParse() {

@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Rendering one audit report (3 checks, 20 MX hosts, 12 findings, 60 DNS queries) as HTML and as JSON:
- * the per-request cost the web service pays on its worker pool (cache hits still render).
+ * Rendering one audit report (3 checks, 20 MX hosts, 12 findings, 60 DNS queries) as HTML and as
+ * JSON: the per-request cost the web service pays on its worker pool (cache hits still render).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,20 +55,32 @@ public class ReportRenderBenchmark {
     }
     mx.fact("mx", hosts);
     for (int i = 0; i < 6; i++) {
-      mx.add(Finding.of(MxCodes.MX_CNAME, "mx" + i + ".example.com", "The MX target is an alias <b>" + i + "</b>.")
-          .withRemediation("example.com. IN MX 10 mx" + i + ".example.com.").withEvidence("evidence line " + i));
+      mx.add(
+          Finding.of(
+                  MxCodes.MX_CNAME,
+                  "mx" + i + ".example.com",
+                  "The MX target is an alias <b>" + i + "</b>.")
+              .withRemediation("example.com. IN MX 10 mx" + i + ".example.com.")
+              .withEvidence("evidence line " + i));
     }
     CheckResult.Builder ptr = CheckResult.builder(CheckId.of("ptr"), "Reverse DNS");
     for (int i = 0; i < 6; i++) {
       ptr.add(Finding.of(MxCodes.PTR_MISSING, "192.0.2." + i, "No PTR for 192.0.2." + i + "."));
     }
-    CheckResult ns = CheckResult.builder(CheckId.of("ns"), "Name servers").fact("zone", "example.com").build();
+    CheckResult ns =
+        CheckResult.builder(CheckId.of("ns"), "Name servers").fact("zone", "example.com").build();
     List<DnsQuery> queries = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       queries.add(new DnsQuery("q" + i + ".example.com", "A", DnsStatus.NOERROR, 3, 1, ""));
     }
-    report = new AuditReport("example.com", Severity.WARN, List.of(mx.build(), ptr.build(), ns), queries,
-        Instant.parse("2026-11-23T12:00:00Z"), 42);
+    report =
+        new AuditReport(
+            "example.com",
+            Severity.WARN,
+            List.of(mx.build(), ptr.build(), ns),
+            queries,
+            Instant.parse("2026-11-23T12:00:00Z"),
+            42);
   }
 
   @Benchmark

@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The probe's own cost: a full plaintext SMTP dialogue (connect, greeting, EHLO, QUIT) against an in-process
- * server on 127.0.0.1, and the pure parsers it runs on every reply.
+ * The probe's own cost: a full plaintext SMTP dialogue (connect, greeting, EHLO, QUIT) against an
+ * in-process server on 127.0.0.1, and the pure parsers it runs on every reply.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,8 +48,18 @@ public class SmtpProbeBenchmark {
   private ServerSocket server;
   private Prober prober;
   private ProbeTarget target;
-  private static final List<String> EHLO = List.of("mx.bench.example", "PIPELINING", "SIZE 52428800", "8BITMIME",
-      "SMTPUTF8", "CHUNKING", "DSN", "ENHANCEDSTATUSCODES", "AUTH PLAIN LOGIN", "STARTTLS");
+  private static final List<String> EHLO =
+      List.of(
+          "mx.bench.example",
+          "PIPELINING",
+          "SIZE 52428800",
+          "8BITMIME",
+          "SMTPUTF8",
+          "CHUNKING",
+          "DSN",
+          "ENHANCEDSTATUSCODES",
+          "AUTH PLAIN LOGIN",
+          "STARTTLS");
 
   @Setup
   public void setup() throws IOException {
@@ -58,23 +68,35 @@ public class SmtpProbeBenchmark {
     Thread t = new Thread(this::serve, "bench-smtp");
     t.setDaemon(true);
     t.start();
-    prober = new Prober(new PlainConnector(), ProbeOptions.defaults(Clock.systemUTC())
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)).withTlsScan(false));
-    target = new ProbeTarget("mx.bench.example", InetAddress.getLoopbackAddress(), server.getLocalPort(), Service.SMTP,
-        List.of());
+    prober =
+        new Prober(
+            new PlainConnector(),
+            ProbeOptions.defaults(Clock.systemUTC())
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
+                .withTlsScan(false));
+    target =
+        new ProbeTarget(
+            "mx.bench.example",
+            InetAddress.getLoopbackAddress(),
+            server.getLocalPort(),
+            Service.SMTP,
+            List.of());
   }
 
   private void serve() {
     while (!server.isClosed()) {
       try (Socket s = server.accept()) {
         OutputStream out = s.getOutputStream();
-        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+        BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
         out.write("220 mx.bench.example ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
         String line;
         while ((line = in.readLine()) != null) {
           if (line.startsWith("EHLO")) {
-            out.write("250-mx.bench.example\r\n250-PIPELINING\r\n250-SIZE 52428800\r\n250 8BITMIME\r\n"
-                .getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                "250-mx.bench.example\r\n250-PIPELINING\r\n250-SIZE 52428800\r\n250 8BITMIME\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
           } else if (line.startsWith("QUIT")) {
             out.write("221 Bye\r\n".getBytes(StandardCharsets.US_ASCII));
             break;

@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * SPF parse and check_host() over the whole RFC 7208 suite, in memory (zone-file DNS, no network). One
- * operation is the whole suite: 203 evaluations, or every SPF record of its zone data parsed once.
+ * SPF parse and check_host() over the whole RFC 7208 suite, in memory (zone-file DNS, no network).
+ * One operation is the whole suite: 203 evaluations, or every SPF record of its zone data parsed
+ * once.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -34,26 +34,31 @@ import org.xbill.DNS.Type;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The RFC 7208 YAML suite loaded into memory for benchmarks: each case's check_host() request and an
- * in-memory DNS built from its scenario's zone data (the conventions of the corpus README; the same as
- * core's Rfc7208SuiteTest, which cannot be shared with this module because it lives in test code).
+ * The RFC 7208 YAML suite loaded into memory for benchmarks: each case's check_host() request and
+ * an in-memory DNS built from its scenario's zone data (the conventions of the corpus README; the
+ * same as core's Rfc7208SuiteTest, which cannot be shared with this module because it lives in test
+ * code).
  */
 final class SpfSuite {
 
   record Case(String id, SpfRequest request, DnsClient dns) {}
 
-  private static final List<Integer> TYPES = List.of(Type.A, Type.AAAA, Type.MX, Type.PTR, Type.TXT, Type.SPF,
-      Type.CNAME);
+  private static final List<Integer> TYPES =
+      List.of(Type.A, Type.AAAA, Type.MX, Type.PTR, Type.TXT, Type.SPF, Type.CNAME);
 
   private SpfSuite() {}
 
-  /** The suite file: -Dmxray.corpora=DIR, else ../shared/corpora relative to the working directory. */
+  /**
+   * The suite file: -Dmxray.corpora=DIR, else ../shared/corpora relative to the working directory.
+   */
   static Path file() {
     String root = System.getProperty("mxray.corpora", "../shared/corpora");
     Path p = Path.of(root, "spf", "rfc7208-tests.yml");
     if (!Files.isReadable(p)) {
-      throw new IllegalStateException("RFC 7208 suite not found at " + p.toAbsolutePath()
-          + "; run from the repository root or pass -Dmxray.corpora=DIR");
+      throw new IllegalStateException(
+          "RFC 7208 suite not found at "
+              + p.toAbsolutePath()
+              + "; run from the repository root or pass -Dmxray.corpora=DIR");
     }
     return p;
   }
@@ -68,11 +73,18 @@ final class SpfSuite {
         }
         Map<String, Object> d = (Map<String, Object>) m;
         DnsClient dns = dns((Map<String, List<Object>>) d.getOrDefault("zonedata", Map.of()));
-        for (Map.Entry<String, Map<String, Object>> t : ((Map<String, Map<String, Object>>) d.get("tests")).entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> t :
+            ((Map<String, Map<String, Object>>) d.get("tests")).entrySet()) {
           Map<String, Object> c = t.getValue();
           InetAddress ip = InetAddresses.forString(String.valueOf(c.get("host")));
-          out.add(new Case(t.getKey(), SpfRequest.mailFrom(ip, String.valueOf(c.getOrDefault("mailfrom", "")),
-              String.valueOf(c.getOrDefault("helo", ""))), dns));
+          out.add(
+              new Case(
+                  t.getKey(),
+                  SpfRequest.mailFrom(
+                      ip,
+                      String.valueOf(c.getOrDefault("mailfrom", "")),
+                      String.valueOf(c.getOrDefault("helo", ""))),
+                  dns));
         }
       }
     }
@@ -94,7 +106,10 @@ final class SpfSuite {
                     continue;
                   }
                   Object v = kv.getValue();
-                  String s = v instanceof List<?> l ? String.join("", (List<String>) l) : String.valueOf(v);
+                  String s =
+                      v instanceof List<?> l
+                          ? String.join("", (List<String>) l)
+                          : String.valueOf(v);
                   if (s.toLowerCase(Locale.ROOT).startsWith("v=spf1")) {
                     out.add(s);
                   }
@@ -115,11 +130,14 @@ final class SpfSuite {
       String owner = e.getKey().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
       Name name = name(owner);
       b.origin(owner);
-      boolean hasTxt = e.getValue().stream().anyMatch(x -> x instanceof Map<?, ?> mm && mm.containsKey("TXT"));
+      boolean hasTxt =
+          e.getValue().stream().anyMatch(x -> x instanceof Map<?, ?> mm && mm.containsKey("TXT"));
       Set<Integer> seen = new HashSet<>();
       for (Object item : e.getValue()) {
         if ("TIMEOUT".equals(item)) {
-          TYPES.stream().filter(t -> !seen.contains(t)).forEach(t -> b.fault(owner, t, DnsStatus.TIMEOUT));
+          TYPES.stream()
+              .filter(t -> !seen.contains(t))
+              .forEach(t -> b.fault(owner, t, DnsStatus.TIMEOUT));
           continue;
         }
         for (Map.Entry<String, Object> rr : ((Map<String, Object>) item).entrySet()) {
@@ -129,10 +147,18 @@ final class SpfSuite {
           }
           List<Record> recs = new ArrayList<>();
           switch (rr.getKey()) {
-            case "A" -> recs.add(new ARecord(name, DClass.IN, 300, InetAddresses.forString((String) v)));
-            case "AAAA" -> recs.add(new AAAARecord(name, DClass.IN, 300, InetAddresses.forString((String) v)));
-            case "MX" -> recs.add(new MXRecord(name, DClass.IN, 300, ((Number) ((List<Object>) v).get(0)).intValue(),
-                name(String.valueOf(((List<Object>) v).get(1)))));
+            case "A" ->
+                recs.add(new ARecord(name, DClass.IN, 300, InetAddresses.forString((String) v)));
+            case "AAAA" ->
+                recs.add(new AAAARecord(name, DClass.IN, 300, InetAddresses.forString((String) v)));
+            case "MX" ->
+                recs.add(
+                    new MXRecord(
+                        name,
+                        DClass.IN,
+                        300,
+                        ((Number) ((List<Object>) v).get(0)).intValue(),
+                        name(String.valueOf(((List<Object>) v).get(1)))));
             case "PTR" -> recs.add(new PTRRecord(name, DClass.IN, 300, name((String) v)));
             case "CNAME" -> recs.add(new CNAMERecord(name, DClass.IN, 300, name((String) v)));
             case "TXT" -> recs.add(new TXTRecord(name, DClass.IN, 300, strings(v)));
@@ -193,7 +219,10 @@ final class SpfSuite {
       StringBuilder b = new StringBuilder();
       for (char c : s.toCharArray()) {
         if (c == '\\' || c == '"' || c < 0x20 || c >= 0x7f) {
-          byte[] bytes = c < 0x100 ? new byte[] {(byte) c} : String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+          byte[] bytes =
+              c < 0x100
+                  ? new byte[] {(byte) c}
+                  : String.valueOf(c).getBytes(StandardCharsets.UTF_8);
           for (byte x : bytes) {
             b.append(String.format(Locale.ROOT, "\\%03d", x & 0xff));
           }

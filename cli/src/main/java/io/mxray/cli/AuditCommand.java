@@ -11,7 +11,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mxray audit DOMAIN}: every check mxray has. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
     description = "Audit a domain's mail DNS: every check mxray has (see 'mxray codes').",
     footer = {"", ExitCodes.HELP})
 public final class AuditCommand implements Callable<Integer> {
@@ -19,9 +21,12 @@ public final class AuditCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DOMAIN", description = "The domain to audit (IDN allowed, e.g. 例え.jp).")
   String domain;
 
-  @Option(names = "--nagios", description = "Print one Nagios/Icinga status line with perfdata instead of the"
-      + " report (MXRAY WARNING - example.com: 2 warnings, 0 failures | warnings=2;;;0 ...); exit 0 OK,"
-      + " 1 WARNING, 2 CRITICAL, 3 UNKNOWN, also for usage and internal errors.")
+  @Option(
+      names = "--nagios",
+      description =
+          "Print one Nagios/Icinga status line with perfdata instead of the"
+              + " report (MXRAY WARNING - example.com: 2 warnings, 0 failures | warnings=2;;;0 ...); exit 0 OK,"
+              + " 1 WARNING, 2 CRITICAL, 3 UNKNOWN, also for usage and internal errors.")
   boolean nagios;
 
   @Mixin DnsOptions dns;
@@ -36,12 +41,15 @@ public final class AuditCommand implements Callable<Integer> {
     }
     // A monitoring system only understands 0-3: every error is UNKNOWN, said on the status line.
     try {
-      return AuditRunner.run(domain, Set.of(), dns, audit, output, spec.commandLine().getOut(), true);
+      return AuditRunner.run(
+          domain, Set.of(), dns, audit, output, spec.commandLine().getOut(), true);
     } catch (UsageException | InvalidDomainException e) {
       spec.commandLine().getOut().println("MXRAY UNKNOWN - " + e.getMessage().replace('|', '/'));
       return ExitCodes.INCONCLUSIVE;
     } catch (RuntimeException e) {
-      spec.commandLine().getOut().println("MXRAY UNKNOWN - internal error: " + e.getClass().getSimpleName());
+      spec.commandLine()
+          .getOut()
+          .println("MXRAY UNKNOWN - internal error: " + e.getClass().getSimpleName());
       return ExitCodes.INCONCLUSIVE;
     }
   }

@@ -11,33 +11,55 @@ import picocli.CommandLine.Option;
 /** Options that shape a domain audit. */
 public final class AuditOptions {
 
-  @Option(names = "--check", paramLabel = "ID", split = ",",
-      description = "Run only these checks (ids or prefixes, e.g. mx,ptr). Default: all of the command's checks.")
+  @Option(
+      names = "--check",
+      paramLabel = "ID",
+      split = ",",
+      description =
+          "Run only these checks (ids or prefixes, e.g. mx,ptr). Default: all of the command's checks.")
   List<String> checks = new ArrayList<>();
 
-  @Option(names = "--assume-public", paramLabel = "CIDR", split = ",",
-      description = "Treat addresses in these blocks as public (labs and test zones that use documentation,"
-          + " private or loopback addresses), e.g. 192.0.2.0/24.")
+  @Option(
+      names = "--assume-public",
+      paramLabel = "CIDR",
+      split = ",",
+      description =
+          "Treat addresses in these blocks as public (labs and test zones that use documentation,"
+              + " private or loopback addresses), e.g. 192.0.2.0/24.")
   List<String> assumePublic = new ArrayList<>();
 
-  @Option(names = "--dkim-selector", paramLabel = "SELECTOR",
-      description = "A DKIM selector to look up besides the common ones (repeatable; from s= of a DKIM-Signature).")
+  @Option(
+      names = "--dkim-selector",
+      paramLabel = "SELECTOR",
+      description =
+          "A DKIM selector to look up besides the common ones (repeatable; from s= of a DKIM-Signature).")
   List<String> dkimSelectors = new ArrayList<>();
 
-  @Option(names = "--check-timeout", paramLabel = "DURATION", defaultValue = "60s",
-      description = "Deadline for each check; a check that runs longer is reported as audit.check-timeout."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--check-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      description =
+          "Deadline for each check; a check that runs longer is reported as audit.check-timeout."
+              + " Default: ${DEFAULT-VALUE}.")
   String checkTimeout;
 
-  @Option(names = "--no-probe",
-      description = "Do not connect to the domain's servers (by default the audit probes port 25 of each MX).")
+  @Option(
+      names = "--no-probe",
+      description =
+          "Do not connect to the domain's servers (by default the audit probes port 25 of each MX).")
   boolean noProbe;
 
-  @Option(names = "--ca-file", paramLabel = "FILE",
-      description = "PEM file of CA certificates to trust besides the JDK's when probing (a private CA, a lab).")
+  @Option(
+      names = "--ca-file",
+      paramLabel = "FILE",
+      description =
+          "PEM file of CA certificates to trust besides the JDK's when probing (a private CA, a lab).")
   Path caFile;
 
-  @Option(names = "--rbl-config", paramLabel = "FILE",
+  @Option(
+      names = "--rbl-config",
+      paramLabel = "FILE",
       description = "Blocklists to query instead of the bundled ones (format: see docs/rbl.md).")
   Path rblConfig;
 
@@ -71,8 +93,13 @@ public final class AuditOptions {
       return checks;
     }
     List<Blocklist> lists = blocklists();
-    return checks.stream().map(c -> c instanceof io.mxray.core.dnsbl.DnsblCheck
-        ? (io.mxray.core.audit.Check) new io.mxray.core.dnsbl.DnsblCheck(lists) : c).toList();
+    return checks.stream()
+        .map(
+            c ->
+                c instanceof io.mxray.core.dnsbl.DnsblCheck
+                    ? (io.mxray.core.audit.Check) new io.mxray.core.dnsbl.DnsblCheck(lists)
+                    : c)
+        .toList();
   }
 
   /** A request for {@code domain} with every option here applied (probes on unless --no-probe). */

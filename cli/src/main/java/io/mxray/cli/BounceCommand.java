@@ -28,28 +28,47 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mxray bounce [FILE|-]} and {@code mxray bounce --dir DIR}: explain bounce messages. */
-@Command(name = "bounce", mixinStandardHelpOptions = true,
-    description = {"Explain a bounce: parse the delivery status notification (RFC 3464), ARF feedback report "
-        + "(RFC 5965), auto-reply (RFC 3834) or non-standard MTA bounce text, and say for every recipient what "
-        + "happened (Sisimai reason), whether it is a hard or soft bounce, when to retry and what to do.",
-        "",
-        "Reads one message (.eml) from FILE or standard input ('-'), or with --dir every file in DIR "
-            + "(mbox files are split into messages). Input is capped at " + DsnParser.MAX_BYTES
-            + " bytes per message.",
-        "Formats: text (default), json (one document; with --dir an array under \"messages\"), jsonl (one "
-            + "object per message, each with \"file\")."},
-    footer = {"", "Examples:", "  mxray bounce bounce.eml", "  mxray bounce --format json - < bounce.eml",
-        "  mxray bounce --dir ./bounces --format jsonl", "", ExitCodes.HELP})
+@Command(
+    name = "bounce",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Explain a bounce: parse the delivery status notification (RFC 3464), ARF feedback report "
+          + "(RFC 5965), auto-reply (RFC 3834) or non-standard MTA bounce text, and say for every recipient what "
+          + "happened (Sisimai reason), whether it is a hard or soft bounce, when to retry and what to do.",
+      "",
+      "Reads one message (.eml) from FILE or standard input ('-'), or with --dir every file in DIR "
+          + "(mbox files are split into messages). Input is capped at "
+          + DsnParser.MAX_BYTES
+          + " bytes per message.",
+      "Formats: text (default), json (one document; with --dir an array under \"messages\"), jsonl (one "
+          + "object per message, each with \"file\")."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  mxray bounce bounce.eml",
+      "  mxray bounce --format json - < bounce.eml",
+      "  mxray bounce --dir ./bounces --format jsonl",
+      "",
+      ExitCodes.HELP
+    })
 public final class BounceCommand implements Callable<Integer> {
 
   /** Files read from one --dir at most. */
   static final int MAX_FILES = 100_000;
 
-  @Parameters(arity = "0..1", paramLabel = "FILE", description = "The message file, or '-' for standard input.")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "FILE",
+      description = "The message file, or '-' for standard input.")
   String file;
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "Classify every regular file in DIR (sorted by name; "
-      + "not recursive; hidden files skipped).")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description =
+          "Classify every regular file in DIR (sorted by name; "
+              + "not recursive; hidden files skipped).")
   Path dir;
 
   @Mixin BounceOutputOptions output;
@@ -90,8 +109,12 @@ public final class BounceCommand implements Callable<Integer> {
     }
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-          .sorted().limit(MAX_FILES).toList();
+      files =
+          s.filter(Files::isRegularFile)
+              .filter(p -> !p.getFileName().toString().startsWith("."))
+              .sorted()
+              .limit(MAX_FILES)
+              .toList();
     }
     List<ObjectNode> messages = new ArrayList<>();
     for (Path p : files) {
@@ -100,13 +123,18 @@ public final class BounceCommand implements Callable<Integer> {
       try (InputStream in = Files.newInputStream(p)) {
         head = in.readNBytes(5);
       } catch (IOException e) {
-        spec.commandLine().getErr().println("mxray: cannot read " + label + ": " + UsageException.describe(e));
+        spec.commandLine()
+            .getErr()
+            .println("mxray: cannot read " + label + ": " + UsageException.describe(e));
         severities.add(Severity.INCONCLUSIVE);
         continue;
       }
       if (Mbox.looksLikeMbox(head) && isMultiMessageMbox(p)) {
         try (InputStream in = Files.newInputStream(p)) {
-          Mbox.split(in, (index, bytes) -> emit(w, ansi, severities, messages, explainer.explain(bytes), label, index));
+          Mbox.split(
+              in,
+              (index, bytes) ->
+                  emit(w, ansi, severities, messages, explainer.explain(bytes), label, index));
         }
       } else {
         emit(w, ansi, severities, messages, explainer.explain(readFile(p)), label, null);
@@ -117,8 +145,14 @@ public final class BounceCommand implements Callable<Integer> {
     }
   }
 
-  private void emit(PrintWriter w, Ansi ansi, List<Severity> severities, List<ObjectNode> messages, BounceReport r,
-      String label, Integer index) {
+  private void emit(
+      PrintWriter w,
+      Ansi ansi,
+      List<Severity> severities,
+      List<ObjectNode> messages,
+      BounceReport r,
+      String label,
+      Integer index) {
     severities.add(r.severity());
     switch (output.format()) {
       case jsonl -> w.println(Json.compact(BounceJson.of(r, label, index)));

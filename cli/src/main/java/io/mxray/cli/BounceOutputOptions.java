@@ -6,22 +6,34 @@ import picocli.CommandLine.Option;
 
 /**
  * Output options of {@code bounce} and {@code explain}: the shared {@link OutputOptions} plus the
- * {@code jsonl} format for batches (one JSON object per line). Writing is delegated to
- * {@link OutputOptions} so files and colours behave the same as everywhere else.
+ * {@code jsonl} format for batches (one JSON object per line). Writing is delegated to {@link
+ * OutputOptions} so files and colours behave the same as everywhere else.
  */
 public final class BounceOutputOptions {
 
   /** Output formats of the bounce commands. */
-  public enum Format { text, json, jsonl }
+  public enum Format {
+    text,
+    json,
+    jsonl
+  }
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       description = "Output format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   Format format;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the result to FILE instead of stdout.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the result to FILE instead of stdout.")
   Path output;
 
-  @Option(names = "--no-color", description = "Never colour text output (default: colour only on a terminal).")
+  @Option(
+      names = "--no-color",
+      description = "Never colour text output (default: colour only on a terminal).")
   boolean noColor;
 
   public Format format() {

@@ -12,7 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code mxray codes}: the findings catalogue. */
-@Command(name = "codes", mixinStandardHelpOptions = true,
+@Command(
+    name = "codes",
+    mixinStandardHelpOptions = true,
     description = "List every finding code mxray can report, with default severity and source.")
 public final class CodesCommand implements Callable<Integer> {
 
@@ -29,8 +31,14 @@ public final class CodesCommand implements Callable<Integer> {
     } else {
       StringBuilder b = new StringBuilder();
       for (FindingCode c : Registry.findingCodes()) {
-        b.append(String.format(Locale.ROOT, "%-28s %-12s %-18s %s%n", c.id(), c.defaultSeverity().id(), c.rfc(),
-            c.summary()));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "%-28s %-12s %-18s %s%n",
+                c.id(),
+                c.defaultSeverity().id(),
+                c.rfc(),
+                c.summary()));
       }
       doc = b.toString();
     }

@@ -12,18 +12,25 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mxray dkim DOMAIN [--selector S]...}: the DKIM keys a domain publishes. */
-@Command(name = "dkim", mixinStandardHelpOptions = true,
-    description = {"Check a domain's DKIM public keys (RFC 6376, RFC 8463).", "",
-        "Looks up the selectors given plus a list of"
-        + " common ones, looked up in parallel; rates key type and size. Not finding a key does not prove there is"
-        + " no DKIM: selectors cannot be listed, so name yours with --selector."},
+@Command(
+    name = "dkim",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check a domain's DKIM public keys (RFC 6376, RFC 8463).",
+      "",
+      "Looks up the selectors given plus a list of"
+          + " common ones, looked up in parallel; rates key type and size. Not finding a key does not prove there is"
+          + " no DKIM: selectors cannot be listed, so name yours with --selector."
+    },
     footer = {"", ExitCodes.HELP})
 public final class DkimCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "DOMAIN", description = "The signing domain (d= of a DKIM-Signature).")
   String domain;
 
-  @Option(names = {"-s", "--selector"}, paramLabel = "SELECTOR",
+  @Option(
+      names = {"-s", "--selector"},
+      paramLabel = "SELECTOR",
       description = "A selector to look up (repeatable), from s= of a DKIM-Signature header.")
   List<String> selectors = new ArrayList<>();
 

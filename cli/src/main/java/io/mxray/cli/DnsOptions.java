@@ -23,31 +23,52 @@ import picocli.CommandLine.Option;
 /** How mxray asks the DNS: system resolvers, chosen resolvers, or zone files. */
 public final class DnsOptions {
 
-  @Option(names = "--resolver", paramLabel = "HOST[:PORT]",
-      description = "DNS resolver to ask (repeatable; IPv6 as [addr]:port). Default: the system's resolvers.")
+  @Option(
+      names = "--resolver",
+      paramLabel = "HOST[:PORT]",
+      description =
+          "DNS resolver to ask (repeatable; IPv6 as [addr]:port). Default: the system's resolvers.")
   List<String> resolvers = new ArrayList<>();
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s",
-      description = "Timeout for each DNS try, and for each connect/read step of 'mxray probe' (audit probes fit their"
-          + " steps into --check-timeout), e.g. 5s or 1500ms. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "5s",
+      description =
+          "Timeout for each DNS try, and for each connect/read step of 'mxray probe' (audit probes fit their"
+              + " steps into --check-timeout), e.g. 5s or 1500ms. Default: ${DEFAULT-VALUE}.")
   String timeout;
 
-  @Option(names = "--retries", paramLabel = "N", defaultValue = "1",
+  @Option(
+      names = "--retries",
+      paramLabel = "N",
+      defaultValue = "1",
       description = "DNS retries per server after the first try. Default: ${DEFAULT-VALUE}.")
   int retries;
 
-  @Option(names = "--zone-file", paramLabel = "[ORIGIN=]FILE",
-      description = "Answer DNS from this RFC 1035 master file instead of the network (repeatable). Names outside"
-          + " every loaded zone are NXDOMAIN. Use it to audit a draft zone before publishing it.")
+  @Option(
+      names = "--zone-file",
+      paramLabel = "[ORIGIN=]FILE",
+      description =
+          "Answer DNS from this RFC 1035 master file instead of the network (repeatable). Names outside"
+              + " every loaded zone are NXDOMAIN. Use it to audit a draft zone before publishing it.")
   List<String> zoneFiles = new ArrayList<>();
 
-  @Option(names = "--trust-anchor", paramLabel = "FILE",
-      description = "DNSSEC trust anchors (DS or DNSKEY records in master-file format) for the dnssec and dane checks,"
-          + " instead of the IANA root keys, e.g. for a lab zone signed locally.")
+  @Option(
+      names = "--trust-anchor",
+      paramLabel = "FILE",
+      description =
+          "DNSSEC trust anchors (DS or DNSKEY records in master-file format) for the dnssec and dane checks,"
+              + " instead of the IANA root keys, e.g. for a lab zone signed locally.")
   Path trustAnchor;
 
-  @Option(names = "--ns-port", paramLabel = "PORT", defaultValue = "53", hidden = true,
-      description = "Port used when asking name servers directly (labs that run servers on a high port).")
+  @Option(
+      names = "--ns-port",
+      paramLabel = "PORT",
+      defaultValue = "53",
+      hidden = true,
+      description =
+          "Port used when asking name servers directly (labs that run servers on a high port).")
   int nsPort;
 
   public Duration timeout() {
@@ -63,7 +84,8 @@ public final class DnsOptions {
   public DnsClient client(org.xbill.DNS.io.IoClientFactory transport) {
     if (!zoneFiles.isEmpty()) {
       if (!resolvers.isEmpty()) {
-        throw new UsageException("--zone-file and --resolver cannot be combined: zone files answer every question");
+        throw new UsageException(
+            "--zone-file and --resolver cannot be combined: zone files answer every question");
       }
       try {
         return ZoneFileDnsClient.fromSpecs(zoneFiles);
@@ -81,13 +103,14 @@ public final class DnsOptions {
     if (nsPort < 1 || nsPort > 65535) {
       throw new UsageException("--ns-port must be between 1 and 65535");
     }
-    return new DnsjavaClient(new DnsjavaClient.Config(servers, timeout(), retries, nsPort), transport);
+    return new DnsjavaClient(
+        new DnsjavaClient.Config(servers, timeout(), retries, nsPort), transport);
   }
 
   /**
-   * The DNSSEC validator for these options (the dnssec and dane checks): a local validating resolver over the
-   * same resolvers, anchored at the IANA root keys or --trust-anchor; none in zone-file mode (a zone file has
-   * no chain of trust to check).
+   * The DNSSEC validator for these options (the dnssec and dane checks): a local validating
+   * resolver over the same resolvers, anchored at the IANA root keys or --trust-anchor; none in
+   * zone-file mode (a zone file has no chain of trust to check).
    */
   public Optional<DnssecValidator> dnssecValidator() {
     if (!zoneFiles.isEmpty()) {
@@ -104,10 +127,13 @@ public final class DnsOptions {
     try {
       anchors = Files.readString(trustAnchor, StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
-      throw new UsageException("--trust-anchor: cannot read " + trustAnchor + ": " + UsageException.describe(e));
+      throw new UsageException(
+          "--trust-anchor: cannot read " + trustAnchor + ": " + UsageException.describe(e));
     }
     try {
-      return Optional.of(DnsjavaDnssecValidator.overResolvers(servers, timeout(), anchors, "trust anchor " + trustAnchor));
+      return Optional.of(
+          DnsjavaDnssecValidator.overResolvers(
+              servers, timeout(), anchors, "trust anchor " + trustAnchor));
     } catch (IllegalArgumentException e) {
       throw new UsageException("--trust-anchor " + trustAnchor + ": " + e.getMessage());
     }
@@ -136,7 +162,8 @@ public final class DnsOptions {
     }
     Optional<InetAddress> ip = Addresses.parse(host);
     if (ip.isEmpty()) {
-      throw new UsageException("--resolver '" + text + "': give the resolver's IP address (e.g. 127.0.0.1:5353)");
+      throw new UsageException(
+          "--resolver '" + text + "': give the resolver's IP address (e.g. 127.0.0.1:5353)");
     }
     return new InetSocketAddress(ip.get(), port);
   }
@@ -149,7 +176,8 @@ public final class DnsOptions {
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new UsageException("--resolver '" + text + "': port must be a number between 1 and 65535");
+      throw new UsageException(
+          "--resolver '" + text + "': port must be a number between 1 and 65535");
     }
   }
 
@@ -161,7 +189,9 @@ public final class DnsOptions {
       if (s.endsWith("ms")) {
         d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
       } else if (s.endsWith("s")) {
-        d = Duration.ofMillis(Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
+        d =
+            Duration.ofMillis(
+                Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
       } else if (s.endsWith("m")) {
         d = Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)) * 60);
       } else if (s.endsWith("h")) {
@@ -177,7 +207,8 @@ public final class DnsOptions {
       }
       return d;
     } catch (NumberFormatException e) {
-      throw new UsageException(option + " '" + text + "': expected a duration such as 5s, 1500ms or 2m");
+      throw new UsageException(
+          option + " '" + text + "': expected a duration such as 5s, 1500ms or 2m");
     }
   }
 }

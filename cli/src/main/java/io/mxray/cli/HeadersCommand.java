@@ -2,27 +2,27 @@ package io.mxray.cli;
 
 import io.mxray.core.dns.CachingDnsClient;
 import io.mxray.core.dns.DnsClient;
+import io.mxray.core.headers.DiscoveredDmarcPolicy;
 import io.mxray.core.headers.DmarcPolicySource;
+import io.mxray.core.headers.EvaluatorSpfVerifier;
 import io.mxray.core.headers.HeaderParser;
 import io.mxray.core.headers.Message;
 import io.mxray.core.headers.MessageAnalysis;
 import io.mxray.core.headers.MessageAnalyzer;
 import io.mxray.core.headers.SpfVerifier;
-import io.mxray.core.headers.EvaluatorSpfVerifier;
-import io.mxray.core.headers.DiscoveredDmarcPolicy;
 import io.mxray.core.spf.SpfEvaluator;
 import io.mxray.core.spf.SpfLimits;
 import io.mxray.reports.Ansi;
 import io.mxray.reports.HeadersJson;
 import io.mxray.reports.HeadersText;
 import io.mxray.reports.Json;
+import io.mxray.reports.html.SectionHtml;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import io.mxray.reports.html.SectionHtml;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,26 +32,43 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mxray headers [FILE|-]}: analyse pasted headers or a whole message. */
-@Command(name = "headers", mixinStandardHelpOptions = true,
-    description = {"Analyse a message's headers (or a whole .eml message): hop table with delays, decoded headers,"
-        + " DKIM and ARC verification, SPF/DMARC alignment, spam-filter verdicts and the Gmail/Yahoo/Microsoft"
-        + " bulk-sender checklist.",
-        "Reads FILE, or standard input when FILE is '-' or absent. Inputs over 10 MiB are cut and say so."},
-    footer = {"", "Examples:", "  mxray headers message.eml", "  pbpaste | mxray headers --format json",
-        "  mxray headers --offline headers.txt", "  mxray headers --zone-file keys.zone message.eml", "",
-        "SPF is not re-evaluated and DMARC policies are not looked up yet: the receiver's recorded results are",
-        "shown instead, marked as such. DMARC alignment is computed from the verified DKIM signatures.", "",
-        ExitCodes.HELP})
+@Command(
+    name = "headers",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Analyse a message's headers (or a whole .eml message): hop table with delays, decoded headers,"
+          + " DKIM and ARC verification, SPF/DMARC alignment, spam-filter verdicts and the Gmail/Yahoo/Microsoft"
+          + " bulk-sender checklist.",
+      "Reads FILE, or standard input when FILE is '-' or absent. Inputs over 10 MiB are cut and say so."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  mxray headers message.eml",
+      "  pbpaste | mxray headers --format json",
+      "  mxray headers --offline headers.txt",
+      "  mxray headers --zone-file keys.zone message.eml",
+      "",
+      "SPF is not re-evaluated and DMARC policies are not looked up yet: the receiver's recorded results are",
+      "shown instead, marked as such. DMARC alignment is computed from the verified DKIM signatures.",
+      "",
+      ExitCodes.HELP
+    })
 public final class HeadersCommand implements Callable<Integer> {
 
   /** Input beyond this is not even counted (a stream could be endless). */
   static final long MAX_COUNTED_BYTES = 1L << 30;
 
-  @Parameters(paramLabel = "FILE", arity = "0..1", defaultValue = "-",
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "0..1",
+      defaultValue = "-",
       description = "The message or headers to analyse; '-' (the default) reads standard input.")
   String file;
 
-  @Option(names = "--offline", description = "Parse only: no DNS questions; DKIM, ARC and reverse DNS are not verified.")
+  @Option(
+      names = "--offline",
+      description = "Parse only: no DNS questions; DKIM, ARC and reverse DNS are not verified.")
   boolean offline;
 
   @Mixin DnsOptions dns;
@@ -65,27 +82,49 @@ public final class HeadersCommand implements Callable<Integer> {
     byte[][] holder = new byte[1][];
     long total = read(holder);
     Message message = HeaderParser.parse(holder[0], total);
-    Optional<DnsClient> client = offline ? Optional.empty()
-        : Optional.of(new CachingDnsClient(dns.client(), Runtime.clock()));
-    SpfVerifier spf = client.<SpfVerifier>map(d -> new EvaluatorSpfVerifier(d,
-        new SpfEvaluator.Options(SpfLimits.RFC, Optional.empty(), "mxray", Runtime.clock()))).orElse(SpfVerifier.NOT_WIRED);
-    DmarcPolicySource dmarc = client.<DmarcPolicySource>map(DiscoveredDmarcPolicy::new)
-        .orElse(DmarcPolicySource.NOT_WIRED);
+    Optional<DnsClient> client =
+        offline
+            ? Optional.empty()
+            : Optional.of(new CachingDnsClient(dns.client(), Runtime.clock()));
+    SpfVerifier spf =
+        client
+            .<SpfVerifier>map(
+                d ->
+                    new EvaluatorSpfVerifier(
+                        d,
+                        new SpfEvaluator.Options(
+                            SpfLimits.RFC, Optional.empty(), "mxray", Runtime.clock())))
+            .orElse(SpfVerifier.NOT_WIRED);
+    DmarcPolicySource dmarc =
+        client
+            .<DmarcPolicySource>map(DiscoveredDmarcPolicy::new)
+            .orElse(DmarcPolicySource.NOT_WIRED);
     MessageAnalyzer analyzer = new MessageAnalyzer(client, Runtime.clock(), spf, dmarc);
     MessageAnalysis analysis = analyzer.analyze(message);
-    String doc = switch (output.format()) {
-      case json -> Json.pretty(HeadersJson.of(analysis));
-      case text -> HeadersText.of(analysis, new Ansi(output.color()));
-      case html -> SectionHtml.of("message", "headers", "Message headers", analysis.findings(),
-          HeadersJson.of(analysis), Runtime.clock().instant(), "mxray " + VersionProvider.version());
-    };
+    String doc =
+        switch (output.format()) {
+          case json -> Json.pretty(HeadersJson.of(analysis));
+          case text -> HeadersText.of(analysis, new Ansi(output.color()));
+          case html ->
+              SectionHtml.of(
+                  "message",
+                  "headers",
+                  "Message headers",
+                  analysis.findings(),
+                  HeadersJson.of(analysis),
+                  Runtime.clock().instant(),
+                  "mxray " + VersionProvider.version());
+        };
     output.write(doc, spec.commandLine().getOut());
     return ExitCodes.of(analysis.worst());
   }
 
-  /** Reads at most the analysis cap into {@code holder[0]}; returns how many bytes the input had. */
+  /**
+   * Reads at most the analysis cap into {@code holder[0]}; returns how many bytes the input had.
+   */
   private long read(byte[][] holder) {
-    try (InputStream in = file.equals("-") ? nonClosing(stdin) : Files.newInputStream(Path.of(file))) {
+    try (InputStream in =
+        file.equals("-") ? nonClosing(stdin) : Files.newInputStream(Path.of(file))) {
       int cap = HeaderParser.MAX_INPUT_BYTES;
       ByteArrayOutputStream buf = new ByteArrayOutputStream(64 * 1024);
       byte[] chunk = new byte[64 * 1024];

@@ -9,11 +9,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mxray mta-sts DOMAIN}: MTA-STS and TLS-RPT. */
-@Command(name = "mta-sts", mixinStandardHelpOptions = true,
-    description = {"Check a domain's MTA-STS (RFC 8461) and TLS-RPT (RFC 8460).", "",
-        "Checks the _mta-sts record, the policy"
-        + " fetched from https://mta-sts.DOMAIN/.well-known/mta-sts.txt (certificate validated, no redirects),"
-        + " MX coverage, and the _smtp._tls reporting record."},
+@Command(
+    name = "mta-sts",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check a domain's MTA-STS (RFC 8461) and TLS-RPT (RFC 8460).",
+      "",
+      "Checks the _mta-sts record, the policy"
+          + " fetched from https://mta-sts.DOMAIN/.well-known/mta-sts.txt (certificate validated, no redirects),"
+          + " MX coverage, and the _smtp._tls reporting record."
+    },
     footer = {"", ExitCodes.HELP})
 public final class MtaStsCommand implements Callable<Integer> {
 
@@ -27,6 +32,7 @@ public final class MtaStsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return AuditRunner.run(domain, Set.of("mta-sts", "tls-rpt"), dns, audit, output, spec.commandLine().getOut());
+    return AuditRunner.run(
+        domain, Set.of("mta-sts", "tls-rpt"), dns, audit, output, spec.commandLine().getOut());
   }
 }

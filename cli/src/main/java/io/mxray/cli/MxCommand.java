@@ -9,8 +9,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mxray mx DOMAIN}: mail exchangers, their reverse DNS and the delegation. */
-@Command(name = "mx", mixinStandardHelpOptions = true,
-    description = "Audit a domain's mail exchangers (MX), their reverse DNS (PTR, FCrDNS) and name servers (NS).",
+@Command(
+    name = "mx",
+    mixinStandardHelpOptions = true,
+    description =
+        "Audit a domain's mail exchangers (MX), their reverse DNS (PTR, FCrDNS) and name servers (NS).",
     footer = {"", ExitCodes.HELP})
 public final class MxCommand implements Callable<Integer> {
 
@@ -24,6 +27,7 @@ public final class MxCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return AuditRunner.run(domain, Set.of("mx", "ptr", "ns"), dns, audit, output, spec.commandLine().getOut());
+    return AuditRunner.run(
+        domain, Set.of("mx", "ptr", "ns"), dns, audit, output, spec.commandLine().getOut());
   }
 }

@@ -10,17 +10,30 @@ import picocli.CommandLine.Option;
 /** Where and how results are written. */
 public final class OutputOptions {
 
-  public enum Format { text, json, html }
+  public enum Format {
+    text,
+    json,
+    html
+  }
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "Output format: ${COMPLETION-CANDIDATES} (html: one self-contained file, e.g. with"
-          + " --output report.html). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "Output format: ${COMPLETION-CANDIDATES} (html: one self-contained file, e.g. with"
+              + " --output report.html). Default: ${DEFAULT-VALUE}.")
   Format format;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the result to FILE instead of stdout.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the result to FILE instead of stdout.")
   Path output;
 
-  @Option(names = "--no-color", description = "Never colour text output (default: colour only on a terminal).")
+  @Option(
+      names = "--no-color",
+      description = "Never colour text output (default: colour only on a terminal).")
   boolean noColor;
 
   public Format format() {
@@ -29,7 +42,10 @@ public final class OutputOptions {
 
   /** Colour only for text written to an interactive terminal, and not when NO_COLOR is set. */
   public boolean color() {
-    return !noColor && output == null && format == Format.text && System.console() != null
+    return !noColor
+        && output == null
+        && format == Format.text
+        && System.console() != null
         && System.getenv("NO_COLOR") == null;
   }
 

@@ -17,10 +17,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mxray rbl IP|DOMAIN}: blocklist status of an address, or of a domain's mail exchangers. */
-@Command(name = "rbl", mixinStandardHelpOptions = true,
-    description = {"Check an IP address, or a domain's MX addresses and names, against DNS blocklists.",
-        "Refused queries (public resolvers, rate limits) and timeouts are reported as inconclusive, never as listed."},
+/**
+ * {@code mxray rbl IP|DOMAIN}: blocklist status of an address, or of a domain's mail exchangers.
+ */
+@Command(
+    name = "rbl",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check an IP address, or a domain's MX addresses and names, against DNS blocklists.",
+      "Refused queries (public resolvers, rate limits) and timeouts are reported as inconclusive, never as listed."
+    },
     footer = {"", ExitCodes.HELP})
 public final class RblCommand implements Callable<Integer> {
 
@@ -36,15 +42,23 @@ public final class RblCommand implements Callable<Integer> {
   public Integer call() {
     Optional<InetAddress> ip = Addresses.parse(target);
     if (ip.isEmpty()) {
-      return AuditRunner.run(target, Set.of("rbl"), dns, audit, output, spec.commandLine().getOut());
+      return AuditRunner.run(
+          target, Set.of("rbl"), dns, audit, output, spec.commandLine().getOut());
     }
     long t0 = System.nanoTime();
     RecordingDnsClient recorder = new RecordingDnsClient(dns.client());
     DnsClient client = recorder;
     String subject = Addresses.toText(ip.get());
-    CheckResult result = new DnsblCheck(audit.blocklists()).run(client, List.of(ip.get()), List.of(), subject);
-    AuditReport report = new AuditReport(subject, result.severity(), List.of(result), recorder.queries(),
-        Runtime.clock().instant(), (System.nanoTime() - t0) / 1_000_000);
+    CheckResult result =
+        new DnsblCheck(audit.blocklists()).run(client, List.of(ip.get()), List.of(), subject);
+    AuditReport report =
+        new AuditReport(
+            subject,
+            result.severity(),
+            List.of(result),
+            recorder.queries(),
+            Runtime.clock().instant(),
+            (System.nanoTime() - t0) / 1_000_000);
     return AuditRunner.write(report, output, spec.commandLine().getOut());
   }
 }

@@ -17,11 +17,13 @@ final class Runtime {
   private Runtime() {}
 
   static ExecutorService executor() {
-    return Executors.newFixedThreadPool(16, r -> {
-      Thread t = new Thread(r, "mxray-check-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newFixedThreadPool(
+        16,
+        r -> {
+          Thread t = new Thread(r, "mxray-check-" + THREADS.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   static Clock clock() {

@@ -16,35 +16,38 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BounceCommandTest {
 
-  static final String DSN = String.join("\r\n",
-      "Return-Path: <>",
-      "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>",
-      "To: sender@example.org",
-      "Subject: Undelivered Mail Returned to Sender",
-      "MIME-Version: 1.0",
-      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"",
-      "",
-      "--B",
-      "Content-Type: text/plain",
-      "",
-      "<nobody@example.com>: host mail.example.com[192.0.2.10] said: 550 5.1.1 User unknown",
-      "--B",
-      "Content-Type: message/delivery-status",
-      "",
-      "Reporting-MTA: dns; mx.example.net",
-      "",
-      "Final-Recipient: rfc822; nobody@example.com",
-      "Action: failed",
-      "Status: 5.1.1",
-      "Remote-MTA: dns; mail.example.com",
-      "Diagnostic-Code: smtp; 550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown",
-      "",
-      "Final-Recipient: rfc822; full@example.com",
-      "Action: failed",
-      "Status: 5.2.2",
-      "Diagnostic-Code: smtp; 552 5.2.2 Mailbox full",
-      "",
-      "--B--", "");
+  static final String DSN =
+      String.join(
+          "\r\n",
+          "Return-Path: <>",
+          "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>",
+          "To: sender@example.org",
+          "Subject: Undelivered Mail Returned to Sender",
+          "MIME-Version: 1.0",
+          "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"",
+          "",
+          "--B",
+          "Content-Type: text/plain",
+          "",
+          "<nobody@example.com>: host mail.example.com[192.0.2.10] said: 550 5.1.1 User unknown",
+          "--B",
+          "Content-Type: message/delivery-status",
+          "",
+          "Reporting-MTA: dns; mx.example.net",
+          "",
+          "Final-Recipient: rfc822; nobody@example.com",
+          "Action: failed",
+          "Status: 5.1.1",
+          "Remote-MTA: dns; mail.example.com",
+          "Diagnostic-Code: smtp; 550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown",
+          "",
+          "Final-Recipient: rfc822; full@example.com",
+          "Action: failed",
+          "Status: 5.2.2",
+          "Diagnostic-Code: smtp; 552 5.2.2 Mailbox full",
+          "",
+          "--B--",
+          "");
 
   record Run(int exit, String out, String err) {}
 
@@ -78,11 +81,16 @@ class BounceCommandTest {
   }
 
   @Test
-  void classifiesEveryFileAndMboxMessageOfADirectoryAsJsonLines(@TempDir Path dir) throws IOException {
+  void classifiesEveryFileAndMboxMessageOfADirectoryAsJsonLines(@TempDir Path dir)
+      throws IOException {
     Path in = Files.createDirectory(dir.resolve("in"));
     Files.writeString(in.resolve("a.eml"), DSN);
-    String mbox = "From MAILER-DAEMON Mon Nov 23 10:00:00 2026\n" + DSN.replace("\r\n", "\n") + "\n"
-        + "From MAILER-DAEMON Mon Nov 23 11:00:00 2026\n" + DSN.replace("\r\n", "\n");
+    String mbox =
+        "From MAILER-DAEMON Mon Nov 23 10:00:00 2026\n"
+            + DSN.replace("\r\n", "\n")
+            + "\n"
+            + "From MAILER-DAEMON Mon Nov 23 11:00:00 2026\n"
+            + DSN.replace("\r\n", "\n");
     Files.writeString(in.resolve("b.mbox"), mbox);
     Files.write(in.resolve("c.bin"), new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8});
 
@@ -93,7 +101,8 @@ class BounceCommandTest {
     JsonNode first = Json.mapper().readTree(lines.get(0));
     assertThat(first.get("file").asText()).isEqualTo(in.resolve("a.eml").toString());
     assertThat(first.get("recipients")).hasSize(2);
-    assertThat(first.get("recipients").get(0).get("address").asText()).isEqualTo("nobody@example.com");
+    assertThat(first.get("recipients").get(0).get("address").asText())
+        .isEqualTo("nobody@example.com");
     JsonNode second = Json.mapper().readTree(lines.get(1));
     assertThat(second.get("file").asText()).isEqualTo(in.resolve("b.mbox").toString());
     assertThat(second.get("message").asInt()).isEqualTo(1);
@@ -130,17 +139,24 @@ class BounceCommandTest {
 
     assertThat(r.exit()).isEqualTo(ExitCodes.FAIL);
     JsonNode doc = Json.mapper().readTree(r.out());
-    assertThat(doc.get("codes").get("status").get("title").asText()).isEqualTo("Bad destination mailbox address");
+    assertThat(doc.get("codes").get("status").get("title").asText())
+        .isEqualTo("Bad destination mailbox address");
     assertThat(doc.get("codes").get("reply").get("code").asText()).isEqualTo("550");
     assertThat(doc.get("recipients").get(0).get("reason").asText()).isEqualTo("userunknown");
   }
 
   @Test
   void explainsAVendorReplyLine() throws IOException {
-    Run r = run("explain", "-f", "json", "421 4.7.28 Our system has detected an unusual rate of unsolicited mail");
+    Run r =
+        run(
+            "explain",
+            "-f",
+            "json",
+            "421 4.7.28 Our system has detected an unusual rate of unsolicited mail");
 
     assertThat(r.exit()).isEqualTo(ExitCodes.WARN);
-    assertThat(Json.mapper().readTree(r.out()).get("recipients").get(0).get("reason").asText()).isEqualTo("speeding");
+    assertThat(Json.mapper().readTree(r.out()).get("recipients").get(0).get("reason").asText())
+        .isEqualTo("speeding");
   }
 
   @Test

@@ -16,16 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HeadersCommandTest {
 
-  static final String MESSAGE = "Received: from mx.example.org (mx.example.org [192.0.2.10])\n"
-      + "\tby mx.example.net (Postfix) with ESMTPS id 4AbC for <bob@example.net>;\n"
-      + "\tMon, 23 Nov 2026 10:00:03 +0000 (UTC)\n"
-      + "Received: from pc.example.org (pc.example.org [10.0.0.7]) by mx.example.org with ESMTPSA id 1;\n"
-      + "\tMon, 23 Nov 2026 10:00:00 +0000\n"
-      + "Authentication-Results: mx.example.net; spf=pass smtp.mailfrom=example.org; dkim=none\n"
-      + "From: =?UTF-8?Q?J=C3=B6rg?= <joerg@example.org>\n"
-      + "Subject: =?UTF-8?B?R3LDvMOfZQ==?=\n"
-      + "Date: Mon, 23 Nov 2026 09:59:59 +0000\n"
-      + "Message-ID: <m1@example.org>\n";
+  static final String MESSAGE =
+      "Received: from mx.example.org (mx.example.org [192.0.2.10])\n"
+          + "\tby mx.example.net (Postfix) with ESMTPS id 4AbC for <bob@example.net>;\n"
+          + "\tMon, 23 Nov 2026 10:00:03 +0000 (UTC)\n"
+          + "Received: from pc.example.org (pc.example.org [10.0.0.7]) by mx.example.org with ESMTPSA id 1;\n"
+          + "\tMon, 23 Nov 2026 10:00:00 +0000\n"
+          + "Authentication-Results: mx.example.net; spf=pass smtp.mailfrom=example.org; dkim=none\n"
+          + "From: =?UTF-8?Q?J=C3=B6rg?= <joerg@example.org>\n"
+          + "Subject: =?UTF-8?B?R3LDvMOfZQ==?=\n"
+          + "Date: Mon, 23 Nov 2026 09:59:59 +0000\n"
+          + "Message-ID: <m1@example.org>\n";
 
   @TempDir Path dir;
 
@@ -64,12 +65,14 @@ class HeadersCommandTest {
     assertThat(j.path("hops").get(0).path("delaySeconds").isNull()).isTrue();
     assertThat(j.path("totalDelaySeconds").asInt()).isEqualTo(3);
     assertThat(j.path("originIp").asText()).isEqualTo("192.0.2.10");
-    assertThat(j.path("headers").findValuesAsText("value")).contains("Grüße", "Jörg <joerg@example.org>");
+    assertThat(j.path("headers").findValuesAsText("value"))
+        .contains("Grüße", "Jörg <joerg@example.org>");
     assertThat(j.path("spf").path("evaluated").asBoolean()).isFalse();
     assertThat(j.path("spf").path("receiverResult").asText()).isEqualTo("pass");
     assertThat(j.path("dmarc").path("fromDomain").asText()).isEqualTo("example.org");
     assertThat(j.path("arc").path("result").asText()).isEqualTo("none");
-    assertThat(j.path("checklist").findValuesAsText("id")).contains("spf-pass", "one-click-unsubscribe", "fcrdns");
+    assertThat(j.path("checklist").findValuesAsText("id"))
+        .contains("spf-pass", "one-click-unsubscribe", "fcrdns");
     assertThat(j.path("findings").findValuesAsText("code")).contains("headers.origin-ip");
     // personal mail missing bulk-sender rules is informational; nothing else is wrong with it
     assertThat(j.path("severity").asText()).isEqualTo("info");
@@ -81,8 +84,7 @@ class HeadersCommandTest {
     Path msg = file("m.txt", MESSAGE.getBytes(StandardCharsets.UTF_8));
     Run r = run("headers", "--offline", msg.toString());
     assertThat(r.out()).contains("#", "Delay", "From", "By", "With", "TLS", "Time (UTC)");
-    assertThat(r.out()).contains("mx.example.org [192.0.2.10]",
-        "2026-11-23 10:00:03", "3s");
+    assertThat(r.out()).contains("mx.example.org [192.0.2.10]", "2026-11-23 10:00:03", "3s");
     assertThat(r.out()).contains("Subject: Grüße");
   }
 
@@ -100,13 +102,28 @@ class HeadersCommandTest {
 
   @Test
   void verifiesAgainstAZoneFileWithoutNetwork() throws Exception {
-    Path zone = file("rev.zone", ("$ORIGIN 2.0.192.in-addr.arpa.\n@ IN SOA ns1.example.org. h.example.org. 1 2 3 4 5\n"
-        + "@ IN NS ns1.example.org.\n10 IN PTR mx.example.org.\n").getBytes(StandardCharsets.US_ASCII));
-    Path zone2 = file("org.zone", ("$ORIGIN example.org.\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\nmx IN A 192.0.2.10\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    Path zone =
+        file(
+            "rev.zone",
+            ("$ORIGIN 2.0.192.in-addr.arpa.\n@ IN SOA ns1.example.org. h.example.org. 1 2 3 4 5\n"
+                    + "@ IN NS ns1.example.org.\n10 IN PTR mx.example.org.\n")
+                .getBytes(StandardCharsets.US_ASCII));
+    Path zone2 =
+        file(
+            "org.zone",
+            ("$ORIGIN example.org.\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\nmx IN A 192.0.2.10\n")
+                .getBytes(StandardCharsets.US_ASCII));
     Path msg = file("m.txt", MESSAGE.getBytes(StandardCharsets.UTF_8));
-    Run r = run("headers", "--zone-file", zone.toString(), "--zone-file", zone2.toString(), "-f", "json",
-        msg.toString());
+    Run r =
+        run(
+            "headers",
+            "--zone-file",
+            zone.toString(),
+            "--zone-file",
+            zone2.toString(),
+            "-f",
+            "json",
+            msg.toString());
     JsonNode j = new ObjectMapper().readTree(r.out());
     JsonNode fcrdns = null;
     for (JsonNode i : j.path("checklist")) {
@@ -121,10 +138,17 @@ class HeadersCommandTest {
 
   @Test
   void reEvaluatesSpfAndLooksUpDmarcThroughTheRealEvaluators() throws Exception {
-    Path zone = file("org.zone", ("$ORIGIN example.org.\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\n"
-        + "@ IN TXT \"v=spf1 ip4:192.0.2.10 -all\"\n_dmarc IN TXT \"v=DMARC1; p=reject; aspf=s\"\n"
-        + "mx IN A 192.0.2.10\n").getBytes(StandardCharsets.US_ASCII));
-    Path msg = file("m.txt", ("Return-Path: <alice@example.org>\n" + MESSAGE).getBytes(StandardCharsets.UTF_8));
+    Path zone =
+        file(
+            "org.zone",
+            ("$ORIGIN example.org.\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\n"
+                    + "@ IN TXT \"v=spf1 ip4:192.0.2.10 -all\"\n_dmarc IN TXT \"v=DMARC1; p=reject; aspf=s\"\n"
+                    + "mx IN A 192.0.2.10\n")
+                .getBytes(StandardCharsets.US_ASCII));
+    Path msg =
+        file(
+            "m.txt",
+            ("Return-Path: <alice@example.org>\n" + MESSAGE).getBytes(StandardCharsets.UTF_8));
     Run r = run("headers", "--zone-file", zone.toString(), "-f", "json", msg.toString());
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertThat(j.path("spf").path("evaluated").asBoolean()).as(r.out()).isTrue();

@@ -8,8 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The loopback lab started by {@code scripts/lab.sh start}: reads {@code lab/run/lab.env}. Without a lab,
- * integration tests skip with a message — except under CI (CI=true), where a missing lab is a failure.
+ * The loopback lab started by {@code scripts/lab.sh start}: reads {@code lab/run/lab.env}. Without
+ * a lab, integration tests skip with a message — except under CI (CI=true), where a missing lab is
+ * a failure.
  */
 final class Lab {
 
@@ -17,7 +18,8 @@ final class Lab {
 
   static Map<String, String> env() {
     String override = System.getenv("MXRAY_LAB_ENV");
-    Path file = override != null ? Path.of(override) : CliHarness.repoRoot().resolve("lab/run/lab.env");
+    Path file =
+        override != null ? Path.of(override) : CliHarness.repoRoot().resolve("lab/run/lab.env");
     if (!Files.isReadable(file)) {
       String message = "no lab at " + file + " (run scripts/lab.sh start, or scripts/test.sh)";
       if ("true".equals(System.getenv("CI"))) {

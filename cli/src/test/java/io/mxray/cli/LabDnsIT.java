@@ -12,22 +12,37 @@ class LabDnsIT {
 
   private static List<String> codes(JsonNode json) {
     List<String> out = new ArrayList<>();
-    json.get("checks").forEach(c -> c.get("findings").forEach(f -> out.add(f.get("code").asText())));
+    json.get("checks")
+        .forEach(c -> c.get("findings").forEach(f -> out.add(f.get("code").asText())));
     return out;
   }
 
   private static CliHarness.Run mx(String domain) {
     String server = Lab.require("LAB_DNS");
     String port = Lab.require("LAB_DNS_PORT");
-    return CliHarness.run("mx", domain, "--resolver", server, "--ns-port", port, "--timeout", "1s", "--retries", "0",
-        "--assume-public", "127.0.0.0/8,::1/128", "--format", "json");
+    return CliHarness.run(
+        "mx",
+        domain,
+        "--resolver",
+        server,
+        "--ns-port",
+        port,
+        "--timeout",
+        "1s",
+        "--retries",
+        "0",
+        "--assume-public",
+        "127.0.0.0/8,::1/128",
+        "--format",
+        "json");
   }
 
   @Test
   void passesTheWellRunLabDomainOverRealDns() {
     CliHarness.Run r = mx("lab.example");
     JsonNode json = r.json();
-    assertThat(codes(json)).contains("mx.ok", "ptr.ok", "ns.ok")
+    assertThat(codes(json))
+        .contains("mx.ok", "ptr.ok", "ns.ok")
         .doesNotContain("dns.timeout", "dns.servfail", "ns.lame");
     assertThat(json.get("dnsQueries").size()).isGreaterThan(5);
     assertThat(r.exitCode()).isEqualTo(0);
@@ -36,8 +51,14 @@ class LabDnsIT {
   @Test
   void findsEveryFaultOfTheBrokenLabDomain() {
     CliHarness.Run r = mx("broken.example");
-    assertThat(codes(r.json())).contains("mx.cname", "mx.no-address", "mx.duplicate", "mx.private-address",
-        "ns.lame", "ns.unreachable");
+    assertThat(codes(r.json()))
+        .contains(
+            "mx.cname",
+            "mx.no-address",
+            "mx.duplicate",
+            "mx.private-address",
+            "ns.lame",
+            "ns.unreachable");
     assertThat(r.exitCode()).isEqualTo(2);
   }
 

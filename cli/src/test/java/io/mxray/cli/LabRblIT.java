@@ -12,14 +12,27 @@ class LabRblIT {
 
   private static List<String> codes(JsonNode json) {
     List<String> out = new ArrayList<>();
-    json.get("checks").forEach(c -> c.get("findings").forEach(f -> out.add(f.get("code").asText())));
+    json.get("checks")
+        .forEach(c -> c.get("findings").forEach(f -> out.add(f.get("code").asText())));
     return out;
   }
 
   private static CliHarness.Run rbl(String target) {
-    return CliHarness.run("rbl", target, "--resolver", Lab.require("LAB_DNS"), "--timeout", "1s", "--retries", "0",
-        "--rbl-config", CliHarness.repoRoot().resolve("lab/rbl.conf").toString(),
-        "--assume-public", "127.0.0.0/8,::1/128", "--format", "json");
+    return CliHarness.run(
+        "rbl",
+        target,
+        "--resolver",
+        Lab.require("LAB_DNS"),
+        "--timeout",
+        "1s",
+        "--retries",
+        "0",
+        "--rbl-config",
+        CliHarness.repoRoot().resolve("lab/rbl.conf").toString(),
+        "--assume-public",
+        "127.0.0.0/8,::1/128",
+        "--format",
+        "json");
   }
 
   @Test
@@ -40,6 +53,7 @@ class LabRblIT {
   void checksEveryMxOfALabDomain() {
     CliHarness.Run r = rbl("lab.example");
     assertThat(codes(r.json())).contains("rbl.listed");
-    assertThat(r.json().get("checks").get(0).get("findings").get(0).get("subject").asText()).isEqualTo("127.0.0.11");
+    assertThat(r.json().get("checks").get(0).get("findings").get(0).get("subject").asText())
+        .isEqualTo("127.0.0.11");
   }
 }

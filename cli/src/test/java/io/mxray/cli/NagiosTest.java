@@ -10,16 +10,36 @@ class NagiosTest {
 
   @Test
   void printsOneStatusLineAndUsesPluginExitCodes() {
-    CliHarness.Run ok = CliHarness.run("audit", "good.example", "--nagios", "--zone-file",
-        CliHarness.zone("mx/good.zone"), "--zone-file", CliHarness.zone("mx/reverse.zone"), "--zone-file",
-        CliHarness.zone("mx/reverse-198.zone"), "--zone-file", CliHarness.zone("mx/reverse-v6.zone"),
-        "--assume-public", DOC);
+    CliHarness.Run ok =
+        CliHarness.run(
+            "audit",
+            "good.example",
+            "--nagios",
+            "--zone-file",
+            CliHarness.zone("mx/good.zone"),
+            "--zone-file",
+            CliHarness.zone("mx/reverse.zone"),
+            "--zone-file",
+            CliHarness.zone("mx/reverse-198.zone"),
+            "--zone-file",
+            CliHarness.zone("mx/reverse-v6.zone"),
+            "--assume-public",
+            DOC);
     assertThat(ok.exitCode()).as(ok.out()).isZero();
     assertThat(ok.out()).startsWith("MXRAY OK - good.example: 0 warnings, 0 failures | warnings=0");
     assertThat(ok.out().strip().lines().count()).isEqualTo(1);
 
-    CliHarness.Run crit = CliHarness.run("audit", "broken.example", "--nagios", "--zone-file",
-        CliHarness.zone("mx/broken.zone"), "--zone-file", CliHarness.zone("mx/good.zone"), "--assume-public", DOC);
+    CliHarness.Run crit =
+        CliHarness.run(
+            "audit",
+            "broken.example",
+            "--nagios",
+            "--zone-file",
+            CliHarness.zone("mx/broken.zone"),
+            "--zone-file",
+            CliHarness.zone("mx/good.zone"),
+            "--assume-public",
+            DOC);
     assertThat(crit.exitCode()).isEqualTo(2);
     assertThat(crit.out()).startsWith("MXRAY CRITICAL - broken.example: ").contains("failures=");
   }

@@ -19,7 +19,8 @@ class PolicyCommandsTest {
 
   private static String zone() {
     try {
-      return Path.of(PolicyCommandsTest.class.getResource("/zones/policy.example.zone").toURI()).toString();
+      return Path.of(PolicyCommandsTest.class.getResource("/zones/policy.example.zone").toURI())
+          .toString();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -27,9 +28,16 @@ class PolicyCommandsTest {
 
   private int run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--zone-file", zone(), "--assume-public", "192.0.2.0/24,198.51.100.0/24,2001:db8::/32",
-        "-f", "json"));
-    return Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(all.toArray(String[]::new));
+    all.addAll(
+        List.of(
+            "--zone-file",
+            zone(),
+            "--assume-public",
+            "192.0.2.0/24,198.51.100.0/24,2001:db8::/32",
+            "-f",
+            "json"));
+    return Main.commandLine(new PrintWriter(out), new PrintWriter(err))
+        .execute(all.toArray(String[]::new));
   }
 
   private JsonNode json() throws Exception {
@@ -38,7 +46,8 @@ class PolicyCommandsTest {
 
   private static List<String> codes(JsonNode doc) {
     List<String> codes = new ArrayList<>();
-    doc.get("checks").forEach(c -> c.get("findings").forEach(f -> codes.add(f.get("code").asText())));
+    doc.get("checks")
+        .forEach(c -> c.get("findings").forEach(f -> codes.add(f.get("code").asText())));
     return codes;
   }
 
@@ -87,8 +96,15 @@ class PolicyCommandsTest {
     List<String> ids = new ArrayList<>();
     doc.get("checks").forEach(c -> ids.add(c.get("id").asText()));
     assertThat(ids).contains("dmarc", "dkim", "mta-sts", "tls-rpt", "bimi", "dnssec");
-    assertThat(codes(doc)).contains("mx.ok", "dmarc.rua-unauthorized", "dkim.key-weak", "mtasts.missing",
-        "tlsrpt.ok", "bimi.missing", "dnssec.unsigned");
+    assertThat(codes(doc))
+        .contains(
+            "mx.ok",
+            "dmarc.rua-unauthorized",
+            "dkim.key-weak",
+            "mtasts.missing",
+            "tlsrpt.ok",
+            "bimi.missing",
+            "dnssec.unsigned");
   }
 
   @Test
@@ -99,9 +115,17 @@ class PolicyCommandsTest {
 
   @Test
   void anUnreadableTrustAnchorIsAUsageError() {
-    int code = Main.commandLine(new PrintWriter(out), new PrintWriter(err))
-        .execute("audit", "policy.example", "--check", "dnssec", "--resolver", "127.0.0.1:9", "--trust-anchor",
-            "/nonexistent/anchors.txt");
+    int code =
+        Main.commandLine(new PrintWriter(out), new PrintWriter(err))
+            .execute(
+                "audit",
+                "policy.example",
+                "--check",
+                "dnssec",
+                "--resolver",
+                "127.0.0.1:9",
+                "--trust-anchor",
+                "/nonexistent/anchors.txt");
     assertThat(code).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("--trust-anchor");
   }

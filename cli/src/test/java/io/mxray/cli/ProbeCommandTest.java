@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code mxray probe} in-process: a minimal SMTP server on 127.0.0.1 port 0, names from a loopback zone
- * fixture (no DNS packets leave the process).
+ * {@code mxray probe} in-process: a minimal SMTP server on 127.0.0.1 port 0, names from a loopback
+ * zone fixture (no DNS packets leave the process).
  */
 class ProbeCommandTest {
 
@@ -28,26 +28,32 @@ class ProbeCommandTest {
   void start() throws IOException {
     server = new ServerSocket();
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    Thread t = new Thread(() -> {
-      while (!server.isClosed()) {
-        try (Socket s = server.accept()) {
-          OutputStream out = s.getOutputStream();
-          BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-          out.write("220 mx1.op25b.example ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
-          String line;
-          while ((line = in.readLine()) != null) {
-            String reply = line.startsWith("EHLO") ? "250-mx1.op25b.example\r\n250 PIPELINING\r\n"
-                : line.startsWith("QUIT") ? "221 Bye\r\n" : "250 Ok\r\n";
-            out.write(reply.getBytes(StandardCharsets.US_ASCII));
-            if (line.startsWith("QUIT")) {
-              break;
-            }
-          }
-        } catch (IOException e) {
-          // next
-        }
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                  OutputStream out = s.getOutputStream();
+                  BufferedReader in =
+                      new BufferedReader(
+                          new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                  out.write("220 mx1.op25b.example ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+                  String line;
+                  while ((line = in.readLine()) != null) {
+                    String reply =
+                        line.startsWith("EHLO")
+                            ? "250-mx1.op25b.example\r\n250 PIPELINING\r\n"
+                            : line.startsWith("QUIT") ? "221 Bye\r\n" : "250 Ok\r\n";
+                    out.write(reply.getBytes(StandardCharsets.US_ASCII));
+                    if (line.startsWith("QUIT")) {
+                      break;
+                    }
+                  }
+                } catch (IOException e) {
+                  // next
+                }
+              }
+            });
     t.setDaemon(true);
     t.start();
   }
@@ -58,8 +64,16 @@ class ProbeCommandTest {
   }
 
   private CliHarness.Run probe(String... extra) {
-    String[] base = {"probe", "mx1.op25b.example", "--zone-file", CliHarness.zone("probe/op25b.zone"),
-        "--timeout", "2s", "--deadline", "5s"};
+    String[] base = {
+      "probe",
+      "mx1.op25b.example",
+      "--zone-file",
+      CliHarness.zone("probe/op25b.zone"),
+      "--timeout",
+      "2s",
+      "--deadline",
+      "5s"
+    };
     String[] args = new String[base.length + extra.length];
     System.arraycopy(base, 0, args, 0, base.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
@@ -81,14 +95,19 @@ class ProbeCommandTest {
     assertThat(port.get("facts").get("greeting").asText()).isEqualTo("220 mx1.op25b.example ESMTP");
     assertThat(port.get("tls").isNull()).isTrue();
     assertThat(port.get("findings").get(0).get("code").asText()).isEqualTo("smtp.starttls-missing");
-    assertThat(port.get("transcript").get(0).fieldNames()).toIterable().containsExactly("dir", "ms", "line");
+    assertThat(port.get("transcript").get(0).fieldNames())
+        .toIterable()
+        .containsExactly("dir", "ms", "line");
   }
 
   @Test
   void textOutputShowsTheTranscriptOnRequest() {
     CliHarness.Run r = probe("--ports", "smtp:" + server.getLocalPort(), "--transcript");
-    assertThat(r.out()).contains("== mx1.op25b.example:" + server.getLocalPort() + " smtp", "smtp.starttls-missing",
-        "C: EHLO mxray.invalid");
+    assertThat(r.out())
+        .contains(
+            "== mx1.op25b.example:" + server.getLocalPort() + " smtp",
+            "smtp.starttls-missing",
+            "C: EHLO mxray.invalid");
   }
 
   @Test
@@ -100,10 +119,18 @@ class ProbeCommandTest {
 
   @Test
   void rejectsAMissingCaFileAndANameWithoutAddresses() {
-    assertThat(probe("--ports", "smtp:" + server.getLocalPort(), "--ca-file", "/nonexistent/ca.pem").exitCode())
+    assertThat(
+            probe("--ports", "smtp:" + server.getLocalPort(), "--ca-file", "/nonexistent/ca.pem")
+                .exitCode())
         .isEqualTo(64);
-    CliHarness.Run r = CliHarness.run("probe", "nothing.op25b.example", "--zone-file",
-        CliHarness.zone("probe/op25b.zone"), "--ports", "25");
+    CliHarness.Run r =
+        CliHarness.run(
+            "probe",
+            "nothing.op25b.example",
+            "--zone-file",
+            CliHarness.zone("probe/op25b.zone"),
+            "--ports",
+            "25");
     assertThat(r.exitCode()).isEqualTo(64);
     assertThat(r.err()).contains("has no MX, A or AAAA");
   }

@@ -10,8 +10,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code mxray probe} end to end against the lab's real Postfix and Dovecot (scripts/lab.d/20-mail.sh) on
- * loopback, with names resolved by the lab's Knot. Each lab host is one server personality.
+ * {@code mxray probe} end to end against the lab's real Postfix and Dovecot
+ * (scripts/lab.d/20-mail.sh) on loopback, with names resolved by the lab's Knot. Each lab host is
+ * one server personality.
  */
 class ProbeLabIT {
 
@@ -27,8 +28,21 @@ class ProbeLabIT {
   }
 
   private static CliHarness.Run probe(String host, String ports, String... extra) {
-    List<String> args = new ArrayList<>(List.of("probe", host, "--ports", ports, "--resolver", Lab.require("LAB_DNS"),
-        "--timeout", "3s", "--deadline", "25s", "--format", "json"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "probe",
+                host,
+                "--ports",
+                ports,
+                "--resolver",
+                Lab.require("LAB_DNS"),
+                "--timeout",
+                "3s",
+                "--deadline",
+                "25s",
+                "--format",
+                "json"));
     args.addAll(List.of(extra));
     return CliHarness.run(args.toArray(String[]::new));
   }
@@ -36,11 +50,13 @@ class ProbeLabIT {
   /** port → codes found there. */
   private static Map<Integer, List<String>> codes(JsonNode json) {
     Map<Integer, List<String>> out = new TreeMap<>();
-    json.get("ports").forEach(p -> {
-      List<String> c = new ArrayList<>();
-      p.get("findings").forEach(f -> c.add(f.get("code").asText()));
-      out.put(p.get("port").asInt(), c);
-    });
+    json.get("ports")
+        .forEach(
+            p -> {
+              List<String> c = new ArrayList<>();
+              p.get("findings").forEach(f -> c.add(f.get("code").asText()));
+              out.put(p.get("port").asInt(), c);
+            });
     return out;
   }
 
@@ -53,8 +69,12 @@ class ProbeLabIT {
 
   @Test
   void theWellRunServerPassesOnAllSevenPorts() {
-    CliHarness.Run r = probe("mx1.lab.example",
-        ports("smtp", "submission", "smtps", "pop3", "pop3s", "imap", "imaps"), "--ca-file", Lab.require("LAB_MAIL_CA"));
+    CliHarness.Run r =
+        probe(
+            "mx1.lab.example",
+            ports("smtp", "submission", "smtps", "pop3", "pop3s", "imap", "imaps"),
+            "--ca-file",
+            Lab.require("LAB_MAIL_CA"));
     JsonNode json = r.json();
     assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
     assertThat(json.get("ports")).hasSize(7);
@@ -78,16 +98,26 @@ class ProbeLabIT {
     JsonNode json = probe("mx1.lab.example", ports("smtp", "submission"), "--no-tls-scan").json();
     JsonNode smtp = json.get("ports").get(0);
     JsonNode sub = json.get("ports").get(1);
-    assertThat(smtp.get("findings").toString()).contains("\"code\":\"tls.cert-untrusted\"", "\"severity\":\"warn\"");
-    assertThat(sub.get("findings").toString()).contains("\"code\":\"tls.cert-untrusted\"", "\"severity\":\"fail\"");
+    assertThat(smtp.get("findings").toString())
+        .contains("\"code\":\"tls.cert-untrusted\"", "\"severity\":\"warn\"");
+    assertThat(sub.get("findings").toString())
+        .contains("\"code\":\"tls.cert-untrusted\"", "\"severity\":\"fail\"");
   }
 
   @Test
   void theBadServerIsAnOpenRelayWithEveryPasswordInClear() {
     CliHarness.Run r = probe("bad.lab.example", ports("smtp", "pop3", "imap"), "--relay-test");
     Map<Integer, List<String>> codes = codes(r.json());
-    assertThat(all(r.json())).contains("smtp.open-relay", "smtp.starttls-missing", "smtp.auth-plaintext",
-        "pop3.plaintext-auth", "pop3.apop", "pop3.stls-missing", "imap.plaintext-auth", "imap.starttls-missing");
+    assertThat(all(r.json()))
+        .contains(
+            "smtp.open-relay",
+            "smtp.starttls-missing",
+            "smtp.auth-plaintext",
+            "pop3.plaintext-auth",
+            "pop3.apop",
+            "pop3.stls-missing",
+            "imap.plaintext-auth",
+            "imap.starttls-missing");
     assertThat(codes).hasSize(3);
     assertThat(r.exitCode()).isEqualTo(2);
   }
@@ -95,33 +125,65 @@ class ProbeLabIT {
   @Test
   void certificateProblemsAreNamedOnePerServer() {
     String ca = Lab.require("LAB_MAIL_CA");
-    assertThat(all(probe("expired.lab.example", ports("smtp"), "--ca-file", ca, "--no-tls-scan").json()))
-        .contains("tls.cert-expired").doesNotContain("tls.cert-untrusted");
-    assertThat(all(probe("expiring.lab.example", ports("smtp"), "--ca-file", ca, "--no-tls-scan").json()))
-        .contains("tls.cert-expiring").doesNotContain("tls.cert-expired");
-    assertThat(all(probe("selfsigned.lab.example", ports("smtp"), "--ca-file", ca, "--no-tls-scan").json()))
+    assertThat(
+            all(
+                probe("expired.lab.example", ports("smtp"), "--ca-file", ca, "--no-tls-scan")
+                    .json()))
+        .contains("tls.cert-expired")
+        .doesNotContain("tls.cert-untrusted");
+    assertThat(
+            all(
+                probe("expiring.lab.example", ports("smtp"), "--ca-file", ca, "--no-tls-scan")
+                    .json()))
+        .contains("tls.cert-expiring")
+        .doesNotContain("tls.cert-expired");
+    assertThat(
+            all(
+                probe("selfsigned.lab.example", ports("smtp"), "--ca-file", ca, "--no-tls-scan")
+                    .json()))
         .contains("tls.cert-self-signed");
   }
 
   @Test
   void theLegacyServerAcceptsTls10WeakCiphersAndAWeakWrongNameCertificate() {
-    JsonNode json = probe("legacy.lab.example", ports("smtp"), "--ca-file", Lab.require("LAB_MAIL_CA")).json();
-    assertThat(all(json)).contains("tls.protocol-obsolete", "tls.cipher-weak", "tls.key-weak",
-        "tls.cert-hostname-mismatch", "smtp.banner-mismatch");
+    JsonNode json =
+        probe("legacy.lab.example", ports("smtp"), "--ca-file", Lab.require("LAB_MAIL_CA")).json();
+    assertThat(all(json))
+        .contains(
+            "tls.protocol-obsolete",
+            "tls.cipher-weak",
+            "tls.key-weak",
+            "tls.cert-hostname-mismatch",
+            "smtp.banner-mismatch");
     JsonNode tls = json.get("ports").get(0).get("tls");
     assertThat(tls.get("versions").get("TLSv1").asText()).isEqualTo("accepted");
   }
 
   @Test
   void theAuditProbesTheLabDomainsMxHostsOnPort25() {
-    CliHarness.Run r = CliHarness.run("audit", "lab.example", "--check", "smtp", "--resolver", Lab.require("LAB_DNS"),
-        "--timeout", "3s", "--assume-public", "127.0.0.0/8,::1/128", "--format", "json");
+    CliHarness.Run r =
+        CliHarness.run(
+            "audit",
+            "lab.example",
+            "--check",
+            "smtp",
+            "--resolver",
+            Lab.require("LAB_DNS"),
+            "--timeout",
+            "3s",
+            "--assume-public",
+            "127.0.0.0/8,::1/128",
+            "--format",
+            "json");
     JsonNode smtp = r.json().get("checks").get(0);
     assertThat(smtp.get("id").asText()).isEqualTo("smtp");
     assertThat(smtp.get("facts").get("smtp")).hasSize(2);
     assertThat(smtp.get("facts").get("smtp").get(0).get("reachable").asBoolean()).isTrue();
-    assertThat(smtp.get("facts").get("smtp").get(0).get("tls").get("established").asBoolean()).isTrue();
+    assertThat(smtp.get("facts").get("smtp").get(0).get("tls").get("established").asBoolean())
+        .isTrue();
     // The lab's CA is private, so port 25 is trusted only with a CA the audit does not know.
-    assertThat(smtp.get("findings").toString()).contains("tls.cert-untrusted").doesNotContain("smtp.unreachable");
+    assertThat(smtp.get("findings").toString())
+        .contains("tls.cert-untrusted")
+        .doesNotContain("smtp.unreachable");
   }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SpfCommandTest {
 
-  private static final String ZONE = """
+  private static final String ZONE =
+      """
       $ORIGIN cli.example.
       $TTL 300
       @        IN SOA ns1.cli.example. hostmaster.cli.example. 1 7200 3600 1209600 300
@@ -49,7 +50,8 @@ class SpfCommandTest {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--zone-file");
     all.add(zone.toString());
-    return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all.toArray(String[]::new));
+    return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+        .execute(all.toArray(String[]::new));
   }
 
   private JsonNode json() throws Exception {
@@ -58,7 +60,16 @@ class SpfCommandTest {
 
   @Test
   void evaluatesCheckHostAndPrintsTheJsonContract() throws Exception {
-    int code = run("spf", "good.cli.example", "--ip", "198.51.100.9", "--sender", "a@good.cli.example", "-f", "json");
+    int code =
+        run(
+            "spf",
+            "good.cli.example",
+            "--ip",
+            "198.51.100.9",
+            "--sender",
+            "a@good.cli.example",
+            "-f",
+            "json");
     assertThat(code).isEqualTo(0);
     JsonNode j = json();
     assertThat(j.get("result").asText()).isEqualTo("pass");
@@ -82,8 +93,11 @@ class SpfCommandTest {
 
   @Test
   void temperrorExitsThree() throws Exception {
-    // A zone file cannot time out, but a CNAME loop answers SERVFAIL: the same "could not tell" path.
-    Files.writeString(zone, ZONE + "loop IN CNAME loop\nlooping IN TXT \"v=spf1 include:loop.cli.example -all\"\n");
+    // A zone file cannot time out, but a CNAME loop answers SERVFAIL: the same "could not tell"
+    // path.
+    Files.writeString(
+        zone,
+        ZONE + "loop IN CNAME loop\nlooping IN TXT \"v=spf1 include:loop.cli.example -all\"\n");
     assertThat(run("spf", "looping.cli.example", "--ip", "203.0.113.1", "-f", "json")).isEqualTo(3);
     assertThat(json().get("result").asText()).isEqualTo("temperror");
     assertThat(json().get("findings").get(0).get("code").asText()).isEqualTo("spf.lookup-timeout");
@@ -91,33 +105,49 @@ class SpfCommandTest {
 
   @Test
   void derivesTheDomainFromTheSenderOrTheHelo() throws Exception {
-    assertThat(run("spf", "--ip", "192.0.2.25", "--sender", "user@good.cli.example", "-f", "json")).isEqualTo(0);
+    assertThat(run("spf", "--ip", "192.0.2.25", "--sender", "user@good.cli.example", "-f", "json"))
+        .isEqualTo(0);
     assertThat(json().get("domain").asText()).isEqualTo("good.cli.example");
     out.getBuffer().setLength(0);
-    assertThat(run("spf", "--ip", "192.0.2.25", "--sender", "", "--helo", "good.cli.example", "-f", "json"))
+    assertThat(
+            run(
+                "spf",
+                "--ip",
+                "192.0.2.25",
+                "--sender",
+                "",
+                "--helo",
+                "good.cli.example",
+                "-f",
+                "json"))
         .isEqualTo(0);
     assertThat(json().get("sender").asText()).isEqualTo("postmaster@good.cli.example");
   }
 
   @Test
   void aMalformedDerivedDomainIsNoneNotAUsageError() throws Exception {
-    assertThat(run("spf", "--ip", "192.0.2.25", "--sender", "user@bad..example", "-f", "json")).isEqualTo(1);
+    assertThat(run("spf", "--ip", "192.0.2.25", "--sender", "user@bad..example", "-f", "json"))
+        .isEqualTo(1);
     assertThat(json().get("result").asText()).isEqualTo("none");
     out.getBuffer().setLength(0);
-    assertThat(run("spf", "--ip", "192.0.2.25", "--sender", "no-at-sign", "-f", "json")).isEqualTo(1);
+    assertThat(run("spf", "--ip", "192.0.2.25", "--sender", "no-at-sign", "-f", "json"))
+        .isEqualTo(1);
     assertThat(json().get("result").asText()).isEqualTo("none");
   }
 
   @Test
   void expandsTheExplanationOfAFail() throws Exception {
     assertThat(run("spf", "exp.cli.example", "--ip", "203.0.113.7", "-f", "json")).isEqualTo(2);
-    assertThat(json().get("explanation").asText()).isEqualTo("203.0.113.7 may not send for exp.cli.example");
+    assertThat(json().get("explanation").asText())
+        .isEqualTo("203.0.113.7 may not send for exp.cli.example");
   }
 
   @Test
   void badInputIsAOneLineUsageError() {
     assertThat(run("spf", "good.cli.example", "--ip", "300.1.2.3")).isEqualTo(64);
-    assertThat(err.toString()).contains("--ip '300.1.2.3' is not an IPv4 or IPv6 address").doesNotContain("Exception");
+    assertThat(err.toString())
+        .contains("--ip '300.1.2.3' is not an IPv4 or IPv6 address")
+        .doesNotContain("Exception");
     assertThat(run("spf", "--sender", "a@b.example")).isEqualTo(64);
     assertThat(run("spf", "--ip", "192.0.2.1")).isEqualTo(64);
   }
@@ -125,13 +155,16 @@ class SpfCommandTest {
   @Test
   void auditsTheRecordAndPrintsTheTree() throws Exception {
     assertThat(run("spf", "good.cli.example")).isEqualTo(0);
-    assertThat(out.toString()).contains("good.cli.example  [2 lookups]")
-        .contains("└── include:_spf.provider.cli.example").contains("spf.ok");
+    assertThat(out.toString())
+        .contains("good.cli.example  [2 lookups]")
+        .contains("└── include:_spf.provider.cli.example")
+        .contains("spf.ok");
     out.getBuffer().setLength(0);
     assertThat(run("spf", "perm.cli.example", "-f", "json")).isEqualTo(2);
     JsonNode j = json();
     assertThat(j.get("schemaVersion").asInt()).isEqualTo(1);
-    assertThat(j.get("tree").get("children").get(0).get("problem").asText()).isEqualTo("spf.include-missing");
+    assertThat(j.get("tree").get("children").get(0).get("problem").asText())
+        .isEqualTo("spf.include-missing");
   }
 
   @Test

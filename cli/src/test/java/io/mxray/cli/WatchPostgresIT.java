@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mxray watch … --db jdbc:postgresql://…} end to end against the lab's PostgreSQL: in-process through
- * the CLI, and once through the fat jar, which must bring the driver. Audits read zone files: no DNS traffic.
+ * {@code mxray watch … --db jdbc:postgresql://…} end to end against the lab's PostgreSQL:
+ * in-process through the CLI, and once through the fat jar, which must bring the driver. Audits
+ * read zone files: no DNS traffic.
  */
 class WatchPostgresIT {
 
@@ -34,7 +35,8 @@ class WatchPostgresIT {
   @Test
   void addsListsAuditsTwiceAndShowsHistoryAndDiff(@TempDir Path dir) throws Exception {
     String db = PostgresWatchStoreIT.freshSchema(schemas);
-    CliHarness.Run add = CliHarness.run("watch", "add", "good.example", "--every", "30m", "--db", db);
+    CliHarness.Run add =
+        CliHarness.run("watch", "add", "good.example", "--every", "30m", "--db", db);
     assertThat(add.exitCode()).as(add.err()).isZero();
     assertThat(add.out()).contains("watching good.example every 30m");
 
@@ -43,24 +45,52 @@ class WatchPostgresIT {
     assertThat(list.json().get("watches")).hasSize(1);
     assertThat(list.json().get("watches").get(0).get("everySeconds").asLong()).isEqualTo(1800);
 
-    CliHarness.Run first = CliHarness.run("watch", "run", "--once", "--db", db, "--check", "mx", "--zone-file",
-        CliHarness.zone("mx/good.zone"), "--assume-public", PUBLIC);
+    CliHarness.Run first =
+        CliHarness.run(
+            "watch",
+            "run",
+            "--once",
+            "--db",
+            db,
+            "--check",
+            "mx",
+            "--zone-file",
+            CliHarness.zone("mx/good.zone"),
+            "--assume-public",
+            PUBLIC);
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.out()).contains("good.example").contains("(baseline)");
 
     // The second MX host goes away, and the domain is due again.
     Path changed = dir.resolve("good.zone");
-    Files.write(changed, Files.readAllLines(Path.of(CliHarness.zone("mx/good.zone"))).stream()
-        .filter(l -> !l.contains("MX  20 mx2.good.example.")).toList());
-    try (Connection c = DriverManager.getConnection(db); Statement s = c.createStatement()) {
-      assertThat(s.executeUpdate("UPDATE watch SET next_ms = 0 WHERE domain = 'good.example'")).isEqualTo(1);
+    Files.write(
+        changed,
+        Files.readAllLines(Path.of(CliHarness.zone("mx/good.zone"))).stream()
+            .filter(l -> !l.contains("MX  20 mx2.good.example."))
+            .toList());
+    try (Connection c = DriverManager.getConnection(db);
+        Statement s = c.createStatement()) {
+      assertThat(s.executeUpdate("UPDATE watch SET next_ms = 0 WHERE domain = 'good.example'"))
+          .isEqualTo(1);
     }
-    CliHarness.Run second = CliHarness.run("watch", "run", "--once", "--db", db, "--check", "mx", "--zone-file",
-        changed.toString(), "--assume-public", PUBLIC);
+    CliHarness.Run second =
+        CliHarness.run(
+            "watch",
+            "run",
+            "--once",
+            "--db",
+            db,
+            "--check",
+            "mx",
+            "--zone-file",
+            changed.toString(),
+            "--assume-public",
+            PUBLIC);
     assertThat(second.exitCode()).as(second.err()).isZero();
     assertThat(second.out()).contains("good.example").contains("changed");
 
-    CliHarness.Run history = CliHarness.run("watch", "history", "good.example", "--json", "--db", db);
+    CliHarness.Run history =
+        CliHarness.run("watch", "history", "good.example", "--json", "--db", db);
     JsonNode audits = history.json().get("audits");
     assertThat(audits).hasSize(2);
     assertThat(audits.get(0).get("id").asLong()).isGreaterThan(audits.get(1).get("id").asLong());
@@ -71,24 +101,31 @@ class WatchPostgresIT {
     assertThat(diff.exitCode()).as("exit 1: something changed; " + diff.err()).isEqualTo(1);
     assertThat(diff.json().get("fromId").asLong()).isEqualTo(audits.get(1).get("id").asLong());
     assertThat(diff.json().get("records").get(0).get("record").asText()).isEqualTo("mx");
-    assertThat(diff.json().get("records").get(0).get("to").asText()).isEqualTo("10 mx1.good.example");
+    assertThat(diff.json().get("records").get(0).get("to").asText())
+        .isEqualTo("10 mx1.good.example");
 
     assertThat(CliHarness.run("watch", "metrics", "--db", db).out())
         .contains("mxray_watch_worst_severity{domain=\"good.example\"}");
     assertThat(CliHarness.run("watch", "remove", "good.example", "--db", db).exitCode()).isZero();
     assertThat(CliHarness.run("watch", "list", "--db", db).out()).isEmpty();
-    assertThat(CliHarness.run("watch", "history", "good.example", "--json", "--db", db).json().get("audits"))
+    assertThat(
+            CliHarness.run("watch", "history", "good.example", "--json", "--db", db)
+                .json()
+                .get("audits"))
         .hasSize(2);
   }
 
   @Test
   void refusesAWrongPasswordInOneLine() throws Exception {
-    String db = PostgresWatchStoreIT.freshSchema(schemas)
-        .replace("password=" + Lab.require("LAB_PG_PASSWORD"), "password=not-the-password");
+    String db =
+        PostgresWatchStoreIT.freshSchema(schemas)
+            .replace("password=" + Lab.require("LAB_PG_PASSWORD"), "password=not-the-password");
     CliHarness.Run r = CliHarness.run("watch", "list", "--db", db);
     assertThat(r.exitCode()).isEqualTo(64);
-    assertThat(r.err()).startsWith("mxray: cannot open the watch database postgresql://")
-        .contains("password authentication failed").doesNotContain("not-the-password", "\tat ");
+    assertThat(r.err())
+        .startsWith("mxray: cannot open the watch database postgresql://")
+        .contains("password authentication failed")
+        .doesNotContain("not-the-password", "\tat ");
     assertThat(r.err().strip().lines()).hasSize(1);
   }
 
@@ -102,8 +139,12 @@ class WatchPostgresIT {
   }
 
   private static String runJar(Path jar, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -20,12 +20,12 @@ import io.mxray.core.dnssec.DnssecCheck;
 import io.mxray.core.dnssec.DnssecCodes;
 import io.mxray.core.finding.FindingCode;
 import io.mxray.core.headers.HeadersCodes;
+import io.mxray.core.mtasts.MtaStsCheck;
+import io.mxray.core.mtasts.MtaStsCodes;
 import io.mxray.core.mx.MxCheck;
 import io.mxray.core.mx.MxCodes;
 import io.mxray.core.mx.NsCheck;
 import io.mxray.core.mx.PtrCheck;
-import io.mxray.core.mtasts.MtaStsCheck;
-import io.mxray.core.mtasts.MtaStsCodes;
 import io.mxray.core.probe.ProbeCodes;
 import io.mxray.core.probe.SmtpCheck;
 import io.mxray.core.spf.SpfCheck;
@@ -38,8 +38,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the checks of a domain audit and the finding-code enums are listed. Adding a protocol means adding
- * its check(s) and its codes enum here; the catalogue in {@code docs/findings.md} is generated from it.
+ * Where the checks of a domain audit and the finding-code enums are listed. Adding a protocol means
+ * adding its check(s) and its codes enum here; the catalogue in {@code docs/findings.md} is
+ * generated from it.
  */
 public final class Registry {
 
@@ -79,7 +80,9 @@ public final class Registry {
         DnsblCodes.values(),
         DaneCodes.values(),
         BounceCodes.values(),
-        HeadersCodes.values(), DkimVerifierCodes.values(), ArcCodes.values(),
+        HeadersCodes.values(),
+        DkimVerifierCodes.values(),
+        ArcCodes.values(),
         ProbeCodes.values());
   }
 

@@ -11,13 +11,14 @@ public record Ansi(boolean enabled) {
     if (!enabled) {
       return text;
     }
-    String code = switch (s) {
-      case PASS -> "32";
-      case INFO -> "36";
-      case WARN -> "33";
-      case FAIL -> "1;31";
-      case INCONCLUSIVE -> "35";
-    };
+    String code =
+        switch (s) {
+          case PASS -> "32";
+          case INFO -> "36";
+          case WARN -> "33";
+          case FAIL -> "1;31";
+          case INCONCLUSIVE -> "35";
+        };
     return "\u001b[" + code + "m" + text + "\u001b[0m";
   }
 

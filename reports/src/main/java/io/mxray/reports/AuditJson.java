@@ -16,8 +16,9 @@ public final class AuditJson {
   }
 
   /**
-   * @param factsAsValues put each check's facts in as plain values, serialized when the document is written,
-   *     instead of converting them to a tree first (half the work, for documents that are only written)
+   * @param factsAsValues put each check's facts in as plain values, serialized when the document is
+   *     written, instead of converting them to a tree first (half the work, for documents that are
+   *     only written)
    */
   private static ObjectNode of(AuditReport r, boolean factsAsValues) {
     ObjectNode n = Json.document("audit");
@@ -44,7 +45,10 @@ public final class AuditJson {
     return n;
   }
 
-  /** The document as one JSONL line with its newline, as {@code mxray batch --format jsonl} writes it. */
+  /**
+   * The document as one JSONL line with its newline, as {@code mxray batch --format jsonl} writes
+   * it.
+   */
   public static String line(AuditReport r) {
     return Json.compact(of(r, true)) + "\n";
   }

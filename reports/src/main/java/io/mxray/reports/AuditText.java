@@ -7,24 +7,41 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The terminal rendering of a domain audit: verdict line, findings worst first, checks, key facts. */
+/**
+ * The terminal rendering of a domain audit: verdict line, findings worst first, checks, key facts.
+ */
 public final class AuditText {
 
   private AuditText() {}
 
   public static String of(AuditReport r, Ansi ansi) {
     StringBuilder out = new StringBuilder();
-    out.append(ansi.bold("mxray audit " + r.domain())).append(" — ")
+    out.append(ansi.bold("mxray audit " + r.domain()))
+        .append(" — ")
         .append(ansi.severity(r.severity(), TextFindings.label(r.severity())))
-        .append(String.format(Locale.ROOT, "  (%d fail, %d warn, %d unsure, %d info, %d pass; %d DNS queries, %d ms)%n",
-            r.count(Severity.FAIL), r.count(Severity.WARN), r.count(Severity.INCONCLUSIVE), r.count(Severity.INFO),
-            r.count(Severity.PASS), r.dnsQueries().size(), r.durationMs()));
+        .append(
+            String.format(
+                Locale.ROOT,
+                "  (%d fail, %d warn, %d unsure, %d info, %d pass; %d DNS queries, %d ms)%n",
+                r.count(Severity.FAIL),
+                r.count(Severity.WARN),
+                r.count(Severity.INCONCLUSIVE),
+                r.count(Severity.INFO),
+                r.count(Severity.PASS),
+                r.dnsQueries().size(),
+                r.durationMs()));
     out.append('\n');
     TextFindings.append(out, r.findings(), ansi);
     out.append('\n').append(ansi.bold("Checks")).append('\n');
     for (CheckResult c : r.checks()) {
-      out.append(String.format(Locale.ROOT, "  %-7s %-12s %s (%d ms)%n",
-          ansi.severity(c.severity(), TextFindings.label(c.severity())), c.id(), c.title(), c.durationMs()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-7s %-12s %s (%d ms)%n",
+              ansi.severity(c.severity(), TextFindings.label(c.severity())),
+              c.id(),
+              c.title(),
+              c.durationMs()));
     }
     for (CheckResult c : r.checks()) {
       if (!c.facts().isEmpty()) {
@@ -50,7 +67,11 @@ public final class AuditText {
         Map<String, Object> sub = (Map<String, Object>) m;
         facts(out, sub, indent + "  ");
       } else {
-        out.append(indent).append(e.getKey()).append(": ").append(Ansi.clean(compact(v))).append('\n');
+        out.append(indent)
+            .append(e.getKey())
+            .append(": ")
+            .append(Ansi.clean(compact(v)))
+            .append('\n');
       }
     }
   }
@@ -67,7 +88,11 @@ public final class AuditText {
       return b.toString();
     }
     if (v instanceof List<?> l) {
-      return l.stream().map(AuditText::compact).reduce((a, b) -> a + ", " + b).map(s -> "[" + s + "]").orElse("[]");
+      return l.stream()
+          .map(AuditText::compact)
+          .reduce((a, b) -> a + ", " + b)
+          .map(s -> "[" + s + "]")
+          .orElse("[]");
     }
     return String.valueOf(v);
   }

@@ -12,15 +12,27 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The flat CSV form of batch results (RFC 4180): one row per domain with the overall severity, finding
- * counts per severity, key facts (MX hosts, SPF and DMARC records when those checks ran) and the distinct
- * finding codes. Cells that a spreadsheet would run as a formula are prefixed with an apostrophe (DNS text
- * is attacker controlled).
+ * The flat CSV form of batch results (RFC 4180): one row per domain with the overall severity,
+ * finding counts per severity, key facts (MX hosts, SPF and DMARC records when those checks ran)
+ * and the distinct finding codes. Cells that a spreadsheet would run as a formula are prefixed with
+ * an apostrophe (DNS text is attacker controlled).
  */
 public final class BatchCsv {
 
-  public static final List<String> COLUMNS = List.of("domain", "severity", "pass", "info", "warn", "fail",
-      "inconclusive", "mx", "null_mx", "spf", "dmarc", "codes");
+  public static final List<String> COLUMNS =
+      List.of(
+          "domain",
+          "severity",
+          "pass",
+          "info",
+          "warn",
+          "fail",
+          "inconclusive",
+          "mx",
+          "null_mx",
+          "spf",
+          "dmarc",
+          "codes");
 
   private BatchCsv() {}
 
@@ -34,11 +46,16 @@ public final class BatchCsv {
     List<String> cells = new ArrayList<>();
     cells.add(r.domain());
     cells.add(r.severity().id());
-    for (Severity s : List.of(Severity.PASS, Severity.INFO, Severity.WARN, Severity.FAIL, Severity.INCONCLUSIVE)) {
+    for (Severity s :
+        List.of(
+            Severity.PASS, Severity.INFO, Severity.WARN, Severity.FAIL, Severity.INCONCLUSIVE)) {
       cells.add(Long.toString(r.count(s)));
     }
     cells.add(String.join(" ", mxHosts(r)));
-    cells.add(r.check("mx").map(c -> Boolean.TRUE.equals(c.facts().get("nullMx"))).orElse(false) ? "true" : "false");
+    cells.add(
+        r.check("mx").map(c -> Boolean.TRUE.equals(c.facts().get("nullMx"))).orElse(false)
+            ? "true"
+            : "false");
     cells.add(record(r, "spf").orElse(""));
     cells.add(record(r, "dmarc").orElse(""));
     Set<String> codes = new LinkedHashSet<>();
@@ -69,7 +86,10 @@ public final class BatchCsv {
     return hosts;
   }
 
-  /** The "record" fact of the first check under {@code prefix} (spf.record, dmarc…), if any reported one. */
+  /**
+   * The "record" fact of the first check under {@code prefix} (spf.record, dmarc…), if any reported
+   * one.
+   */
   static Optional<String> record(AuditReport r, String prefix) {
     for (CheckResult c : r.checks()) {
       if (c.id().matches(prefix) && c.facts().get("record") instanceof String s && !s.isEmpty()) {
@@ -85,7 +105,10 @@ public final class BatchCsv {
     if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
       v = "'" + v;
     }
-    if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+    if (v.indexOf(',') >= 0
+        || v.indexOf('"') >= 0
+        || v.indexOf('\n') >= 0
+        || v.indexOf('\r') >= 0) {
       return '"' + v.replace("\"", "\"\"") + '"';
     }
     return v;

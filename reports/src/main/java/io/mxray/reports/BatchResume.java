@@ -12,14 +12,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads back a batch output file (JSONL or CSV) to resume an interrupted batch: which domains are done, and
- * a repair of a torn last line (a process killed mid-write), so appending keeps the file valid.
+ * Reads back a batch output file (JSONL or CSV) to resume an interrupted batch: which domains are
+ * done, and a repair of a torn last line (a process killed mid-write), so appending keeps the file
+ * valid.
  */
 public final class BatchResume {
 
   private BatchResume() {}
 
-  /** Domains with a complete line in the file; unreadable lines are skipped (they will be redone). */
+  /**
+   * Domains with a complete line in the file; unreadable lines are skipped (they will be redone).
+   */
   public static Set<String> doneDomains(Path file, boolean csv) throws IOException {
     Set<String> done = new HashSet<>();
     if (!Files.exists(file)) {
@@ -49,8 +52,8 @@ public final class BatchResume {
   }
 
   /**
-   * Cuts the file after its last newline, dropping a torn last line. Returns the bytes removed. A file
-   * that does not exist or is empty is left alone.
+   * Cuts the file after its last newline, dropping a torn last line. Returns the bytes removed. A
+   * file that does not exist or is empty is left alone.
    */
   public static long truncateTornLine(Path file) throws IOException {
     if (!Files.exists(file)) {

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * JSON of {@code mxray bounce} (docs/bounce.md, docs/schema/bounce.schema.json): {@code {"schemaVersion":1,
- * "type":"bounce", "kind", "recipients":[...], "findings":[...]}}; one such object per line for JSONL batches,
- * with {@code "file"}. Absent values are {@code null}; reasons and kinds are lower-case.
+ * JSON of {@code mxray bounce} (docs/bounce.md, docs/schema/bounce.schema.json): {@code
+ * {"schemaVersion":1, "type":"bounce", "kind", "recipients":[...], "findings":[...]}}; one such
+ * object per line for JSONL batches, with {@code "file"}. Absent values are {@code null}; reasons
+ * and kinds are lower-case.
  */
 public final class BounceJson {
 
@@ -69,7 +70,10 @@ public final class BounceJson {
   }
 
   static String statusTitle(String status) {
-    return EnhancedStatus.parse(status).flatMap(EnhancedStatus::entry).map(EnhancedStatus.Entry::title).orElse("");
+    return EnhancedStatus.parse(status)
+        .flatMap(EnhancedStatus::entry)
+        .map(EnhancedStatus.Entry::title)
+        .orElse("");
   }
 
   private static void nullable(ObjectNode n, String key, String value) {

@@ -16,26 +16,36 @@ public final class BounceText {
 
   public static String of(BounceReport r, String label, Ansi ansi) {
     StringBuilder out = new StringBuilder();
-    String kind = switch (r.message().kind()) {
-      case DSN -> "delivery status notification";
-      case TEXT_BOUNCE -> "bounce (text only, no machine-readable report)";
-      case FEEDBACK -> "feedback report (" + r.message().feedbackType() + ")";
-      case AUTO_REPLY -> "automatic reply";
-      case NOT_A_BOUNCE -> "not a bounce";
-      case UNREADABLE -> "not a mail message";
-      case REPLY -> "reply line";
-    };
-    out.append(ansi.bold("mxray bounce " + Ansi.clean(label))).append(" — ")
-        .append(ansi.severity(r.severity(), TextFindings.label(r.severity()))).append("  ").append(kind)
-        .append(String.format(Locale.ROOT, ", %d recipient%s%n", r.recipients().size(),
-            r.recipients().size() == 1 ? "" : "s"));
+    String kind =
+        switch (r.message().kind()) {
+          case DSN -> "delivery status notification";
+          case TEXT_BOUNCE -> "bounce (text only, no machine-readable report)";
+          case FEEDBACK -> "feedback report (" + r.message().feedbackType() + ")";
+          case AUTO_REPLY -> "automatic reply";
+          case NOT_A_BOUNCE -> "not a bounce";
+          case UNREADABLE -> "not a mail message";
+          case REPLY -> "reply line";
+        };
+    out.append(ansi.bold("mxray bounce " + Ansi.clean(label)))
+        .append(" — ")
+        .append(ansi.severity(r.severity(), TextFindings.label(r.severity())))
+        .append("  ")
+        .append(kind)
+        .append(
+            String.format(
+                Locale.ROOT,
+                ", %d recipient%s%n",
+                r.recipients().size(),
+                r.recipients().size() == 1 ? "" : "s"));
     for (ExplainedRecipient e : r.recipients()) {
       out.append('\n');
       recipient(out, e, ansi, false);
     }
     // Per-recipient findings repeat what is printed above; show the message-level ones only.
-    List<Finding> general = r.recipients().isEmpty() ? r.findings()
-        : r.findings().stream().filter(f -> f.codeId().equals("bounce.truncated")).toList();
+    List<Finding> general =
+        r.recipients().isEmpty()
+            ? r.findings()
+            : r.findings().stream().filter(f -> f.codeId().equals("bounce.truncated")).toList();
     if (!general.isEmpty()) {
       out.append('\n');
       TextFindings.append(out, general, ansi);
@@ -44,12 +54,25 @@ public final class BounceText {
   }
 
   static void recipient(StringBuilder out, ExplainedRecipient e, Ansi ansi, boolean explainMode) {
-    Severity s = e.reason().isNotAFailure() ? Severity.INFO : e.hardBounce() ? Severity.FAIL : Severity.WARN;
-    String verdict = e.reason().isNotAFailure() ? "NOT A FAILURE" : e.hardBounce() ? "HARD BOUNCE" : "SOFT BOUNCE";
-    String address = explainMode ? "Verdict:" : e.recipient().address().isEmpty() ? "(recipient not stated)"
-        : e.recipient().address();
-    out.append("  ").append(ansi.bold(Ansi.clean(address))).append("  ")
-        .append(ansi.severity(s, verdict)).append("  reason: ").append(ansi.bold(e.reason().id())).append('\n');
+    Severity s =
+        e.reason().isNotAFailure() ? Severity.INFO : e.hardBounce() ? Severity.FAIL : Severity.WARN;
+    String verdict =
+        e.reason().isNotAFailure()
+            ? "NOT A FAILURE"
+            : e.hardBounce() ? "HARD BOUNCE" : "SOFT BOUNCE";
+    String address =
+        explainMode
+            ? "Verdict:"
+            : e.recipient().address().isEmpty()
+                ? "(recipient not stated)"
+                : e.recipient().address();
+    out.append("  ")
+        .append(ansi.bold(Ansi.clean(address)))
+        .append("  ")
+        .append(ansi.severity(s, verdict))
+        .append("  reason: ")
+        .append(ansi.bold(e.reason().id()))
+        .append('\n');
     StringBuilder codes = new StringBuilder();
     if (!e.recipient().status().isEmpty()) {
       codes.append("status ").append(e.recipient().status());
@@ -59,13 +82,19 @@ public final class BounceText {
       }
     }
     if (e.recipient().replyCode() > 0) {
-      codes.append(codes.length() > 0 ? ", " : "").append("reply ").append(e.recipient().replyCode());
+      codes
+          .append(codes.length() > 0 ? ", " : "")
+          .append("reply ")
+          .append(e.recipient().replyCode());
     }
     if (!e.recipient().command().isEmpty()) {
       codes.append(codes.length() > 0 ? ", " : "").append("after ").append(e.recipient().command());
     }
     if (!e.recipient().remoteMta().isEmpty()) {
-      codes.append(codes.length() > 0 ? ", " : "").append("answered by ").append(Ansi.clean(e.recipient().remoteMta()));
+      codes
+          .append(codes.length() > 0 ? ", " : "")
+          .append("answered by ")
+          .append(Ansi.clean(e.recipient().remoteMta()));
     }
     if (codes.length() > 0) {
       out.append("    ").append(codes).append('\n');
@@ -73,10 +102,14 @@ public final class BounceText {
     TextFindings.indent(out, "What happened: " + e.explanation(), "    ");
     TextFindings.indent(out, ansi.bold("Retry: ") + e.advice().retry(), "    ");
     TextFindings.indent(out, ansi.bold("Sender: ") + e.advice().sender(), "    ");
-    TextFindings.indent(out, ansi.bold("Recipient's admin: ") + e.advice().recipientAdmin(), "    ");
+    TextFindings.indent(
+        out, ansi.bold("Recipient's admin: ") + e.advice().recipientAdmin(), "    ");
     if (!explainMode && !e.recipient().diagnostic().isEmpty()) {
       String d = e.recipient().diagnostic();
-      out.append("    ").append(ansi.dim("Server said: " + Ansi.clean(d.length() > 400 ? d.substring(0, 400) + "…" : d)))
+      out.append("    ")
+          .append(
+              ansi.dim(
+                  "Server said: " + Ansi.clean(d.length() > 400 ? d.substring(0, 400) + "…" : d)))
           .append('\n');
     }
     out.append("    ").append(ansi.dim("Rule: " + e.rule())).append('\n');
@@ -87,19 +120,38 @@ public final class BounceText {
     StringBuilder out = new StringBuilder();
     out.append(ansi.bold("mxray explain")).append(" ").append(Ansi.clean(input)).append('\n');
     SmtpReply reply = SmtpReply.parse(input);
-    reply.meaning().ifPresent(m -> out.append("  ").append(m.protocol().toUpperCase(Locale.ROOT)).append(' ')
-        .append(m.code()).append(": ").append(m.meaning()).append(ansi.dim("  [" + m.source() + "]")).append('\n'));
-    reply.status().ifPresent(st -> {
-      out.append("  Status ").append(st);
-      st.entry().ifPresent(e -> out.append(": ").append(e.title()).append(" — ").append(e.meaning())
-          .append(ansi.dim("  [" + e.source() + "]")));
-      if (st.entry().isEmpty()) {
-        out.append(": not in the IANA registry; ");
-        st.classEntry().ifPresent(e -> out.append(e.title()));
-        st.subjectEntry().ifPresent(e -> out.append(", ").append(e.title()));
-      }
-      out.append('\n');
-    });
+    reply
+        .meaning()
+        .ifPresent(
+            m ->
+                out.append("  ")
+                    .append(m.protocol().toUpperCase(Locale.ROOT))
+                    .append(' ')
+                    .append(m.code())
+                    .append(": ")
+                    .append(m.meaning())
+                    .append(ansi.dim("  [" + m.source() + "]"))
+                    .append('\n'));
+    reply
+        .status()
+        .ifPresent(
+            st -> {
+              out.append("  Status ").append(st);
+              st.entry()
+                  .ifPresent(
+                      e ->
+                          out.append(": ")
+                              .append(e.title())
+                              .append(" — ")
+                              .append(e.meaning())
+                              .append(ansi.dim("  [" + e.source() + "]")));
+              if (st.entry().isEmpty()) {
+                out.append(": not in the IANA registry; ");
+                st.classEntry().ifPresent(e -> out.append(e.title()));
+                st.subjectEntry().ifPresent(e -> out.append(", ").append(e.title()));
+              }
+              out.append('\n');
+            });
     boolean unknown = r.findings().stream().anyMatch(f -> f.codeId().equals("bounce.unknown-code"));
     if (unknown) {
       out.append('\n');
@@ -115,7 +167,9 @@ public final class BounceText {
 
   /** For callers that render the registry row of a status code on its own. */
   public static String statusLine(String status) {
-    return EnhancedStatus.parse(status).flatMap(EnhancedStatus::entry)
-        .map(e -> status + " " + e.title()).orElse(status);
+    return EnhancedStatus.parse(status)
+        .flatMap(EnhancedStatus::entry)
+        .map(e -> status + " " + e.title())
+        .orElse(status);
   }
 }

@@ -12,10 +12,13 @@ public final class FindingsDoc {
     StringBuilder b = new StringBuilder();
     b.append("# Finding codes\n\n");
     b.append("Generated from the code enums by `FindingsDocTest` (refresh with\n");
-    b.append("`./mvnw -q -pl reports -am test -Dtest=FindingsDocTest -Dmxray.update=true -Dsurefire.failIfNoSpecifiedTests=false`).\n");
-    b.append("Codes are a public contract: they are never renamed silently. The severity is the default;\n");
+    b.append(
+        "`./mvnw -q -pl reports -am test -Dtest=FindingsDocTest -Dmxray.update=true -Dsurefire.failIfNoSpecifiedTests=false`).\n");
+    b.append(
+        "Codes are a public contract: they are never renamed silently. The severity is the default;\n");
     b.append("a check may raise or lower it for one occurrence and says why in the message.\n\n");
-    b.append("Severities: `pass`, `info`, `warn`, `fail`, `inconclusive` (could not tell — never \"missing\").\n\n");
+    b.append(
+        "Severities: `pass`, `info`, `warn`, `fail`, `inconclusive` (could not tell — never \"missing\").\n\n");
     String area = "";
     for (FindingCode c : Registry.findingCodes()) {
       String a = c.id().substring(0, c.id().indexOf('.'));
@@ -24,9 +27,17 @@ public final class FindingsDoc {
         b.append("\n## ").append(a).append("\n\n");
         b.append("| code | severity | source | meaning |\n|---|---|---|---|\n");
       }
-      String src = c.rfc().url().isEmpty() ? c.rfc().toString() : "[" + c.rfc() + "](" + c.rfc().url() + ")";
-      b.append("| `").append(c.id()).append("` | ").append(c.defaultSeverity().id()).append(" | ").append(src)
-          .append(" | ").append(c.summary().replace("|", "\\|")).append(" |\n");
+      String src =
+          c.rfc().url().isEmpty() ? c.rfc().toString() : "[" + c.rfc() + "](" + c.rfc().url() + ")";
+      b.append("| `")
+          .append(c.id())
+          .append("` | ")
+          .append(c.defaultSeverity().id())
+          .append(" | ")
+          .append(src)
+          .append(" | ")
+          .append(c.summary().replace("|", "\\|"))
+          .append(" |\n");
     }
     return b.toString();
   }

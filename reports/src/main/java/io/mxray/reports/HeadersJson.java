@@ -13,7 +13,9 @@ import io.mxray.core.headers.MessageAnalysis;
 import io.mxray.core.headers.MimeStructure;
 import io.mxray.core.headers.Received;
 
-/** The JSON document of {@code mxray headers} (docs/headers.md, docs/schema/headers.schema.json). */
+/**
+ * The JSON document of {@code mxray headers} (docs/headers.md, docs/schema/headers.schema.json).
+ */
 public final class HeadersJson {
 
   /** Most decoded header values written; a message with more says so in "headersTruncated". */
@@ -74,8 +76,11 @@ public final class HeadersJson {
       o.put("reason", v.reason());
       o.put("evaluated", a.dkim().evaluated());
       o.put("keyBits", v.keyBits());
-      o.put("canonicalization", v.headerCanonicalization().isEmpty() ? ""
-          : v.headerCanonicalization() + "/" + v.bodyCanonicalization());
+      o.put(
+          "canonicalization",
+          v.headerCanonicalization().isEmpty()
+              ? ""
+              : v.headerCanonicalization() + "/" + v.bodyCanonicalization());
       if (v.bodyLength() >= 0) {
         o.put("bodyLength", v.bodyLength());
       }

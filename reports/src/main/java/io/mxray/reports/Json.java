@@ -18,13 +18,16 @@ import java.util.List;
  */
 public final class Json {
 
-  /** Version of the JSON documents mxray writes; bump on incompatible changes (see docs/json.md). */
+  /**
+   * Version of the JSON documents mxray writes; bump on incompatible changes (see docs/json.md).
+   */
   public static final int SCHEMA_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
   private Json() {}
 
@@ -41,8 +44,8 @@ public final class Json {
   }
 
   /**
-   * The start of every top-level document: {@code schemaVersion} and {@code type}, the two fields each schema
-   * in docs/schema requires first.
+   * The start of every top-level document: {@code schemaVersion} and {@code type}, the two fields
+   * each schema in docs/schema requires first.
    */
   public static ObjectNode document(String type) {
     ObjectNode n = object();
@@ -86,7 +89,10 @@ public final class Json {
     return n;
   }
 
-  /** The finding catalogue of {@code mxray codes} and {@code GET /api/v1/codes} (docs/schema/codes.schema.json). */
+  /**
+   * The finding catalogue of {@code mxray codes} and {@code GET /api/v1/codes}
+   * (docs/schema/codes.schema.json).
+   */
   public static ObjectNode catalogue(List<? extends FindingCode> codes) {
     ObjectNode n = document("codes");
     ArrayNode a = n.putArray("codes");

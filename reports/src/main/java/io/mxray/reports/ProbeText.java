@@ -17,9 +17,12 @@ public final class ProbeText {
 
   public static String of(ProbeReport r, Ansi ansi, boolean transcripts) {
     StringBuilder out = new StringBuilder();
-    out.append(ansi.bold("mxray probe " + Ansi.clean(r.query()))).append("  ")
-        .append(ansi.severity(r.severity(), TextFindings.label(r.severity()))).append("  (")
-        .append(r.durationMs()).append(" ms)\n\n");
+    out.append(ansi.bold("mxray probe " + Ansi.clean(r.query())))
+        .append("  ")
+        .append(ansi.severity(r.severity(), TextFindings.label(r.severity())))
+        .append("  (")
+        .append(r.durationMs())
+        .append(" ms)\n\n");
     if (!r.findings().isEmpty()) {
       TextFindings.append(out, r.findings(), ansi);
       out.append('\n');
@@ -32,17 +35,33 @@ public final class ProbeText {
   }
 
   static void port(StringBuilder out, ProbeResult p, Ansi ansi, boolean transcripts) {
-    out.append(ansi.bold("== " + Ansi.clean(p.target().label()) + " " + p.target().service().id() + " ("
-        + Addresses.toText(p.target().address()) + ")")).append("  ")
-        .append(ansi.severity(p.severity(), TextFindings.label(p.severity()))).append('\n');
+    out.append(
+            ansi.bold(
+                "== "
+                    + Ansi.clean(p.target().label())
+                    + " "
+                    + p.target().service().id()
+                    + " ("
+                    + Addresses.toText(p.target().address())
+                    + ")"))
+        .append("  ")
+        .append(ansi.severity(p.severity(), TextFindings.label(p.severity())))
+        .append('\n');
     out.append("   reachable: ").append(p.reachable() ? "yes" : "no");
     if (!p.timings().isEmpty()) {
-      out.append("   timings: ").append(p.timings().entrySet().stream()
-          .map(e -> e.getKey().replace("Ms", "") + " " + e.getValue() + " ms").collect(Collectors.joining(", ")));
+      out.append("   timings: ")
+          .append(
+              p.timings().entrySet().stream()
+                  .map(e -> e.getKey().replace("Ms", "") + " " + e.getValue() + " ms")
+                  .collect(Collectors.joining(", ")));
     }
     out.append('\n');
     for (Map.Entry<String, Object> f : p.facts().entrySet()) {
-      out.append("   ").append(f.getKey()).append(": ").append(Ansi.clean(fact(f.getValue()))).append('\n');
+      out.append("   ")
+          .append(f.getKey())
+          .append(": ")
+          .append(Ansi.clean(fact(f.getValue())))
+          .append('\n');
     }
     p.tls().ifPresent(t -> tls(out, t));
     TextFindings.append(out, p.findings(), ansi);
@@ -58,24 +77,54 @@ public final class ProbeText {
     if (!t.established()) {
       out.append("   tls: failed (").append(Ansi.clean(t.failure())).append(")\n");
     } else {
-      out.append("   tls: ").append(t.version()).append(' ').append(t.cipher()).append(" (NCSC: version ")
-          .append(t.versionGrade().id()).append(", cipher ").append(t.cipherGrade().id()).append("), handshake ")
-          .append(t.handshakeMs()).append(" ms\n");
+      out.append("   tls: ")
+          .append(t.version())
+          .append(' ')
+          .append(t.cipher())
+          .append(" (NCSC: version ")
+          .append(t.versionGrade().id())
+          .append(", cipher ")
+          .append(t.cipherGrade().id())
+          .append("), handshake ")
+          .append(t.handshakeMs())
+          .append(" ms\n");
       for (int i = 0; i < t.chain().size(); i++) {
         CertificateInfo c = t.chain().get(i);
-        out.append("   cert[").append(i).append("]: ").append(Ansi.clean(c.subject())).append("  issuer ")
-            .append(Ansi.clean(c.issuer())).append('\n');
-        out.append("            names ").append(Ansi.clean(String.join(" ", c.dnsNames()))).append("  ")
-            .append(c.keyType()).append(' ').append(c.keyBits()).append(" bits ").append(c.signatureAlgorithm())
-            .append("  valid ").append(c.notBefore()).append(" .. ").append(c.notAfter()).append('\n');
+        out.append("   cert[")
+            .append(i)
+            .append("]: ")
+            .append(Ansi.clean(c.subject()))
+            .append("  issuer ")
+            .append(Ansi.clean(c.issuer()))
+            .append('\n');
+        out.append("            names ")
+            .append(Ansi.clean(String.join(" ", c.dnsNames())))
+            .append("  ")
+            .append(c.keyType())
+            .append(' ')
+            .append(c.keyBits())
+            .append(" bits ")
+            .append(c.signatureAlgorithm())
+            .append("  valid ")
+            .append(c.notBefore())
+            .append(" .. ")
+            .append(c.notAfter())
+            .append('\n');
       }
-      out.append("   trust: ").append(t.trusted() ? "trusted" : "untrusted (" + Ansi.clean(t.trustProblem()) + ")")
-          .append(", hostname ").append(t.hostnameMatch() ? "matches" : "does not match").append('\n');
+      out.append("   trust: ")
+          .append(t.trusted() ? "trusted" : "untrusted (" + Ansi.clean(t.trustProblem()) + ")")
+          .append(", hostname ")
+          .append(t.hostnameMatch() ? "matches" : "does not match")
+          .append('\n');
     }
     if (!t.versions().isEmpty()) {
-      out.append("   versions: ").append(List.of("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3").stream()
-          .filter(t.versions()::containsKey).map(v -> v + " " + t.versions().get(v))
-          .collect(Collectors.joining(", "))).append('\n');
+      out.append("   versions: ")
+          .append(
+              List.of("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3").stream()
+                  .filter(t.versions()::containsKey)
+                  .map(v -> v + " " + t.versions().get(v))
+                  .collect(Collectors.joining(", ")))
+          .append('\n');
     }
     if (!t.weakCiphers().isEmpty()) {
       out.append("   weak ciphers accepted: ").append(t.weakCiphers()).append('\n');
@@ -90,7 +139,9 @@ public final class ProbeText {
       return l.stream().map(ProbeText::fact).collect(Collectors.joining(" "));
     }
     if (v instanceof Map<?, ?> m) {
-      return m.entrySet().stream().map(e -> e.getKey() + "=" + fact(e.getValue())).collect(Collectors.joining(", "));
+      return m.entrySet().stream()
+          .map(e -> e.getKey() + "=" + fact(e.getValue()))
+          .collect(Collectors.joining(", "));
     }
     return String.valueOf(v);
   }

@@ -12,8 +12,9 @@ import io.mxray.core.spf.SpfTraceStep;
 import java.util.List;
 
 /**
- * JSON for {@code mxray spf} and {@code GET /api/v1/spf} (docs/spf.md, docs/schema/spf.schema.json): the record
- * audit with its lookup tree ({@code "type": "spf-audit"}), or a check_host() evaluation ({@code "spf-evaluation"}).
+ * JSON for {@code mxray spf} and {@code GET /api/v1/spf} (docs/spf.md,
+ * docs/schema/spf.schema.json): the record audit with its lookup tree ({@code "type":
+ * "spf-audit"}), or a check_host() evaluation ({@code "spf-evaluation"}).
  */
 public final class SpfJson {
 
@@ -33,9 +34,9 @@ public final class SpfJson {
   }
 
   /**
-   * A check_host() evaluation. Top-level keys besides schemaVersion and type: ip, domain, sender, helo, result
-   * (lower-case RFC name), mechanism (or null), explanation (or null), lookups, voidLookups, reason, trace,
-   * findings.
+   * A check_host() evaluation. Top-level keys besides schemaVersion and type: ip, domain, sender,
+   * helo, result (lower-case RFC name), mechanism (or null), explanation (or null), lookups,
+   * voidLookups, reason, trace, findings.
    */
   public static ObjectNode evaluation(SpfRequest req, SpfEvaluation e, List<Finding> findings) {
     ObjectNode n = Json.document("spf-evaluation");

@@ -12,29 +12,41 @@ import io.mxray.core.spf.SpfTraceStep;
 import java.util.List;
 import java.util.Map;
 
-/** Terminal rendering of {@code mxray spf}: the include/redirect tree with lookup counts, or a trace. */
+/**
+ * Terminal rendering of {@code mxray spf}: the include/redirect tree with lookup counts, or a
+ * trace.
+ */
 public final class SpfText {
 
   private SpfText() {}
 
   public static String audit(String domain, CheckResult r, Ansi ansi) {
     StringBuilder out = new StringBuilder();
-    out.append(ansi.bold("mxray spf " + domain)).append(" — ")
-        .append(ansi.severity(r.severity(), TextFindings.label(r.severity()))).append('\n');
+    out.append(ansi.bold("mxray spf " + domain))
+        .append(" — ")
+        .append(ansi.severity(r.severity(), TextFindings.label(r.severity())))
+        .append('\n');
     Object lookups = r.facts().get("lookups");
     if (lookups != null) {
-      out.append("DNS-querying terms: ").append(lookups).append(" of 10;  void lookups: ")
-          .append(r.facts().get("voidLookups")).append(" of 2\n");
+      out.append("DNS-querying terms: ")
+          .append(lookups)
+          .append(" of 10;  void lookups: ")
+          .append(r.facts().get("voidLookups"))
+          .append(" of 2\n");
     }
     Object tree = r.facts().get("tree");
     if (tree instanceof Map<?, ?> m) {
-      out.append('\n').append(ansi.bold("Include/redirect tree")).append(ansi.dim("  (lookups: this term + below)"))
+      out.append('\n')
+          .append(ansi.bold("Include/redirect tree"))
+          .append(ansi.dim("  (lookups: this term + below)"))
           .append('\n');
       @SuppressWarnings("unchecked")
       Map<String, Object> root = (Map<String, Object>) m;
       node(out, root, "", "", ansi);
     } else if (r.facts().get("record") != null) {
-      out.append("Record: ").append(Ansi.clean(String.valueOf(r.facts().get("record")))).append('\n');
+      out.append("Record: ")
+          .append(Ansi.clean(String.valueOf(r.facts().get("record"))))
+          .append('\n');
     }
     out.append('\n');
     TextFindings.append(out, r.findings(), ansi);
@@ -42,12 +54,16 @@ public final class SpfText {
   }
 
   @SuppressWarnings("unchecked")
-  private static void node(StringBuilder out, Map<String, Object> n, String first, String rest, Ansi ansi) {
+  private static void node(
+      StringBuilder out, Map<String, Object> n, String first, String rest, Ansi ansi) {
     String term = String.valueOf(n.get("term"));
     int total = ((Number) n.get("lookups")).intValue();
-    String label = term.isEmpty() ? String.valueOf(n.get("domain"))
-        : term + "  " + ansi.dim("→ " + n.get("domain"));
-    String count = term.isEmpty() ? total + " lookups" : "1 + " + total + " = " + (total + 1) + " lookups";
+    String label =
+        term.isEmpty()
+            ? String.valueOf(n.get("domain"))
+            : term + "  " + ansi.dim("→ " + n.get("domain"));
+    String count =
+        term.isEmpty() ? total + " lookups" : "1 + " + total + " = " + (total + 1) + " lookups";
     out.append(first).append(Ansi.clean(label)).append("  [").append(count).append(']');
     Object problem = n.get("problem");
     if (problem != null) {
@@ -70,22 +86,42 @@ public final class SpfText {
     }
     for (int i = 0; i < children.size(); i++) {
       boolean last = i == children.size() - 1;
-      node(out, children.get(i), rest + (last ? "└── " : "├── "), rest + (last ? "    " : "│   "), ansi);
+      node(
+          out,
+          children.get(i),
+          rest + (last ? "└── " : "├── "),
+          rest + (last ? "    " : "│   "),
+          ansi);
     }
   }
 
-  public static String evaluation(SpfRequest req, SpfEvaluation e, List<Finding> findings, Ansi ansi) {
+  public static String evaluation(
+      SpfRequest req, SpfEvaluation e, List<Finding> findings, Ansi ansi) {
     StringBuilder out = new StringBuilder();
-    out.append(ansi.bold("check_host(" + Addresses.toText(req.ip()) + ", " + Ansi.clean(req.domain()) + ", "
-        + Ansi.clean(req.sender()) + ")")).append(" = ").append(ansi.severity(severity(e.result()), e.result().id()))
+    out.append(
+            ansi.bold(
+                "check_host("
+                    + Addresses.toText(req.ip())
+                    + ", "
+                    + Ansi.clean(req.domain())
+                    + ", "
+                    + Ansi.clean(req.sender())
+                    + ")"))
+        .append(" = ")
+        .append(ansi.severity(severity(e.result()), e.result().id()))
         .append('\n');
     e.mechanism().ifPresent(m -> out.append("Mechanism:   ").append(Ansi.clean(m)).append('\n'));
     e.explanation().ifPresent(x -> out.append("Explanation: ").append(Ansi.clean(x)).append('\n'));
     if (!e.reason().isEmpty()) {
       out.append("Reason:      ").append(Ansi.clean(e.reason())).append('\n');
     }
-    out.append("Lookups:     ").append(e.lookups()).append(" of 10 DNS-querying terms, ").append(e.voidLookups())
-        .append(" of 2 void lookups\n\n").append(ansi.bold("Trace")).append('\n');
+    out.append("Lookups:     ")
+        .append(e.lookups())
+        .append(" of 10 DNS-querying terms, ")
+        .append(e.voidLookups())
+        .append(" of 2 void lookups\n\n")
+        .append(ansi.bold("Trace"))
+        .append('\n');
     trace(out, e.trace(), "", ansi);
     if (!findings.isEmpty()) {
       out.append('\n');
@@ -95,7 +131,11 @@ public final class SpfText {
   }
 
   private static void trace(StringBuilder out, SpfTraceNode n, String indent, Ansi ansi) {
-    out.append(indent).append(ansi.bold(Ansi.clean(n.domain()))).append(" (").append(n.via()).append(") = ")
+    out.append(indent)
+        .append(ansi.bold(Ansi.clean(n.domain())))
+        .append(" (")
+        .append(n.via())
+        .append(") = ")
         .append(ansi.severity(severity(n.result()), n.result().id()));
     if (!n.note().isEmpty()) {
       out.append("  ").append(ansi.dim(Ansi.clean(n.note())));
@@ -110,8 +150,14 @@ public final class SpfText {
         out.append(ansi.dim(" → " + Ansi.clean(s.target())));
       }
       out.append("  ").append(s.outcome().equals("match") ? ansi.bold("match") : s.outcome());
-      out.append(ansi.dim("  [" + s.lookups() + " lookup" + (s.lookups() == 1 ? "" : "s")
-          + (s.voidLookups() > 0 ? ", " + s.voidLookups() + " void" : "") + "]"));
+      out.append(
+          ansi.dim(
+              "  ["
+                  + s.lookups()
+                  + " lookup"
+                  + (s.lookups() == 1 ? "" : "s")
+                  + (s.voidLookups() > 0 ? ", " + s.voidLookups() + " void" : "")
+                  + "]"));
       if (!s.note().isEmpty()) {
         out.append("  ").append(Ansi.clean(s.note()));
       }

@@ -12,8 +12,11 @@ public final class TextFindings {
 
   private TextFindings() {}
 
-  static final Comparator<Finding> WORST_FIRST = (a, b) ->
-      a.severity().isWorseThan(b.severity()) ? -1 : b.severity().isWorseThan(a.severity()) ? 1 : 0;
+  static final Comparator<Finding> WORST_FIRST =
+      (a, b) ->
+          a.severity().isWorseThan(b.severity())
+              ? -1
+              : b.severity().isWorseThan(a.severity()) ? 1 : 0;
 
   public static void append(StringBuilder out, List<Finding> findings, Ansi ansi) {
     List<Finding> sorted = new ArrayList<>(findings);

@@ -10,9 +10,9 @@ import io.mxray.core.watch.WatchEntry;
 import java.util.List;
 
 /**
- * JSON documents of the monitor (docs/batch.md, docs/schema/watch.schema.json): the watch list, one added entry,
- * a domain's history, and the diff that webhooks receive and {@code /api/v1/watch/{domain}/diff} returns. Secrets
- * are never written.
+ * JSON documents of the monitor (docs/batch.md, docs/schema/watch.schema.json): the watch list, one
+ * added entry, a domain's history, and the diff that webhooks receive and {@code
+ * /api/v1/watch/{domain}/diff} returns. Secrets are never written.
  */
 public final class WatchJson {
 
@@ -74,19 +74,50 @@ public final class WatchJson {
     n.put("severityTo", d.severityTo().id());
     n.put("changed", d.hasChanges());
     ArrayNode added = n.putArray("added");
-    d.added().forEach(f -> added.addObject().put("code", f.code()).put("severity", f.severity().id())
-        .put("subject", f.subject()));
+    d.added()
+        .forEach(
+            f ->
+                added
+                    .addObject()
+                    .put("code", f.code())
+                    .put("severity", f.severity().id())
+                    .put("subject", f.subject()));
     ArrayNode resolved = n.putArray("resolved");
-    d.resolved().forEach(f -> resolved.addObject().put("code", f.code()).put("severity", f.severity().id())
-        .put("subject", f.subject()));
+    d.resolved()
+        .forEach(
+            f ->
+                resolved
+                    .addObject()
+                    .put("code", f.code())
+                    .put("severity", f.severity().id())
+                    .put("subject", f.subject()));
     ArrayNode changed = n.putArray("severityChanges");
-    d.changed().forEach(c -> changed.addObject().put("code", c.code()).put("subject", c.subject())
-        .put("from", c.from().id()).put("to", c.to().id()));
+    d.changed()
+        .forEach(
+            c ->
+                changed
+                    .addObject()
+                    .put("code", c.code())
+                    .put("subject", c.subject())
+                    .put("from", c.from().id())
+                    .put("to", c.to().id()));
     ArrayNode records = n.putArray("records");
-    d.records().forEach(r -> records.addObject().put("record", r.record()).put("from", r.from()).put("to", r.to()));
+    d.records()
+        .forEach(
+            r ->
+                records
+                    .addObject()
+                    .put("record", r.record())
+                    .put("from", r.from())
+                    .put("to", r.to()));
     ArrayNode exp = n.putArray("certificatesExpiring");
-    d.expiring().forEach(x -> exp.addObject().put("host", x.host()).put("notAfter", x.notAfter().toString())
-        .put("daysLeft", x.daysLeft()));
+    d.expiring()
+        .forEach(
+            x ->
+                exp.addObject()
+                    .put("host", x.host())
+                    .put("notAfter", x.notAfter().toString())
+                    .put("daysLeft", x.daysLeft()));
     return n;
   }
 }

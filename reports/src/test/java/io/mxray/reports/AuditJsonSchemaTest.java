@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Validates real audit output (every core MX fixture zone, through the real Auditor, and as batch JSONL lines
- * through the real BatchRunner) against docs/schema/audit.schema.json.
+ * Validates real audit output (every core MX fixture zone, through the real Auditor, and as batch
+ * JSONL lines through the real BatchRunner) against docs/schema/audit.schema.json.
  */
 class AuditJsonSchemaTest {
 
@@ -39,8 +39,12 @@ class AuditJsonSchemaTest {
     EXECUTOR.shutdownNow();
   }
 
-  static final List<Cidr> DOCUMENTATION = List.of(Cidr.parse("192.0.2.0/24"), Cidr.parse("198.51.100.0/24"),
-      Cidr.parse("203.0.113.0/24"), Cidr.parse("2001:db8::/32"));
+  static final List<Cidr> DOCUMENTATION =
+      List.of(
+          Cidr.parse("192.0.2.0/24"),
+          Cidr.parse("198.51.100.0/24"),
+          Cidr.parse("203.0.113.0/24"),
+          Cidr.parse("2001:db8::/32"));
 
   /** Every zone of core's MX fixtures in one client. */
   static ZoneFileDnsClient dns() throws IOException {
@@ -55,9 +59,13 @@ class AuditJsonSchemaTest {
   }
 
   static Ports ports(ZoneFileDnsClient dns) {
-    return new Ports(dns, (a, t) -> {
-      throw new AssertionError("no sockets in schema tests: " + a);
-    }, (u, t, m) -> HttpsResult.failure(HttpsResult.Outcome.REFUSED_TARGET, "no HTTPS in schema tests"));
+    return new Ports(
+        dns,
+        (a, t) -> {
+          throw new AssertionError("no sockets in schema tests: " + a);
+        },
+        (u, t, m) ->
+            HttpsResult.failure(HttpsResult.Outcome.REFUSED_TARGET, "no HTTPS in schema tests"));
   }
 
   static List<String> domains(ZoneFileDnsClient dns) {
@@ -69,22 +77,31 @@ class AuditJsonSchemaTest {
     ZoneFileDnsClient dns = dns();
     Ports ports = ports(dns);
     Auditor auditor = new Auditor(Registry.auditChecks(), EXECUTOR, Clock.systemUTC());
-    return domains(dns).stream().map(zone -> DynamicTest.dynamicTest(zone, () -> {
-      AuditRequest req = AuditRequest.of(zone).withAssumePublic(DOCUMENTATION);
-      AuditReport report = auditor.audit(req, ports).join();
-      Schemas.assertValid("audit.schema.json", AuditJson.of(report));
-    }));
+    return domains(dns).stream()
+        .map(
+            zone ->
+                DynamicTest.dynamicTest(
+                    zone,
+                    () -> {
+                      AuditRequest req = AuditRequest.of(zone).withAssumePublic(DOCUMENTATION);
+                      AuditReport report = auditor.audit(req, ports).join();
+                      Schemas.assertValid("audit.schema.json", AuditJson.of(report));
+                    }));
   }
 
   @Test
   void everyBatchLineIsAnAuditDocument() throws Exception {
-    // mxray batch --format jsonl: the real BatchRunner, lines as AuditJson.line renders them, read back.
+    // mxray batch --format jsonl: the real BatchRunner, lines as AuditJson.line renders them, read
+    // back.
     ZoneFileDnsClient dns = dns();
     List<DomainName> domains = domains(dns).stream().map(DomainName::parse).toList();
     StringBuilder out = new StringBuilder();
     StringBuilder treeForm = new StringBuilder();
     new BatchRunner(Registry.auditChecks(), ports(dns), Clock.systemUTC(), 4)
-        .run(domains, d -> AuditRequest.of(d.ascii()).withAssumePublic(DOCUMENTATION), AuditJson::line,
+        .run(
+            domains,
+            d -> AuditRequest.of(d.ascii()).withAssumePublic(DOCUMENTATION),
+            AuditJson::line,
             (r, line) -> {
               out.append(line);
               treeForm.append(Json.compact(AuditJson.of(r))).append('\n');
@@ -92,7 +109,9 @@ class AuditJsonSchemaTest {
     // The line writes facts straight from the values; it must read exactly like the tree form.
     assertThat(out.toString()).isEqualTo(treeForm.toString());
     List<String> lines = out.toString().lines().toList();
-    assertThat(lines).hasSize(domains.size()).allSatisfy(l -> assertThat(l).startsWith("{").endsWith("}"));
+    assertThat(lines)
+        .hasSize(domains.size())
+        .allSatisfy(l -> assertThat(l).startsWith("{").endsWith("}"));
     for (String line : lines) {
       Schemas.assertValid("audit.schema.json", Json.mapper().readTree(line));
     }
@@ -101,8 +120,10 @@ class AuditJsonSchemaTest {
   @Test
   void rejectsDocumentsThatBreakTheContract() throws IOException {
     ZoneFileDnsClient dns = dns();
-    AuditReport report = new Auditor(Registry.auditChecks(), EXECUTOR, Clock.systemUTC())
-        .audit(AuditRequest.of("good.example").withAssumePublic(DOCUMENTATION), ports(dns)).join();
+    AuditReport report =
+        new Auditor(Registry.auditChecks(), EXECUTOR, Clock.systemUTC())
+            .audit(AuditRequest.of("good.example").withAssumePublic(DOCUMENTATION), ports(dns))
+            .join();
     ObjectNode good = AuditJson.of(report);
     Schemas.assertValid("audit.schema.json", good);
 

@@ -17,17 +17,22 @@ class BatchCsvTest {
 
   static AuditReport report(String domain, Map<String, Object> mxFacts, Finding... findings) {
     CheckResult mx = new CheckResult(CheckId.of("mx"), "MX", List.of(findings), mxFacts, 1);
-    CheckResult spf = new CheckResult(CheckId.of("spf.record"), "SPF", List.of(),
-        Map.of("record", "v=spf1 mx -all"), 1);
+    CheckResult spf =
+        new CheckResult(
+            CheckId.of("spf.record"), "SPF", List.of(), Map.of("record", "v=spf1 mx -all"), 1);
     return new AuditReport(domain, mx.severity(), List.of(mx, spf), List.of(), Instant.EPOCH, 3);
   }
 
   @Test
   void writesOneFlatRowWithCountsKeyFactsAndCodes() {
     Finding f = Finding.of(DnsCodes.values()[0], "a.example", "x");
-    AuditReport r = report("a.example", Map.of("mx", List.of(Map.of("host", "mx1.a.example"),
-        Map.of("host", "mx2.a.example"))), f);
-    assertThat(BatchCsv.header()).startsWith("domain,severity,pass,info,warn,fail,inconclusive,mx,");
+    AuditReport r =
+        report(
+            "a.example",
+            Map.of("mx", List.of(Map.of("host", "mx1.a.example"), Map.of("host", "mx2.a.example"))),
+            f);
+    assertThat(BatchCsv.header())
+        .startsWith("domain,severity,pass,info,warn,fail,inconclusive,mx,");
     String row = BatchCsv.row(r);
     assertThat(row).endsWith("\r\n");
     String[] cells = row.strip().split(",", -1);

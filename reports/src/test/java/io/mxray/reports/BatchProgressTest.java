@@ -11,7 +11,8 @@ class BatchProgressTest {
     String line = BatchProgress.line(500, 1000, 2_000_000_000L, 80);
     assertThat(line).contains("500/1000", "250/s", "ETA 00:02");
     assertThat(line).hasSizeLessThanOrEqualTo(80);
-    assertThat(line.chars().filter(c -> c == '#').count()).isEqualTo(line.chars().filter(c -> c == '.').count());
+    assertThat(line.chars().filter(c -> c == '#').count())
+        .isEqualTo(line.chars().filter(c -> c == '.').count());
   }
 
   @Test

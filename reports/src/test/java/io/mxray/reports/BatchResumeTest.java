@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchResumeTest {
 
   @Test
-  void findsTheDomainsOfCompleteJsonlLinesAndDropsATornLastLine(@TempDir Path dir) throws Exception {
+  void findsTheDomainsOfCompleteJsonlLinesAndDropsATornLastLine(@TempDir Path dir)
+      throws Exception {
     Path f = dir.resolve("out.jsonl");
     String torn = "{\"schemaVersion\":1,\"domain\":\"b.ex";
     Files.writeString(f, "{\"schemaVersion\":1,\"domain\":\"a.example\"}\n" + torn);

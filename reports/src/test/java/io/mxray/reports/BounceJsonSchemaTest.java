@@ -21,15 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Validates what {@code mxray bounce} writes — one message, JSONL lines with file and mbox position, and the
- * {@code --dir} batch — for messages classified by the real BounceExplainer, against
- * docs/schema/bounce.schema.json.
+ * Validates what {@code mxray bounce} writes — one message, JSONL lines with file and mbox
+ * position, and the {@code --dir} batch — for messages classified by the real BounceExplainer,
+ * against docs/schema/bounce.schema.json.
  */
 class BounceJsonSchemaTest {
 
   static final BounceExplainer EXPLAINER = new BounceExplainer();
 
-  static final String ODD_DSN = """
+  static final String ODD_DSN =
+      """
       From: MAILER-DAEMON@mx.example.net
       To: sender@example.org
       Subject: Delivery Status Notification
@@ -57,7 +58,8 @@ class BounceJsonSchemaTest {
       --Z--
       """;
 
-  static final String MBOX = """
+  static final String MBOX =
+      """
       From MAILER-DAEMON Mon Nov 23 10:00:00 2026
       From: MAILER-DAEMON@mx.example.net
       To: sender@example.org
@@ -100,23 +102,34 @@ class BounceJsonSchemaTest {
 
   @TestFactory
   Stream<DynamicTest> everyMessageMatchesTheSchemaAloneAndAsAJsonlLine() throws IOException {
-    return messages().entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-      var report = EXPLAINER.explain(e.getValue());
-      Schemas.assertValid("bounce.schema.json", BounceJson.of(report, null, null));
-      String line = Json.compact(BounceJson.of(report, "bounces/" + e.getKey(), null));
-      assertThat(line).doesNotContain("\n");
-      Schemas.assertValid("bounce.schema.json", Json.mapper().readTree(line));
-    }));
+    return messages().entrySet().stream()
+        .map(
+            e ->
+                DynamicTest.dynamicTest(
+                    e.getKey(),
+                    () -> {
+                      var report = EXPLAINER.explain(e.getValue());
+                      Schemas.assertValid("bounce.schema.json", BounceJson.of(report, null, null));
+                      String line =
+                          Json.compact(BounceJson.of(report, "bounces/" + e.getKey(), null));
+                      assertThat(line).doesNotContain("\n");
+                      Schemas.assertValid("bounce.schema.json", Json.mapper().readTree(line));
+                    }));
   }
 
-  /** {@code mxray bounce --dir --format json}: every fixture plus the members of an mbox, as one batch. */
+  /**
+   * {@code mxray bounce --dir --format json}: every fixture plus the members of an mbox, as one
+   * batch.
+   */
   static ObjectNode batch() throws IOException {
     List<ObjectNode> docs = new ArrayList<>();
     for (Map.Entry<String, byte[]> e : messages().entrySet()) {
       docs.add(BounceJson.of(EXPLAINER.explain(e.getValue()), "bounces/" + e.getKey(), null));
     }
-    Mbox.split(new ByteArrayInputStream(MBOX.getBytes(StandardCharsets.UTF_8)),
-        (index, bytes) -> docs.add(BounceJson.of(EXPLAINER.explain(bytes), "bounces/inbox.mbox", index)));
+    Mbox.split(
+        new ByteArrayInputStream(MBOX.getBytes(StandardCharsets.UTF_8)),
+        (index, bytes) ->
+            docs.add(BounceJson.of(EXPLAINER.explain(bytes), "bounces/inbox.mbox", index)));
     return BounceJson.batch(docs);
   }
 
@@ -129,15 +142,20 @@ class BounceJsonSchemaTest {
     assertThat(messages.findValuesAsText("kind"))
         .contains("dsn", "text-bounce", "feedback", "auto-reply", "not-a-bounce", "unreadable");
     assertThat(messages.findValuesAsText("message")).contains("1", "2");
-    assertThat(messages.findValues("replyCode")).anyMatch(JsonNode::isInt).anyMatch(JsonNode::isNull);
-    assertThat(messages.findValues("status")).anyMatch(JsonNode::isTextual).anyMatch(JsonNode::isNull);
+    assertThat(messages.findValues("replyCode"))
+        .anyMatch(JsonNode::isInt)
+        .anyMatch(JsonNode::isNull);
+    assertThat(messages.findValues("status"))
+        .anyMatch(JsonNode::isTextual)
+        .anyMatch(JsonNode::isNull);
     assertThat(messages.findValuesAsText("hardBounce")).contains("true", "false");
     assertThat(messages.findValues("feedbackType")).anyMatch(JsonNode::isTextual);
   }
 
   @Test
   void rejectsBounceDocumentsThatBreakTheContract() throws IOException {
-    ObjectNode good = BounceJson.of(EXPLAINER.explain(messages().get("dsn-two-recipients.eml")), "a.eml", null);
+    ObjectNode good =
+        BounceJson.of(EXPLAINER.explain(messages().get("dsn-two-recipients.eml")), "a.eml", null);
     Schemas.assertValid("bounce.schema.json", good);
 
     ObjectNode reason = good.deepCopy();

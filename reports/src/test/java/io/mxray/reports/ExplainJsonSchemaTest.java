@@ -13,33 +13,56 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Validates what {@code mxray explain} and {@code GET /api/v1/explain} write — reply explanations from the real
- * BounceExplainer and the entry of every finding code of the catalogue — against docs/schema/explain.schema.json,
- * and the catalogue of {@code mxray codes} against docs/schema/codes.schema.json.
+ * Validates what {@code mxray explain} and {@code GET /api/v1/explain} write — reply explanations
+ * from the real BounceExplainer and the entry of every finding code of the catalogue — against
+ * docs/schema/explain.schema.json, and the catalogue of {@code mxray codes} against
+ * docs/schema/codes.schema.json.
  */
 class ExplainJsonSchemaTest {
 
   static final BounceExplainer EXPLAINER = new BounceExplainer();
 
   /** The kinds of text people paste: codes, statuses, reply lines, POP3/IMAP answers, nonsense. */
-  static final List<String> INPUTS = List.of("550", "550 5.1.1", "5.7.26", "4.2.2", "2.0.0", "250 2.0.0 Ok",
-      "421 4.7.28 Our system has detected an unusual rate of unsolicited mail",
-      "554-5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org",
-      "452 4.2.2 The email account that you tried to reach is over quota", "5XX", "599 9.9.9 nonsense",
-      "-ERR invalid password", "+OK 2 messages", "a1 NO [AUTHENTICATIONFAILED] Invalid credentials",
-      "* BYE server shutting down", "Connection timed out", "mailbox unavailable", "\u001b[31m550 red",
-      "x".repeat(4096));
+  static final List<String> INPUTS =
+      List.of(
+          "550",
+          "550 5.1.1",
+          "5.7.26",
+          "4.2.2",
+          "2.0.0",
+          "250 2.0.0 Ok",
+          "421 4.7.28 Our system has detected an unusual rate of unsolicited mail",
+          "554-5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org",
+          "452 4.2.2 The email account that you tried to reach is over quota",
+          "5XX",
+          "599 9.9.9 nonsense",
+          "-ERR invalid password",
+          "+OK 2 messages",
+          "a1 NO [AUTHENTICATIONFAILED] Invalid credentials",
+          "* BYE server shutting down",
+          "Connection timed out",
+          "mailbox unavailable",
+          "\u001b[31m550 red",
+          "x".repeat(4096));
 
   @TestFactory
   Stream<DynamicTest> everyReplyExplanationMatchesTheSchema() {
-    return INPUTS.stream().map(input -> DynamicTest.dynamicTest(input.length() > 60 ? input.substring(0, 60) : input,
-        () -> Schemas.assertValid("explain.schema.json", ExplainJson.reply(input, EXPLAINER.explainReply(input)))));
+    return INPUTS.stream()
+        .map(
+            input ->
+                DynamicTest.dynamicTest(
+                    input.length() > 60 ? input.substring(0, 60) : input,
+                    () ->
+                        Schemas.assertValid(
+                            "explain.schema.json",
+                            ExplainJson.reply(input, EXPLAINER.explainReply(input)))));
   }
 
   @Test
   void everyFindingCodeOfTheCatalogueMatchesTheSchema() {
-    assertThat(Registry.findingCodes()).isNotEmpty().allSatisfy(c ->
-        Schemas.assertValid("explain.schema.json", ExplainJson.code(c)));
+    assertThat(Registry.findingCodes())
+        .isNotEmpty()
+        .allSatisfy(c -> Schemas.assertValid("explain.schema.json", ExplainJson.code(c)));
   }
 
   @Test
@@ -58,10 +81,15 @@ class ExplainJsonSchemaTest {
 
   @Test
   void theInputsReallyReachEveryShapeTheSchemaAllows() {
-    List<JsonNode> docs = INPUTS.stream().map(i -> (JsonNode) ExplainJson.reply(i, EXPLAINER.explainReply(i))).toList();
-    assertThat(docs).extracting(d -> d.get("protocol").asText())
+    List<JsonNode> docs =
+        INPUTS.stream()
+            .map(i -> (JsonNode) ExplainJson.reply(i, EXPLAINER.explainReply(i)))
+            .toList();
+    assertThat(docs)
+        .extracting(d -> d.get("protocol").asText())
         .contains("smtp", "pop3:-ERR", "pop3:+OK", "imap:NO", "imap:BYE");
-    assertThat(docs).anyMatch(d -> d.get("codes").has("reply") && d.get("codes").has("status"))
+    assertThat(docs)
+        .anyMatch(d -> d.get("codes").has("reply") && d.get("codes").has("status"))
         .anyMatch(d -> d.get("codes").isEmpty())
         .anyMatch(d -> d.get("codes").path("status").has("title"));
   }

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Golden-file comparison. Run with {@code -Dmxray.update=true} to rewrite the files on purpose, then
- * review the diff before committing.
+ * Golden-file comparison. Run with {@code -Dmxray.update=true} to rewrite the files on purpose,
+ * then review the diff before committing.
  */
 public final class Golden {
 
@@ -29,7 +29,8 @@ public final class Golden {
     }
     assertThat(file).as("golden file %s (refresh with -Dmxray.update=true)", file).exists();
     String expected = Files.readString(file, StandardCharsets.UTF_8);
-    assertThat(actual).as("%s is out of date; rerun with -Dmxray.update=true and review the diff", file)
+    assertThat(actual)
+        .as("%s is out of date; rerun with -Dmxray.update=true and review the diff", file)
         .isEqualTo(expected);
   }
 }

@@ -32,9 +32,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.xbill.DNS.Type;
 
 /**
- * Validates what {@code mxray headers} writes for real messages, analysed by the real MessageAnalyzer (DKIM, ARC,
- * SPF and DMARC through a zone-file DNS, or offline), against docs/schema/headers.schema.json. The provider
- * samples' names are outside the test zones, so their lookups answer NXDOMAIN: no network.
+ * Validates what {@code mxray headers} writes for real messages, analysed by the real
+ * MessageAnalyzer (DKIM, ARC, SPF and DMARC through a zone-file DNS, or offline), against
+ * docs/schema/headers.schema.json. The provider samples' names are outside the test zones, so their
+ * lookups answer NXDOMAIN: no network.
  */
 class HeadersJsonSchemaTest {
 
@@ -47,15 +48,25 @@ class HeadersJsonSchemaTest {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
       g.initialize(2048);
       String key = Base64.getEncoder().encodeToString(g.generateKeyPair().getPublic().getEncoded());
-      // A TXT character-string holds at most 255 octets: publish the key as two strings, as a zone would.
-      String txt = "\"v=DKIM1; k=rsa; p=" + key.substring(0, 200) + "\" \"" + key.substring(200) + "\"";
+      // A TXT character-string holds at most 255 octets: publish the key as two strings, as a zone
+      // would.
+      String txt =
+          "\"v=DKIM1; k=rsa; p=" + key.substring(0, 200) + "\" \"" + key.substring(200) + "\"";
       return ZoneFileDnsClient.builder()
-          .zone("example.com", "@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.53\n"
-              + "mail IN A 192.0.2.10\n@ IN TXT \"v=spf1 ip4:192.0.2.0/24 -all\"\n"
-              + "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:d@example.com\"\n"
-              + "s1._domainkey IN TXT " + txt + "\narc._domainkey IN TXT " + txt + "\n")
-          .zone("2.0.192.in-addr.arpa", "@ IN SOA ns1.example.com. h.example.com. 1 2 3 4 5\n"
-              + "@ IN NS ns1.example.com.\n10 IN PTR mail.example.com.\n")
+          .zone(
+              "example.com",
+              "@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.53\n"
+                  + "mail IN A 192.0.2.10\n@ IN TXT \"v=spf1 ip4:192.0.2.0/24 -all\"\n"
+                  + "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:d@example.com\"\n"
+                  + "s1._domainkey IN TXT "
+                  + txt
+                  + "\narc._domainkey IN TXT "
+                  + txt
+                  + "\n")
+          .zone(
+              "2.0.192.in-addr.arpa",
+              "@ IN SOA ns1.example.com. h.example.com. 1 2 3 4 5\n"
+                  + "@ IN NS ns1.example.com.\n10 IN PTR mail.example.com.\n")
           .fault("slow._domainkey.example.org", Type.TXT, DnsStatus.TIMEOUT)
           .build();
     } catch (Exception e) {
@@ -63,7 +74,8 @@ class HeadersJsonSchemaTest {
     }
   }
 
-  static final String RECEIVED = """
+  static final String RECEIVED =
+      """
       Received: from mx.example.net (mx.example.net [198.51.100.7])
       \tby inbox.example.net (Postfix) id 77Q for <bob@example.net>;
       \tMon, 23 Nov 2026 10:00:01.250 +0000 (UTC)
@@ -75,7 +87,9 @@ class HeadersJsonSchemaTest {
       \tMon, 23 Nov 2026 09:59:59 +0000 (UTC)
       """;
 
-  static final String BULK = RECEIVED + """
+  static final String BULK =
+      RECEIVED
+          + """
       Authentication-Results: mx.example.net; spf=pass smtp.mailfrom=bounce@example.com;
       \tdkim=pass header.d=example.com header.s=s1; dmarc=pass header.from=example.com
       Received-SPF: Pass (mx.example.net: domain of bounce@example.com designates 192.0.2.10 as permitted sender)
@@ -136,20 +150,25 @@ class HeadersJsonSchemaTest {
   }
 
   /**
-   * Real inputs: a signed, sealed, multipart bulk message, core's provider header samples (Gmail, Outlook, Yahoo)
-   * and the odd cases a paste box receives.
+   * Real inputs: a signed, sealed, multipart bulk message, core's provider header samples (Gmail,
+   * Outlook, Yahoo) and the odd cases a paste box receives.
    */
   static Map<String, byte[]> samples() throws IOException {
     Map<String, byte[]> m = new LinkedHashMap<>();
     m.put("bulk message", crlf(BULK));
-    try (Stream<Path> s = Files.list(Golden.repoRoot().resolve("core/src/test/resources/messages"))) {
+    try (Stream<Path> s =
+        Files.list(Golden.repoRoot().resolve("core/src/test/resources/messages"))) {
       for (Path p : s.sorted().toList()) {
         m.put(p.getFileName().toString(), Files.readAllBytes(p));
       }
     }
     m.put("headers only, no Received", crlf("From: Alice <alice@example.com>\nSubject: hi\n\n"));
-    m.put("Received without dates, no From", crlf("Received: from a by b; garbage date\nReceived: by c\n\n"));
-    m.put("two From addresses", crlf("From: a@example.com, b@example.org\nDate: not a date\n\nbody\n"));
+    m.put(
+        "Received without dates, no From",
+        crlf("Received: from a by b; garbage date\nReceived: by c\n\n"));
+    m.put(
+        "two From addresses",
+        crlf("From: a@example.com, b@example.org\nDate: not a date\n\nbody\n"));
     m.put("1,200 header fields", crlf(many(1_200)));
     m.put("empty input", new byte[0]);
     m.put("binary junk", new byte[] {0, 1, 2, (byte) 0xff, (byte) 0xfe, '\n', '\n', 7});
@@ -162,8 +181,12 @@ class HeadersJsonSchemaTest {
 
   static MessageAnalyzer online() {
     Optional<DnsClient> dns = Optional.of(DNS);
-    return new MessageAnalyzer(dns, CLOCK, new EvaluatorSpfVerifier(DNS,
-        new SpfEvaluator.Options(SpfLimits.RFC, Optional.empty(), "mxray", CLOCK)), new DiscoveredDmarcPolicy(DNS));
+    return new MessageAnalyzer(
+        dns,
+        CLOCK,
+        new EvaluatorSpfVerifier(
+            DNS, new SpfEvaluator.Options(SpfLimits.RFC, Optional.empty(), "mxray", CLOCK)),
+        new DiscoveredDmarcPolicy(DNS));
   }
 
   static ObjectNode analyse(byte[] input, boolean offline) {
@@ -173,9 +196,17 @@ class HeadersJsonSchemaTest {
 
   @TestFactory
   Stream<DynamicTest> everySampleMatchesTheSchemaOnlineAndOffline() throws IOException {
-    return samples().entrySet().stream().flatMap(e -> Stream.of(false, true).map(offline ->
-        DynamicTest.dynamicTest(e.getKey() + (offline ? " (offline)" : ""),
-            () -> Schemas.assertValid("headers.schema.json", analyse(e.getValue(), offline)))));
+    return samples().entrySet().stream()
+        .flatMap(
+            e ->
+                Stream.of(false, true)
+                    .map(
+                        offline ->
+                            DynamicTest.dynamicTest(
+                                e.getKey() + (offline ? " (offline)" : ""),
+                                () ->
+                                    Schemas.assertValid(
+                                        "headers.schema.json", analyse(e.getValue(), offline)))));
   }
 
   @Test
@@ -183,7 +214,9 @@ class HeadersJsonSchemaTest {
     JsonNode j = analyse(crlf(BULK), false);
     assertThat(j.get("hops")).hasSize(3);
     assertThat(j.get("hops").get(2).get("delaySeconds").asDouble()).isEqualTo(0.25);
-    assertThat(j.get("hops").findValues("tls")).anyMatch(JsonNode::isBoolean).anyMatch(JsonNode::isNull);
+    assertThat(j.get("hops").findValues("tls"))
+        .anyMatch(JsonNode::isBoolean)
+        .anyMatch(JsonNode::isNull);
     assertThat(j.get("originIp").asText()).isEqualTo("192.0.2.10");
     assertThat(j.get("dkim")).hasSize(2);
     assertThat(j.get("dkim").findValuesAsText("result")).contains("fail", "temperror");

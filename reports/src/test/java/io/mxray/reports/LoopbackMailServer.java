@@ -31,13 +31,20 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A small mail server on 127.0.0.1, port 0, for feeding real probes: well-behaved SMTP (with STARTTLS, or
- * implicit TLS), POP3 and IMAP dialogues, TLS with a self-signed certificate generated in the test.
+ * A small mail server on 127.0.0.1, port 0, for feeding real probes: well-behaved SMTP (with
+ * STARTTLS, or implicit TLS), POP3 and IMAP dialogues, TLS with a self-signed certificate generated
+ * in the test.
  */
 final class LoopbackMailServer implements AutoCloseable {
 
   /** The dialogues it can speak. */
-  enum Dialogue { SMTP_STARTTLS, SMTP_PLAIN, SMTPS, POP3, IMAP }
+  enum Dialogue {
+    SMTP_STARTTLS,
+    SMTP_PLAIN,
+    SMTPS,
+    POP3,
+    IMAP
+  }
 
   static final String NAME = "mx.schema.example";
 
@@ -52,19 +59,22 @@ final class LoopbackMailServer implements AutoCloseable {
     SSLContext ctx = tls();
     server = new ServerSocket();
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    Thread acceptor = new Thread(() -> {
-      while (!server.isClosed()) {
-        try {
-          Socket s = server.accept();
-          clients.add(s);
-          Thread t = new Thread(() -> serve(dialogue, ctx, s), "loopback-mail");
-          t.setDaemon(true);
-          t.start();
-        } catch (IOException e) {
-          return;
-        }
-      }
-    }, "loopback-mail-accept");
+    Thread acceptor =
+        new Thread(
+            () -> {
+              while (!server.isClosed()) {
+                try {
+                  Socket s = server.accept();
+                  clients.add(s);
+                  Thread t = new Thread(() -> serve(dialogue, ctx, s), "loopback-mail");
+                  t.setDaemon(true);
+                  t.start();
+                } catch (IOException e) {
+                  return;
+                }
+              }
+            },
+            "loopback-mail-accept");
     acceptor.setDaemon(true);
     acceptor.start();
   }
@@ -208,7 +218,8 @@ final class LoopbackMailServer implements AutoCloseable {
     }
 
     Conn startTls(SSLContext ctx) throws IOException {
-      SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+      SSLSocket s =
+          (SSLSocket) ctx.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
       s.setUseClientMode(false);
       s.startHandshake();
       return new Conn(s);
@@ -239,16 +250,27 @@ final class LoopbackMailServer implements AutoCloseable {
       KeyPair keys = g.generateKeyPair();
       X500Name name = new X500Name("CN=" + NAME);
       Instant now = Instant.now();
-      certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name,
-          BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofDays(1))),
-          Date.from(now.plus(Duration.ofDays(30))), name, keys.getPublic())
-          .addExtension(Extension.subjectAlternativeName, false,
-              new GeneralNames(new GeneralName(GeneralName.dNSName, NAME)))
-          .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+      certificate =
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  new JcaX509v3CertificateBuilder(
+                          name,
+                          BigInteger.valueOf(now.toEpochMilli()),
+                          Date.from(now.minus(Duration.ofDays(1))),
+                          Date.from(now.plus(Duration.ofDays(30))),
+                          name,
+                          keys.getPublic())
+                      .addExtension(
+                          Extension.subjectAlternativeName,
+                          false,
+                          new GeneralNames(new GeneralName(GeneralName.dNSName, NAME)))
+                      .build(
+                          new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
       ks.setKeyEntry("leaf", keys.getPrivate(), PASSWORD, new X509Certificate[] {certificate});
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, PASSWORD);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(kmf.getKeyManagers(), null, null);

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 class NagiosStatusTest {
 
   private static AuditReport withSeverities(Severity... sevs) {
-    List<Finding> fs = java.util.Arrays.stream(sevs)
-        .map(s -> Finding.of(DnsCodes.values()[0], "x.example", "m").withSeverity(s)).toList();
+    List<Finding> fs =
+        java.util.Arrays.stream(sevs)
+            .map(s -> Finding.of(DnsCodes.values()[0], "x.example", "m").withSeverity(s))
+            .toList();
     CheckResult c = new CheckResult(CheckId.of("mx"), "MX", fs, Map.of(), 1);
     return new AuditReport("x.example", c.severity(), List.of(c), List.of(), Instant.EPOCH, 1234);
   }
@@ -25,8 +27,11 @@ class NagiosStatusTest {
   @Test
   void printsOneStatusLineWithPerfdata() {
     String line = NagiosStatus.line(withSeverities(Severity.WARN, Severity.WARN, Severity.PASS));
-    assertThat(line).startsWith("MXRAY WARNING - x.example: 2 warnings, 0 failures (")
-        .contains(" | warnings=2;;;0 failures=0;;;0 inconclusive=0;;;0 info=0;;;0 passes=1;;;0", "time=1.234s")
+    assertThat(line)
+        .startsWith("MXRAY WARNING - x.example: 2 warnings, 0 failures (")
+        .contains(
+            " | warnings=2;;;0 failures=0;;;0 inconclusive=0;;;0 info=0;;;0 passes=1;;;0",
+            "time=1.234s")
         .endsWith("\n");
     assertThat(line.strip()).doesNotContain("\n");
     assertThat(line.chars().filter(c -> c == '|').count()).isEqualTo(1);
@@ -35,8 +40,10 @@ class NagiosStatusTest {
   @Test
   void mapsSeveritiesToPluginStates() {
     assertThat(NagiosStatus.line(withSeverities(Severity.PASS))).startsWith("MXRAY OK - ");
-    assertThat(NagiosStatus.line(withSeverities(Severity.FAIL, Severity.WARN))).startsWith("MXRAY CRITICAL - ")
+    assertThat(NagiosStatus.line(withSeverities(Severity.FAIL, Severity.WARN)))
+        .startsWith("MXRAY CRITICAL - ")
         .contains("1 warning, 1 failure");
-    assertThat(NagiosStatus.line(withSeverities(Severity.INCONCLUSIVE))).startsWith("MXRAY UNKNOWN - ");
+    assertThat(NagiosStatus.line(withSeverities(Severity.INCONCLUSIVE)))
+        .startsWith("MXRAY UNKNOWN - ");
   }
 }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Validates the document of real probes against docs/schema/probe.schema.json: SMTP with STARTTLS (and the TLS
- * version scan and relay test), SMTP without TLS or SIZE, implicit-TLS SMTPS, POP3, IMAP and a closed port, all
- * served on 127.0.0.1 by {@link LoopbackMailServer}.
+ * Validates the document of real probes against docs/schema/probe.schema.json: SMTP with STARTTLS
+ * (and the TLS version scan and relay test), SMTP without TLS or SIZE, implicit-TLS SMTPS, POP3,
+ * IMAP and a closed port, all served on 127.0.0.1 by {@link LoopbackMailServer}.
  */
 class ProbeJsonSchemaTest {
 
@@ -32,31 +32,53 @@ class ProbeJsonSchemaTest {
 
   @BeforeAll
   static void probeEveryDialogue() throws Exception {
-    ProbeOptions base = ProbeOptions.defaults(Clock.systemUTC())
-        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30)).withTlsScan(false);
+    ProbeOptions base =
+        ProbeOptions.defaults(Clock.systemUTC())
+            .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30))
+            .withTlsScan(false);
     long t0 = System.nanoTime();
     List<ProbeResult> results = new ArrayList<>();
-    try (LoopbackMailServer starttls = new LoopbackMailServer(LoopbackMailServer.Dialogue.SMTP_STARTTLS);
+    try (LoopbackMailServer starttls =
+            new LoopbackMailServer(LoopbackMailServer.Dialogue.SMTP_STARTTLS);
         LoopbackMailServer plain = new LoopbackMailServer(LoopbackMailServer.Dialogue.SMTP_PLAIN);
         LoopbackMailServer smtps = new LoopbackMailServer(LoopbackMailServer.Dialogue.SMTPS);
         LoopbackMailServer pop3 = new LoopbackMailServer(LoopbackMailServer.Dialogue.POP3);
         LoopbackMailServer imap = new LoopbackMailServer(LoopbackMailServer.Dialogue.IMAP)) {
-      results.add(probe(starttls.address(), starttls.port(), Service.SMTP, base.withTlsScan(true).withRelayTest(true)));
+      results.add(
+          probe(
+              starttls.address(),
+              starttls.port(),
+              Service.SMTP,
+              base.withTlsScan(true).withRelayTest(true)));
       results.add(probe(plain.address(), plain.port(), Service.SUBMISSION, base));
-      results.add(probe(smtps.address(), smtps.port(), Service.SMTPS,
-          base.withExtraTrust(List.of(LoopbackMailServer.certificate()))));
+      results.add(
+          probe(
+              smtps.address(),
+              smtps.port(),
+              Service.SMTPS,
+              base.withExtraTrust(List.of(LoopbackMailServer.certificate()))));
       results.add(probe(pop3.address(), pop3.port(), Service.POP3, base));
       results.add(probe(imap.address(), imap.port(), Service.IMAP, base));
-      results.add(probe(InetAddress.getLoopbackAddress(), LoopbackMailServer.closedPort(), Service.SMTP, base));
+      results.add(
+          probe(
+              InetAddress.getLoopbackAddress(),
+              LoopbackMailServer.closedPort(),
+              Service.SMTP,
+              base));
     }
     List<Finding> findings = new ArrayList<>();
-    Op25b.assess(results.stream().filter(r -> r.target().service() == Service.SMTP).toList(),
-        results.stream().filter(r -> r.target().service() == Service.SUBMISSION).toList()).ifPresent(findings::add);
-    document = ProbeJson.of(new ProbeReport(LoopbackMailServer.NAME, results, findings,
-        (System.nanoTime() - t0) / 1_000_000));
+    Op25b.assess(
+            results.stream().filter(r -> r.target().service() == Service.SMTP).toList(),
+            results.stream().filter(r -> r.target().service() == Service.SUBMISSION).toList())
+        .ifPresent(findings::add);
+    document =
+        ProbeJson.of(
+            new ProbeReport(
+                LoopbackMailServer.NAME, results, findings, (System.nanoTime() - t0) / 1_000_000));
   }
 
-  private static ProbeResult probe(InetAddress address, int port, Service service, ProbeOptions options) {
+  private static ProbeResult probe(
+      InetAddress address, int port, Service service, ProbeOptions options) {
     ProbeTarget t = new ProbeTarget(LoopbackMailServer.NAME, address, port, service, List.of());
     return new Prober(new PlainConnector(), options).probe(t);
   }
@@ -74,7 +96,8 @@ class ProbeJsonSchemaTest {
     assertThat(tls.get("established").asBoolean()).isTrue();
     assertThat(tls.get("selfSigned").asBoolean()).isTrue();
     assertThat(tls.get("versions").get("TLSv1.3").asText()).isEqualTo("accepted");
-    assertThat(tls.get("chain").get(0).get("dnsNames").get(0).asText()).isEqualTo(LoopbackMailServer.NAME);
+    assertThat(tls.get("chain").get(0).get("dnsNames").get(0).asText())
+        .isEqualTo(LoopbackMailServer.NAME);
     assertThat(ports.get(0).get("facts").get("relayTest").get("openRelay").asBoolean()).isFalse();
     assertThat(ports.get(0).get("facts").has("extensionsTls")).isTrue();
     assertThat(ports.get(1).get("facts").get("extensions").get("size").asLong()).isEqualTo(-1);

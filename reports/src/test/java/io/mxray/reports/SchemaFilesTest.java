@@ -32,9 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The schema files themselves: valid JSON Schema 2020-12, named by their ids, every reference between them
- * resolvable, offline only, and every enumeration equal to the core enum it mirrors (so a new severity, DNS status
- * or bounce reason cannot make the schema reject real output, nor a stale value linger).
+ * The schema files themselves: valid JSON Schema 2020-12, named by their ids, every reference
+ * between them resolvable, offline only, and every enumeration equal to the core enum it mirrors
+ * (so a new severity, DNS status or bounce reason cannot make the schema reject real output, nor a
+ * stale value linger).
  */
 class SchemaFilesTest {
 
@@ -51,34 +52,60 @@ class SchemaFilesTest {
   @TestFactory
   Stream<DynamicTest> everyFileIsAValidSchemaNamedByItsId() throws IOException {
     JsonSchema meta = Schemas.metaSchema();
-    return files().stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
-      JsonNode schema = Json.mapper().readTree(p.toFile());
-      assertThat(meta.validate(schema)).as("meta-schema violations").isEmpty();
-      assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
-      assertThat(schema.path("$id").asText()).isEqualTo(Schemas.BASE + p.getFileName());
-      for (String ref : refs(schema, new ArrayList<>())) {
-        assertResolves(p.getFileName().toString(), ref);
-      }
-      Schemas.load(p.getFileName().toString()).initializeValidators();
-    }));
+    return files().stream()
+        .map(
+            p ->
+                DynamicTest.dynamicTest(
+                    p.getFileName().toString(),
+                    () -> {
+                      JsonNode schema = Json.mapper().readTree(p.toFile());
+                      assertThat(meta.validate(schema)).as("meta-schema violations").isEmpty();
+                      assertThat(schema.path("$schema").asText())
+                          .isEqualTo("https://json-schema.org/draft/2020-12/schema");
+                      assertThat(schema.path("$id").asText())
+                          .isEqualTo(Schemas.BASE + p.getFileName());
+                      for (String ref : refs(schema, new ArrayList<>())) {
+                        assertResolves(p.getFileName().toString(), ref);
+                      }
+                      Schemas.load(p.getFileName().toString()).initializeValidators();
+                    }));
   }
 
   @Test
   void theSchemasListedInTheDocsAreTheFilesPublished() throws IOException {
     List<String> names = files().stream().map(p -> p.getFileName().toString()).toList();
-    assertThat(names).containsExactlyInAnyOrder("audit.schema.json", "bounce.schema.json", "codes.schema.json",
-        "common.schema.json", "explain.schema.json", "headers.schema.json", "probe.schema.json", "spf.schema.json",
-        "watch.schema.json");
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            "audit.schema.json",
+            "bounce.schema.json",
+            "codes.schema.json",
+            "common.schema.json",
+            "explain.schema.json",
+            "headers.schema.json",
+            "probe.schema.json",
+            "spf.schema.json",
+            "watch.schema.json");
     String doc = Files.readString(Golden.repoRoot().resolve("docs/json.md"));
     assertThat(names).allSatisfy(n -> assertThat(doc).contains("schema/" + n));
   }
 
   @Test
   void aReferenceOutsideThePublishedSchemasIsRefusedNotFetched() {
-    JsonSchemaFactory f = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-        b -> b.schemaLoaders(l -> l.add(new AllowSchemaLoader(iri -> iri.toString().startsWith("classpath:")))));
-    assertThatThrownBy(() -> f.getSchema("{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\","
-            + " \"$ref\": \"https://example.invalid/x.schema.json\"}").validate(Json.object()))
+    JsonSchemaFactory f =
+        JsonSchemaFactory.getInstance(
+            SpecVersion.VersionFlag.V202012,
+            b ->
+                b.schemaLoaders(
+                    l ->
+                        l.add(
+                            new AllowSchemaLoader(
+                                iri -> iri.toString().startsWith("classpath:")))));
+    assertThatThrownBy(
+            () ->
+                f.getSchema(
+                        "{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\","
+                            + " \"$ref\": \"https://example.invalid/x.schema.json\"}")
+                    .validate(Json.object()))
         .hasMessageContaining("not allowed to be loaded");
   }
 
@@ -88,17 +115,29 @@ class SchemaFilesTest {
     assertEnum("common.schema.json", "/$defs/dnsStatus", ids(DnsStatus.values(), DnsStatus::name));
     assertEnum("spf.schema.json", "/$defs/result", ids(SpfResult.values(), SpfResult::id));
     assertEnum("bounce.schema.json", "/$defs/reason", ids(BounceReason.values(), BounceReason::id));
-    // REPLY is the kind of an explained reply line, which is written as an explain document, never as a bounce.
-    assertEnum("bounce.schema.json", "/$defs/message/properties/kind",
-        Arrays.stream(BounceMessage.Kind.values()).filter(k -> k != BounceMessage.Kind.REPLY)
-            .map(k -> k.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
-    assertEnum("headers.schema.json", "/$defs/dkimSignature/properties/result",
+    // REPLY is the kind of an explained reply line, which is written as an explain document, never
+    // as a bounce.
+    assertEnum(
+        "bounce.schema.json",
+        "/$defs/message/properties/kind",
+        Arrays.stream(BounceMessage.Kind.values())
+            .filter(k -> k != BounceMessage.Kind.REPLY)
+            .map(k -> k.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+            .toList());
+    assertEnum(
+        "headers.schema.json",
+        "/$defs/dkimSignature/properties/result",
         ids(DkimSignatureResult.values(), DkimSignatureResult::id));
-    assertEnum("headers.schema.json", "/properties/arc/properties/result",
+    assertEnum(
+        "headers.schema.json",
+        "/properties/arc/properties/result",
         ids(ArcResult.Status.values(), ArcResult.Status::id));
-    assertEnum("headers.schema.json", "/properties/checklist/items/properties/status",
+    assertEnum(
+        "headers.schema.json",
+        "/properties/checklist/items/properties/status",
         ids(ChecklistItem.Status.values(), ChecklistItem.Status::id));
-    assertEnum("probe.schema.json", "/$defs/port/properties/service", ids(Service.values(), Service::id));
+    assertEnum(
+        "probe.schema.json", "/$defs/port/properties/service", ids(Service.values(), Service::id));
     assertEnum("probe.schema.json", "/$defs/grade", ids(NcscGrade.values(), NcscGrade::id));
   }
 
@@ -106,7 +145,8 @@ class SchemaFilesTest {
     return Arrays.stream(values).map(id).toList();
   }
 
-  private static void assertEnum(String file, String pointer, List<String> expected) throws IOException {
+  private static void assertEnum(String file, String pointer, List<String> expected)
+      throws IOException {
     JsonNode e = read(file).at(pointer + "/enum");
     assertThat(e.isArray()).as("%s#%s/enum", file, pointer).isTrue();
     List<String> actual = new ArrayList<>();
@@ -129,9 +169,13 @@ class SchemaFilesTest {
     return out;
   }
 
-  /** A reference is to a sibling file (relative) or within the file, and its JSON pointer exists. */
+  /**
+   * A reference is to a sibling file (relative) or within the file, and its JSON pointer exists.
+   */
   private static void assertResolves(String from, String ref) throws IOException {
-    assertThat(ref).as("%s: $ref %s must be relative to docs/schema", from, ref).doesNotContain("://");
+    assertThat(ref)
+        .as("%s: $ref %s must be relative to docs/schema", from, ref)
+        .doesNotContain("://");
     int hash = ref.indexOf('#');
     String file = hash < 0 ? ref : ref.substring(0, hash);
     String pointer = hash < 0 ? "" : ref.substring(hash + 1);

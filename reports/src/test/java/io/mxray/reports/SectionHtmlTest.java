@@ -25,11 +25,25 @@ class SectionHtmlTest {
   void rendersAMessagesHopsAsATableWithDelayBarsAndEscapesThem() {
     ObjectNode json = Json.object();
     ArrayNode hops = json.putArray("hops");
-    hops.add(hop("laptop.example.com", "198.51.100.7", "mx1.example.net", "ESMTPSA", "2026-11-23T12:00:00Z"));
+    hops.add(
+        hop(
+            "laptop.example.com",
+            "198.51.100.7",
+            "mx1.example.net",
+            "ESMTPSA",
+            "2026-11-23T12:00:00Z"));
     hops.add(hop("<b>evil</b>", "192.0.2.25", "mx.example.org", "ESMTPS", "2026-11-23T12:10:00Z"));
-    String html = SectionHtml.of("message", "headers", "Message headers", List.of(), json,
-        Instant.parse("2026-11-23T12:00:00Z"), "mxray test");
-    assertThat(html).contains("<table class=\"hops\">")
+    String html =
+        SectionHtml.of(
+            "message",
+            "headers",
+            "Message headers",
+            List.of(),
+            json,
+            Instant.parse("2026-11-23T12:00:00Z"),
+            "mxray test");
+    assertThat(html)
+        .contains("<table class=\"hops\">")
         .contains("<td>ESMTPSA (TLS)</td>")
         .contains("style=\"width:100%\"")
         .contains("10 min 0 s")

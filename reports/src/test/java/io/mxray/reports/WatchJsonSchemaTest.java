@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Type;
 
 /**
- * Validates the monitor's documents against docs/schema/watch.schema.json: the list and an added entry, and the
- * history and diff of two real audits of one fixture domain (the second with its MX lookup timing out), diffed
- * by the real ReportDiff.
+ * Validates the monitor's documents against docs/schema/watch.schema.json: the list and an added
+ * entry, and the history and diff of two real audits of one fixture domain (the second with its MX
+ * lookup timing out), diffed by the real ReportDiff.
  */
 class WatchJsonSchemaTest {
 
@@ -45,7 +45,8 @@ class WatchJsonSchemaTest {
   static void auditTwice() throws Exception {
     ZoneFileDnsClient healthy = AuditJsonSchemaTest.dns();
     ZoneFileDnsClient.Builder b = ZoneFileDnsClient.builder();
-    try (Stream<Path> s = Files.list(Golden.repoRoot().resolve("core/src/test/resources/zones/mx"))) {
+    try (Stream<Path> s =
+        Files.list(Golden.repoRoot().resolve("core/src/test/resources/zones/mx"))) {
       s.filter(p -> p.toString().endsWith(".zone")).sorted().forEach(b::zoneFile);
     }
     ZoneFileDnsClient broken = b.fault("good.example", Type.MX, DnsStatus.TIMEOUT).build();
@@ -60,20 +61,31 @@ class WatchJsonSchemaTest {
 
   private static AuditReport audit(ZoneFileDnsClient dns) {
     return new Auditor(Registry.auditChecks(), EXECUTOR, Clock.systemUTC())
-        .audit(AuditRequest.of("good.example").withAssumePublic(AuditJsonSchemaTest.DOCUMENTATION),
-            AuditJsonSchemaTest.ports(dns)).join();
+        .audit(
+            AuditRequest.of("good.example").withAssumePublic(AuditJsonSchemaTest.DOCUMENTATION),
+            AuditJsonSchemaTest.ports(dns))
+        .join();
   }
 
   static List<WatchEntry> entries() {
-    return List.of(WatchEntry.create("good.example", Duration.ofHours(1), "", "", NOW),
-        WatchEntry.create("broken.example", Duration.ofMinutes(5), "https://hooks.example/mxray", "s3cret", NOW));
+    return List.of(
+        WatchEntry.create("good.example", Duration.ofHours(1), "", "", NOW),
+        WatchEntry.create(
+            "broken.example", Duration.ofMinutes(5), "https://hooks.example/mxray", "s3cret", NOW));
   }
 
   /** The second audit, plus a certificate seen by a probe that expires in five days. */
   static AuditDiff diff() {
-    AuditSnapshot withCertificate = new AuditSnapshot(after.domain(), after.auditedAt(), after.severity(),
-        after.findings(), after.records(), Map.of("mx1.good.example", NOW.plus(Duration.ofDays(5))));
-    return ReportDiff.between(41, before, 42, withCertificate, NOW, ReportDiff.DEFAULT_EXPIRY_WARNING);
+    AuditSnapshot withCertificate =
+        new AuditSnapshot(
+            after.domain(),
+            after.auditedAt(),
+            after.severity(),
+            after.findings(),
+            after.records(),
+            Map.of("mx1.good.example", NOW.plus(Duration.ofDays(5))));
+    return ReportDiff.between(
+        41, before, 42, withCertificate, NOW, ReportDiff.DEFAULT_EXPIRY_WARNING);
   }
 
   @Test
@@ -88,7 +100,9 @@ class WatchJsonSchemaTest {
 
   @Test
   void theHistoryOfRealAuditsMatchesTheSchema() {
-    ObjectNode h = WatchJson.history("good.example", List.of(new StoredAudit(42, after), new StoredAudit(41, before)));
+    ObjectNode h =
+        WatchJson.history(
+            "good.example", List.of(new StoredAudit(42, after), new StoredAudit(41, before)));
     Schemas.assertValid("watch.schema.json", h);
     assertThat(h.get("audits").get(1).get("records").has("mx")).isTrue();
   }
@@ -102,8 +116,10 @@ class WatchJsonSchemaTest {
     assertThat(d.get("resolved")).isNotEmpty();
     assertThat(d.get("records")).isNotEmpty();
     assertThat(d.get("certificatesExpiring").get(0).get("daysLeft").asInt()).isEqualTo(5);
-    Schemas.assertValid("watch.schema.json", WatchJson.diff(ReportDiff.between(0, null, 1, before, NOW,
-        ReportDiff.DEFAULT_EXPIRY_WARNING)));
+    Schemas.assertValid(
+        "watch.schema.json",
+        WatchJson.diff(
+            ReportDiff.between(0, null, 1, before, NOW, ReportDiff.DEFAULT_EXPIRY_WARNING)));
   }
 
   @Test

@@ -3,11 +3,13 @@ package io.mxray.web;
 import java.util.Map;
 
 /**
- * A request the API answers with an RFC 9457 problem: thrown (or passed to {@code ctx.fail}) by handlers,
- * rendered by {@link Problems}. Not for bugs: anything else becomes a 500 "internal-error" problem.
+ * A request the API answers with an RFC 9457 problem: thrown (or passed to {@code ctx.fail}) by
+ * handlers, rendered by {@link Problems}. Not for bugs: anything else becomes a 500
+ * "internal-error" problem.
  *
  * @param status HTTP status
- * @param slug the problem type's last part ({@code urn:mxray:problem:<slug>}), documented in docs/web.md
+ * @param slug the problem type's last part ({@code urn:mxray:problem:<slug>}), documented in
+ *     docs/web.md
  */
 public final class ApiException extends RuntimeException {
 
@@ -16,7 +18,8 @@ public final class ApiException extends RuntimeException {
   private final String title;
   private final transient Map<String, Object> extensions;
 
-  public ApiException(int status, String slug, String title, String detail, Map<String, Object> extensions) {
+  public ApiException(
+      int status, String slug, String title, String detail, Map<String, Object> extensions) {
     super(detail, null, false, false);
     this.status = status;
     this.slug = slug;

@@ -19,9 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /api/v1/audit/{domain}?checks=mx,ptr&selectors=s1,s2&probe=on&format=html}: a domain audit,
- * from the result cache when a recent identical one exists. The audit runs on the worker pool; the event
- * loop only waits on the bridged future.
+ * {@code GET /api/v1/audit/{domain}?checks=mx,ptr&selectors=s1,s2&probe=on&format=html}: a domain
+ * audit, from the result cache when a recent identical one exists. The audit runs on the worker
+ * pool; the event loop only waits on the bridged future.
  */
 public final class AuditHandler implements Handler<RoutingContext> {
 
@@ -44,44 +44,65 @@ public final class AuditHandler implements Handler<RoutingContext> {
     List<String> selectors = list(ctx, "selectors");
     for (String s : selectors) {
       if (!SELECTOR.matcher(s).matches()) {
-        throw ApiException.badRequest("selectors: '" + s + "' is not a DKIM selector (letters, digits, . _ -)");
+        throw ApiException.badRequest(
+            "selectors: '" + s + "' is not a DKIM selector (letters, digits, . _ -)");
       }
     }
     boolean probe = flag(ctx, "probe");
     boolean html = Responses.wantsHtml(ctx);
     WebConfig cfg = services.config();
-    AuditRequest request = AuditRequest.of(domain.ascii()).withChecks(checks).withDkimSelectors(selectors)
-        .withProbe(probe).withAssumePublic(cfg.assumePublic()).withCheckTimeout(cfg.checkTimeout());
-    String key = "audit|" + domain.ascii() + "|" + new TreeSet<>(checks) + "|" + selectors + "|" + probe;
-    CompletableFuture<Rendered> rendered = services.cache()
-        .get(key, () -> services.auditor().audit(request, services.ports()).thenApply(r -> {
-          services.metrics().audit(r);
-          return (Object) r;
-        }))
-        .thenApplyAsync(hit -> {
-          services.metrics().cache(hit.cached());
-          AuditReport report = (AuditReport) hit.value();
-          if (html) {
-            return new Rendered(hit, AuditHtml.of(report, cfg.generator()), null);
-          }
-          ObjectNode json = AuditJson.of(report);
-          ObjectNode cache = json.putObject("cache");
-          cache.put("hit", hit.cached());
-          cache.put("ageSeconds", hit.ageSeconds());
-          cache.put("ttlSeconds", hit.ttlSeconds());
-          return new Rendered(hit, null, json);
-        }, services.workers());
-    Future.fromCompletionStage(rendered, ctx.vertx().getOrCreateContext()).onSuccess(out -> {
-      if (ctx.response().ended()) {
-        return; // the request timed out meanwhile
-      }
-      Responses.cacheHeaders(ctx, out.hit());
-      if (out.html() != null) {
-        Responses.html(ctx, 200, out.html());
-      } else {
-        Responses.json(ctx, 200, out.json());
-      }
-    }).onFailure(ctx::fail);
+    AuditRequest request =
+        AuditRequest.of(domain.ascii())
+            .withChecks(checks)
+            .withDkimSelectors(selectors)
+            .withProbe(probe)
+            .withAssumePublic(cfg.assumePublic())
+            .withCheckTimeout(cfg.checkTimeout());
+    String key =
+        "audit|" + domain.ascii() + "|" + new TreeSet<>(checks) + "|" + selectors + "|" + probe;
+    CompletableFuture<Rendered> rendered =
+        services
+            .cache()
+            .get(
+                key,
+                () ->
+                    services
+                        .auditor()
+                        .audit(request, services.ports())
+                        .thenApply(
+                            r -> {
+                              services.metrics().audit(r);
+                              return (Object) r;
+                            }))
+            .thenApplyAsync(
+                hit -> {
+                  services.metrics().cache(hit.cached());
+                  AuditReport report = (AuditReport) hit.value();
+                  if (html) {
+                    return new Rendered(hit, AuditHtml.of(report, cfg.generator()), null);
+                  }
+                  ObjectNode json = AuditJson.of(report);
+                  ObjectNode cache = json.putObject("cache");
+                  cache.put("hit", hit.cached());
+                  cache.put("ageSeconds", hit.ageSeconds());
+                  cache.put("ttlSeconds", hit.ttlSeconds());
+                  return new Rendered(hit, null, json);
+                },
+                services.workers());
+    Future.fromCompletionStage(rendered, ctx.vertx().getOrCreateContext())
+        .onSuccess(
+            out -> {
+              if (ctx.response().ended()) {
+                return; // the request timed out meanwhile
+              }
+              Responses.cacheHeaders(ctx, out.hit());
+              if (out.html() != null) {
+                Responses.html(ctx, 200, out.html());
+              } else {
+                Responses.json(ctx, 200, out.json());
+              }
+            })
+        .onFailure(ctx::fail);
   }
 
   private Set<String> checks(RoutingContext ctx) {
@@ -91,7 +112,8 @@ public final class AuditHandler implements Handler<RoutingContext> {
       if (all.stream().noneMatch(c -> c.id().matches(s))) {
         List<String> ids = new ArrayList<>();
         all.forEach(c -> ids.add(c.id().value()));
-        throw ApiException.badRequest("checks: no check '" + s + "'; available: " + String.join(", ", ids));
+        throw ApiException.badRequest(
+            "checks: no check '" + s + "'; available: " + String.join(", ", ids));
       }
     }
     return Set.copyOf(wanted);

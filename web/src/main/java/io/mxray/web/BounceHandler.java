@@ -8,8 +8,9 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code POST /api/v1/bounce}: explain a bounce (the raw message as body): per recipient the reason,
- * hard/soft, explanation, advice and the rule that decided it — as {@code mxray bounce} does. No I/O.
+ * {@code POST /api/v1/bounce}: explain a bounce (the raw message as body): per recipient the
+ * reason, hard/soft, explanation, advice and the rule that decided it — as {@code mxray bounce}
+ * does. No I/O.
  */
 public final class BounceHandler implements Handler<RoutingContext> {
 
@@ -24,11 +25,23 @@ public final class BounceHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     byte[] body = Rendered.body(ctx, "bounce message");
     boolean html = Responses.wantsHtml(ctx);
-    Rendered.respond(ctx, services, () -> {
-      BounceReport r = explainer.explain(body);
-      var json = BounceJson.of(r, null, null);
-      return html ? Rendered.html(SectionHtml.of("bounce", "bounce", "Bounce explanation", r.findings(), json,
-          services.clock().instant(), services.config().generator())) : Rendered.json(json);
-    });
+    Rendered.respond(
+        ctx,
+        services,
+        () -> {
+          BounceReport r = explainer.explain(body);
+          var json = BounceJson.of(r, null, null);
+          return html
+              ? Rendered.html(
+                  SectionHtml.of(
+                      "bounce",
+                      "bounce",
+                      "Bounce explanation",
+                      r.findings(),
+                      json,
+                      services.clock().instant(),
+                      services.config().generator()))
+              : Rendered.json(json);
+        });
   }
 }

@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A {@link Connector} that applies the {@link TargetGuard} before connecting (to the given address, or
- * to every address an unresolved name resolves to through the service's DNS client, then pinned) and
- * again to the address the socket is actually connected to. Refusals throw
- * {@link RefusedTargetException} before any packet is sent.
+ * A {@link Connector} that applies the {@link TargetGuard} before connecting (to the given address,
+ * or to every address an unresolved name resolves to through the service's DNS client, then pinned)
+ * and again to the address the socket is actually connected to. Refusals throw {@link
+ * RefusedTargetException} before any packet is sent.
  */
 public final class GuardedConnector implements Connector {
 
@@ -23,8 +23,11 @@ public final class GuardedConnector implements Connector {
   private final DnsClient dns;
   private final Consumer<String> outcomes;
 
-  /** @param outcomes told "connected", "refused-target" or "failed" for each attempt (metrics) */
-  public GuardedConnector(Connector delegate, TargetGuard guard, DnsClient dns, Consumer<String> outcomes) {
+  /**
+   * @param outcomes told "connected", "refused-target" or "failed" for each attempt (metrics)
+   */
+  public GuardedConnector(
+      Connector delegate, TargetGuard guard, DnsClient dns, Consumer<String> outcomes) {
     this.delegate = delegate;
     this.guard = guard;
     this.dns = dns;
@@ -56,8 +59,8 @@ public final class GuardedConnector implements Connector {
       throw e;
     }
     InetAddress connected = s.getInetAddress();
-    Optional<TargetGuard.Refusal> after = connected == null ? Optional.empty()
-        : guard.check(address.getHostString(), connected);
+    Optional<TargetGuard.Refusal> after =
+        connected == null ? Optional.empty() : guard.check(address.getHostString(), connected);
     if (after.isPresent()) {
       s.close();
       outcomes.accept("refused-target");

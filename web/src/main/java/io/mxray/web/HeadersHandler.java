@@ -16,8 +16,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
 /**
- * {@code POST /api/v1/headers}: analyse pasted headers or a whole message (the raw body): hop table,
- * DKIM/ARC verification, SPF re-evaluation, DMARC, checklist — as {@code mxray headers} does. DNS only.
+ * {@code POST /api/v1/headers}: analyse pasted headers or a whole message (the raw body): hop
+ * table, DKIM/ARC verification, SPF re-evaluation, DMARC, checklist — as {@code mxray headers}
+ * does. DNS only.
  */
 public final class HeadersHandler implements Handler<RoutingContext> {
 
@@ -31,16 +32,33 @@ public final class HeadersHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     byte[] body = Rendered.body(ctx, "message or header block");
     boolean html = Responses.wantsHtml(ctx);
-    Rendered.respond(ctx, services, () -> {
-      DnsClient dns = new CachingDnsClient(services.dns(), services.clock());
-      MessageAnalyzer analyzer = new MessageAnalyzer(Optional.of(dns), services.clock(),
-          new EvaluatorSpfVerifier(dns, new SpfEvaluator.Options(SpfLimits.RFC, Optional.empty(), "mxray",
-              services.clock())),
-          new DiscoveredDmarcPolicy(dns));
-      MessageAnalysis a = analyzer.analyze(HeaderParser.parse(body));
-      var json = HeadersJson.of(a);
-      return html ? Rendered.html(SectionHtml.of("message", "headers", "Message headers", a.findings(), json,
-          services.clock().instant(), services.config().generator())) : Rendered.json(json);
-    });
+    Rendered.respond(
+        ctx,
+        services,
+        () -> {
+          DnsClient dns = new CachingDnsClient(services.dns(), services.clock());
+          MessageAnalyzer analyzer =
+              new MessageAnalyzer(
+                  Optional.of(dns),
+                  services.clock(),
+                  new EvaluatorSpfVerifier(
+                      dns,
+                      new SpfEvaluator.Options(
+                          SpfLimits.RFC, Optional.empty(), "mxray", services.clock())),
+                  new DiscoveredDmarcPolicy(dns));
+          MessageAnalysis a = analyzer.analyze(HeaderParser.parse(body));
+          var json = HeadersJson.of(a);
+          return html
+              ? Rendered.html(
+                  SectionHtml.of(
+                      "message",
+                      "headers",
+                      "Message headers",
+                      a.findings(),
+                      json,
+                      services.clock().instant(),
+                      services.config().generator()))
+              : Rendered.json(json);
+        });
   }
 }

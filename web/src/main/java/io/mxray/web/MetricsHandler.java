@@ -17,10 +17,19 @@ public final class MetricsHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    CompletableFuture<String> text = CompletableFuture.supplyAsync(() -> services.metrics().scrape()
-        + services.watch().map(w -> WatchMetrics.render(w.gauges())).orElse(""), services.workers());
-    Future.fromCompletionStage(text, ctx.vertx().getOrCreateContext()).onSuccess(body ->
-        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-            .putHeader("Cache-Control", "no-store").end(body)).onFailure(ctx::fail);
+    CompletableFuture<String> text =
+        CompletableFuture.supplyAsync(
+            () ->
+                services.metrics().scrape()
+                    + services.watch().map(w -> WatchMetrics.render(w.gauges())).orElse(""),
+            services.workers());
+    Future.fromCompletionStage(text, ctx.vertx().getOrCreateContext())
+        .onSuccess(
+            body ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(body))
+        .onFailure(ctx::fail);
   }
 }

@@ -18,9 +18,17 @@ public final class MxrayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     WebConfig cfg = services.config();
-    HttpServerOptions options = new HttpServerOptions().setHost(cfg.bind()).setPort(cfg.port())
-        .setMaxInitialLineLength(8192).setMaxHeaderSize(16384).setIdleTimeout(120);
-    return vertx.createHttpServer(options).requestHandler(Api.router(vertx, services)).listen()
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(cfg.bind())
+            .setPort(cfg.port())
+            .setMaxInitialLineLength(8192)
+            .setMaxHeaderSize(16384)
+            .setIdleTimeout(120);
+    return vertx
+        .createHttpServer(options)
+        .requestHandler(Api.router(vertx, services))
+        .listen()
         .onSuccess(s -> server = s);
   }
 

@@ -27,10 +27,10 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The web service's {@link HttpsFetcher} (MTA-STS policies, BIMI assets): resolves the host through
- * the {@link TargetGuard}, connects through the {@link GuardedConnector} to the checked address (so the
- * address fetched is the address checked — no DNS rebinding), then speaks one HTTP/1.1 GET over TLS with
- * SNI and certificate/host-name validation. No redirects, body capped, one overall deadline; outcomes
- * are data, never exceptions.
+ * the {@link TargetGuard}, connects through the {@link GuardedConnector} to the checked address (so
+ * the address fetched is the address checked — no DNS rebinding), then speaks one HTTP/1.1 GET over
+ * TLS with SNI and certificate/host-name validation. No redirects, body capped, one overall
+ * deadline; outcomes are data, never exceptions.
  */
 public final class PinnedHttpsFetcher implements HttpsFetcher {
 
@@ -41,7 +41,8 @@ public final class PinnedHttpsFetcher implements HttpsFetcher {
   private final Connector connector;
   private final SSLSocketFactory tls;
 
-  public PinnedHttpsFetcher(TargetGuard guard, DnsClient dns, Connector connector, SSLSocketFactory tls) {
+  public PinnedHttpsFetcher(
+      TargetGuard guard, DnsClient dns, Connector connector, SSLSocketFactory tls) {
     this.guard = guard;
     this.dns = dns;
     this.connector = connector;
@@ -51,7 +52,8 @@ public final class PinnedHttpsFetcher implements HttpsFetcher {
   @Override
   public HttpsResult fetch(URI uri, Duration timeout, int maxBytes) {
     if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-      return HttpsResult.failure(HttpsResult.Outcome.ERROR, "only https:// URLs with a host are fetched: " + uri);
+      return HttpsResult.failure(
+          HttpsResult.Outcome.ERROR, "only https:// URLs with a host are fetched: " + uri);
     }
     String host = uri.getHost();
     int port = uri.getPort() < 0 ? 443 : uri.getPort();
@@ -63,8 +65,9 @@ public final class PinnedHttpsFetcher implements HttpsFetcher {
       return HttpsResult.failure(HttpsResult.Outcome.CONNECT_FAILED, host + " has no addresses");
     }
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (Socket raw = connector.connect(new InetSocketAddress(r.addresses().get(0), port), timeout);
-         SSLSocket s = (SSLSocket) tls.createSocket(raw, host, port, true)) {
+    try (Socket raw =
+            connector.connect(new InetSocketAddress(r.addresses().get(0), port), timeout);
+        SSLSocket s = (SSLSocket) tls.createSocket(raw, host, port, true)) {
       SSLParameters p = s.getSSLParameters();
       p.setEndpointIdentificationAlgorithm("HTTPS");
       p.setServerNames(List.of(new SNIHostName(host)));
@@ -76,8 +79,14 @@ public final class PinnedHttpsFetcher implements HttpsFetcher {
         path += "?" + uri.getRawQuery();
       }
       OutputStream out = s.getOutputStream();
-      out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + (port == 443 ? "" : ":" + port)
-          + "\r\nUser-Agent: mxray\r\nAccept: */*\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET "
+                  + path
+                  + " HTTP/1.1\r\nHost: "
+                  + host
+                  + (port == 443 ? "" : ":" + port)
+                  + "\r\nUser-Agent: mxray\r\nAccept: */*\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = s.getInputStream();
       List<String> head = readHead(in, s, deadline);
@@ -90,26 +99,44 @@ public final class PinnedHttpsFetcher implements HttpsFetcher {
       for (String line : head.subList(1, head.size())) {
         int colon = line.indexOf(':');
         if (colon > 0) {
-          headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          headers
+              .computeIfAbsent(
+                  line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
               .add(line.substring(colon + 1).trim());
         }
       }
-      boolean chunked = headers.getOrDefault("transfer-encoding", List.of()).stream()
-          .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"));
+      boolean chunked =
+          headers.getOrDefault("transfer-encoding", List.of()).stream()
+              .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"));
       ByteArrayOutputStream body = new ByteArrayOutputStream();
-      boolean truncated = chunked ? readChunked(in, s, deadline, maxBytes, body) : readPlain(in, s, deadline, maxBytes,
-          body, headers.getOrDefault("content-length", List.of()).stream().findFirst().map(Long::parseLong).orElse(-1L));
-      return new HttpsResult(HttpsResult.Outcome.OK, code, headers, body.toByteArray(), truncated, "");
+      boolean truncated =
+          chunked
+              ? readChunked(in, s, deadline, maxBytes, body)
+              : readPlain(
+                  in,
+                  s,
+                  deadline,
+                  maxBytes,
+                  body,
+                  headers.getOrDefault("content-length", List.of()).stream()
+                      .findFirst()
+                      .map(Long::parseLong)
+                      .orElse(-1L));
+      return new HttpsResult(
+          HttpsResult.Outcome.OK, code, headers, body.toByteArray(), truncated, "");
     } catch (RefusedTargetException e) {
       return HttpsResult.failure(HttpsResult.Outcome.REFUSED_TARGET, e.getMessage());
     } catch (SocketTimeoutException e) {
-      return HttpsResult.failure(HttpsResult.Outcome.TIMEOUT, "no response within " + timeout.toMillis() + " ms");
+      return HttpsResult.failure(
+          HttpsResult.Outcome.TIMEOUT, "no response within " + timeout.toMillis() + " ms");
     } catch (SSLException e) {
       return HttpsResult.failure(HttpsResult.Outcome.TLS_FAILED, String.valueOf(e.getMessage()));
     } catch (java.net.ConnectException e) {
-      return HttpsResult.failure(HttpsResult.Outcome.CONNECT_FAILED, String.valueOf(e.getMessage()));
+      return HttpsResult.failure(
+          HttpsResult.Outcome.CONNECT_FAILED, String.valueOf(e.getMessage()));
     } catch (IOException | RuntimeException e) {
-      return HttpsResult.failure(HttpsResult.Outcome.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
+      return HttpsResult.failure(
+          HttpsResult.Outcome.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 
@@ -151,8 +178,9 @@ public final class PinnedHttpsFetcher implements HttpsFetcher {
     }
   }
 
-  private static boolean readPlain(InputStream in, Socket s, long deadline, int max, ByteArrayOutputStream body,
-      long length) throws IOException {
+  private static boolean readPlain(
+      InputStream in, Socket s, long deadline, int max, ByteArrayOutputStream body, long length)
+      throws IOException {
     byte[] buf = new byte[8192];
     long left = length < 0 ? Long.MAX_VALUE : length;
     while (left > 0) {
@@ -171,7 +199,8 @@ public final class PinnedHttpsFetcher implements HttpsFetcher {
     return false;
   }
 
-  private static boolean readChunked(InputStream in, Socket s, long deadline, int max, ByteArrayOutputStream body)
+  private static boolean readChunked(
+      InputStream in, Socket s, long deadline, int max, ByteArrayOutputStream body)
       throws IOException {
     while (true) {
       String sizeLine = readLine(in, s, deadline);

@@ -25,11 +25,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * {@code GET /api/v1/probe/{host}?ports=25,587,imaps:1993}: the SMTP/POP3/IMAP probes of {@code mxray probe}
- * (banner, capabilities, STARTTLS, TLS inspection, findings, transcript), behind the SSRF gate: refused
- * targets are answered 403 problem+json before any connection, and every connection goes through the
- * guarded connector, which checks the address actually connected. Default port: 25. The TLS version scan
- * is off unless {@code scan=on} (it opens several connections per port).
+ * {@code GET /api/v1/probe/{host}?ports=25,587,imaps:1993}: the SMTP/POP3/IMAP probes of {@code
+ * mxray probe} (banner, capabilities, STARTTLS, TLS inspection, findings, transcript), behind the
+ * SSRF gate: refused targets are answered 403 problem+json before any connection, and every
+ * connection goes through the guarded connector, which checks the address actually connected.
+ * Default port: 25. The TLS version scan is off unless {@code scan=on} (it opens several
+ * connections per port).
  */
 public final class ProbeHandler implements Handler<RoutingContext> {
 
@@ -53,58 +54,101 @@ public final class ProbeHandler implements Handler<RoutingContext> {
     boolean scan = AuditHandler.flag(ctx, "scan");
     boolean html = Responses.wantsHtml(ctx);
     String target = host;
-    CompletableFuture<TargetGuard.Resolution> resolved = CompletableFuture.supplyAsync(
-        () -> services.guard().resolve(target, services.dns()), services.workers());
-    CompletableFuture<Rendered> result = resolved.thenApplyAsync(r -> {
-      if (r.refused()) {
-        TargetGuard.Refusal why = r.refusal().get();
-        services.metrics().probe("refused-target");
-        throw new ApiException(403, "target-refused", "Target refused by the SSRF guard", why.reason(),
-            Map.of("target", why.target(), "address", why.address(), "addressClass", why.kind().name().toLowerCase(java.util.Locale.ROOT)));
-      }
-      if (r.addresses().isEmpty()) {
-        throw new ApiException(422, "no-address", "The target has no address",
-            target + " has no A or AAAA record" + (r.dnsFailures().isEmpty() ? "." : " (DNS failed: "
-                + r.dnsFailures().get(0).status() + ")."));
-      }
-      ProbeReport report = probe(target, ports, scan);
-      report.ports().forEach(p -> services.metrics().probe(p.reachable() ? "reachable" : "unreachable"));
-      ObjectNode json = ProbeJson.of(report);
-      return html ? Rendered.html(SectionHtml.of(target, "probe", "Server probe", report.allFindings(), json,
-          services.clock().instant(), services.config().generator())) : Rendered.json(json);
-    }, services.workers());
+    CompletableFuture<TargetGuard.Resolution> resolved =
+        CompletableFuture.supplyAsync(
+            () -> services.guard().resolve(target, services.dns()), services.workers());
+    CompletableFuture<Rendered> result =
+        resolved.thenApplyAsync(
+            r -> {
+              if (r.refused()) {
+                TargetGuard.Refusal why = r.refusal().get();
+                services.metrics().probe("refused-target");
+                throw new ApiException(
+                    403,
+                    "target-refused",
+                    "Target refused by the SSRF guard",
+                    why.reason(),
+                    Map.of(
+                        "target",
+                        why.target(),
+                        "address",
+                        why.address(),
+                        "addressClass",
+                        why.kind().name().toLowerCase(java.util.Locale.ROOT)));
+              }
+              if (r.addresses().isEmpty()) {
+                throw new ApiException(
+                    422,
+                    "no-address",
+                    "The target has no address",
+                    target
+                        + " has no A or AAAA record"
+                        + (r.dnsFailures().isEmpty()
+                            ? "."
+                            : " (DNS failed: " + r.dnsFailures().get(0).status() + ")."));
+              }
+              ProbeReport report = probe(target, ports, scan);
+              report
+                  .ports()
+                  .forEach(
+                      p -> services.metrics().probe(p.reachable() ? "reachable" : "unreachable"));
+              ObjectNode json = ProbeJson.of(report);
+              return html
+                  ? Rendered.html(
+                      SectionHtml.of(
+                          target,
+                          "probe",
+                          "Server probe",
+                          report.allFindings(),
+                          json,
+                          services.clock().instant(),
+                          services.config().generator()))
+                  : Rendered.json(json);
+            },
+            services.workers());
     Future.fromCompletionStage(result, ctx.vertx().getOrCreateContext())
-        .onSuccess(out -> {
-          if (ctx.response().ended()) {
-            return;
-          }
-          if (out.html() != null) {
-            Responses.html(ctx, 200, out.html());
-          } else {
-            Responses.json(ctx, 200, out.json());
-          }
-        })
+        .onSuccess(
+            out -> {
+              if (ctx.response().ended()) {
+                return;
+              }
+              if (out.html() != null) {
+                Responses.html(ctx, 200, out.html());
+              } else {
+                Responses.json(ctx, 200, out.json());
+              }
+            })
         .onFailure(ctx::fail);
   }
 
   private ProbeReport probe(String host, List<PortSpec> ports, boolean scan) {
     long t0 = System.nanoTime();
     ProbeTargets.Resolution res = ProbeTargets.resolve(services.dns(), host, ports);
-    ProbeOptions options = ProbeOptions.defaults(services.clock()).withTimeouts(STEP, PORT_DEADLINE)
-        .withTlsScan(scan);
+    ProbeOptions options =
+        ProbeOptions.defaults(services.clock()).withTimeouts(STEP, PORT_DEADLINE).withTlsScan(scan);
     // Own small pool: probes block on sockets, and the shared worker pool runs this very task.
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(8, res.targets().size())), r -> {
-      Thread t = new Thread(r, "mxray-web-probe");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(8, res.targets().size())),
+            r -> {
+              Thread t = new Thread(r, "mxray-web-probe");
+              t.setDaemon(true);
+              return t;
+            });
     try {
-      List<ProbeResult> results = res.targets().isEmpty() ? List.of()
-          : new Prober(services.ports().connector(), options).probeAll(res.targets(), pool);
+      List<ProbeResult> results =
+          res.targets().isEmpty()
+              ? List.of()
+              : new Prober(services.ports().connector(), options).probeAll(res.targets(), pool);
       List<Finding> findings = new ArrayList<>(res.findings());
-      Op25b.assess(results.stream().filter(p -> p.target().service() == Service.SMTP).toList(),
-              results.stream().filter(p -> p.target().service() != Service.SMTP
-                  && p.target().service().protocol() == Service.Protocol.SMTP).toList())
+      Op25b.assess(
+              results.stream().filter(p -> p.target().service() == Service.SMTP).toList(),
+              results.stream()
+                  .filter(
+                      p ->
+                          p.target().service() != Service.SMTP
+                              && p.target().service().protocol() == Service.Protocol.SMTP)
+                  .toList())
           .ifPresent(findings::add);
       return new ProbeReport(host, results, findings, (System.nanoTime() - t0) / 1_000_000);
     } finally {

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Per-client token buckets: each client address may make {@code perMinute} requests in a burst, refilled
- * continuously at {@code perMinute} per minute. Tracks at most {@code maxClients} addresses (least
- * recently seen forgotten first), so memory stays bounded under a flood of source addresses.
+ * Per-client token buckets: each client address may make {@code perMinute} requests in a burst,
+ * refilled continuously at {@code perMinute} per minute. Tracks at most {@code maxClients}
+ * addresses (least recently seen forgotten first), so memory stays bounded under a flood of source
+ * addresses.
  */
 public final class RateLimiter {
 
@@ -16,12 +17,13 @@ public final class RateLimiter {
 
   private final int perMinute;
   private final Clock clock;
-  private final Map<String, double[]> buckets = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, double[]> eldest) {
-      return size() > MAX_CLIENTS;
-    }
-  };
+  private final Map<String, double[]> buckets =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, double[]> eldest) {
+          return size() > MAX_CLIENTS;
+        }
+      };
 
   public RateLimiter(int perMinute, Clock clock) {
     this.perMinute = perMinute;

@@ -22,16 +22,19 @@ record Rendered(ObjectNode json, String html) {
 
   static void respond(RoutingContext ctx, Services services, Supplier<Rendered> work) {
     CompletableFuture<Rendered> f = CompletableFuture.supplyAsync(work, services.workers());
-    Future.fromCompletionStage(f, ctx.vertx().getOrCreateContext()).onSuccess(out -> {
-      if (ctx.response().ended()) {
-        return;
-      }
-      if (out.html() != null) {
-        Responses.html(ctx, 200, out.html());
-      } else {
-        Responses.json(ctx, 200, out.json());
-      }
-    }).onFailure(ctx::fail);
+    Future.fromCompletionStage(f, ctx.vertx().getOrCreateContext())
+        .onSuccess(
+            out -> {
+              if (ctx.response().ended()) {
+                return;
+              }
+              if (out.html() != null) {
+                Responses.html(ctx, 200, out.html());
+              } else {
+                Responses.json(ctx, 200, out.json());
+              }
+            })
+        .onFailure(ctx::fail);
   }
 
   /** The request body as bytes; a 400 problem when there is none. */

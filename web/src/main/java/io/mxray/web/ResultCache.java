@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * A short-lived cache of results so monitoring polls do not hammer DNS and mail servers. Concurrent
- * requests for the same key share one computation; failed computations are not kept; at most
- * {@code maxEntries} results are held (oldest dropped first).
+ * requests for the same key share one computation; failed computations are not kept; at most {@code
+ * maxEntries} results are held (oldest dropped first).
  */
 public final class ResultCache<V> {
 
@@ -34,7 +34,9 @@ public final class ResultCache<V> {
     return ttl;
   }
 
-  /** The cached result for {@code key}, or the result of {@code compute} (then cached for the TTL). */
+  /**
+   * The cached result for {@code key}, or the result of {@code compute} (then cached for the TTL).
+   */
   public CompletableFuture<Hit<V>> get(String key, Supplier<CompletableFuture<V>> compute) {
     long now = clock.millis();
     Entry<V> e;
@@ -64,20 +66,28 @@ public final class ResultCache<V> {
       } catch (RuntimeException ex) {
         f = CompletableFuture.failedFuture(ex);
       }
-      f.whenComplete((v, ex) -> {
-        if (ex != null) {
-          synchronized (this) {
-            entries.remove(key, entry);
-          }
-          entry.future().completeExceptionally(ex);
-        } else {
-          entry.future().complete(v);
-        }
-      });
+      f.whenComplete(
+          (v, ex) -> {
+            if (ex != null) {
+              synchronized (this) {
+                entries.remove(key, entry);
+              }
+              entry.future().completeExceptionally(ex);
+            } else {
+              entry.future().complete(v);
+            }
+          });
     }
     long ttlSeconds = ttl.toSeconds();
-    return entry.future().thenApply(v -> new Hit<>(v, cached,
-        Math.max(0, (clock.millis() - entry.createdMs()) / 1000), ttlSeconds));
+    return entry
+        .future()
+        .thenApply(
+            v ->
+                new Hit<>(
+                    v,
+                    cached,
+                    Math.max(0, (clock.millis() - entry.createdMs()) / 1000),
+                    ttlSeconds));
   }
 
   public synchronized int size() {

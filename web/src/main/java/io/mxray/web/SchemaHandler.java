@@ -7,22 +7,32 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code GET /schema/{name}}: the published JSON Schemas of the API's documents, copied from docs/schema into
- * the jar at build time. They refer to each other by relative {@code $ref} (common.schema.json), so a client
- * that maps their {@code https://mxray.io/schema/v1/} ids to this path resolves them all from the service.
+ * {@code GET /schema/{name}}: the published JSON Schemas of the API's documents, copied from
+ * docs/schema into the jar at build time. They refer to each other by relative {@code $ref}
+ * (common.schema.json), so a client that maps their {@code https://mxray.io/schema/v1/} ids to this
+ * path resolves them all from the service.
  */
 public final class SchemaHandler implements Handler<RoutingContext> {
 
   /** Every file of docs/schema; a test keeps this list equal to the directory. */
-  static final List<String> NAMES = List.of("audit.schema.json", "bounce.schema.json", "codes.schema.json",
-      "common.schema.json", "explain.schema.json", "headers.schema.json", "probe.schema.json", "spf.schema.json",
-      "watch.schema.json");
+  static final List<String> NAMES =
+      List.of(
+          "audit.schema.json",
+          "bounce.schema.json",
+          "codes.schema.json",
+          "common.schema.json",
+          "explain.schema.json",
+          "headers.schema.json",
+          "probe.schema.json",
+          "spf.schema.json",
+          "watch.schema.json");
 
   private final Map<String, StaticHandler> schemas = new TreeMap<>();
 
   public SchemaHandler() {
     for (String name : NAMES) {
-      schemas.put(name, new StaticHandler("/io/mxray/web/schema/" + name, "application/schema+json", null));
+      schemas.put(
+          name, new StaticHandler("/io/mxray/web/schema/" + name, "application/schema+json", null));
     }
   }
 

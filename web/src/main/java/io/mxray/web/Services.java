@@ -3,11 +3,11 @@ package io.mxray.web;
 import io.mxray.core.Registry;
 import io.mxray.core.audit.Auditor;
 import io.mxray.core.audit.Check;
-import io.mxray.core.watch.WatchService;
 import io.mxray.core.audit.Ports;
 import io.mxray.core.dns.DnsClient;
 import io.mxray.core.probe.Connector;
 import io.mxray.core.probe.PlainConnector;
+import io.mxray.core.watch.WatchService;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +17,8 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Everything handlers share: configuration, the DNS client, the guarded ports, the worker pool that
- * runs blocking core code (never the event loop), the clock, the cache, the rate limiter and metrics.
+ * runs blocking core code (never the event loop), the clock, the cache, the rate limiter and
+ * metrics.
  */
 public final class Services implements AutoCloseable {
 
@@ -37,19 +38,27 @@ public final class Services implements AutoCloseable {
   /**
    * @param rawConnector the unguarded socket opener (tests pass one that fails loudly)
    */
-  public Services(WebConfig config, DnsClient dns, Clock clock, Connector rawConnector, List<Check> checks) {
+  public Services(
+      WebConfig config, DnsClient dns, Clock clock, Connector rawConnector, List<Check> checks) {
     this.config = config;
     this.dns = dns;
     this.clock = clock;
-    this.workers = Executors.newFixedThreadPool(16, r -> {
-      Thread t = new Thread(r, "mxray-web-worker-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers =
+        Executors.newFixedThreadPool(
+            16,
+            r -> {
+              Thread t = new Thread(r, "mxray-web-worker-" + THREADS.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     this.guard = new TargetGuard(config.allowCidrs());
     Connector connector = new GuardedConnector(rawConnector, guard, dns, metrics::probe);
-    this.ports = new Ports(dns, connector,
-        new PinnedHttpsFetcher(guard, dns, connector, (SSLSocketFactory) SSLSocketFactory.getDefault()));
+    this.ports =
+        new Ports(
+            dns,
+            connector,
+            new PinnedHttpsFetcher(
+                guard, dns, connector, (SSLSocketFactory) SSLSocketFactory.getDefault()));
     this.auditor = new Auditor(checks, workers, clock);
     this.cache = new ResultCache<>(config.cacheTtl(), clock, 1000);
     this.rateLimiter = new RateLimiter(config.rateLimitPerMinute(), clock);
@@ -60,7 +69,9 @@ public final class Services implements AutoCloseable {
     return create(config, dns, Registry.auditChecks());
   }
 
-  /** The production wiring with a configured check list (e.g. a DNSSEC check that has a validator). */
+  /**
+   * The production wiring with a configured check list (e.g. a DNSSEC check that has a validator).
+   */
   public static Services create(WebConfig config, DnsClient dns, List<Check> checks) {
     return new Services(config, dns, Clock.systemUTC(), new PlainConnector(), checks);
   }
@@ -77,7 +88,10 @@ public final class Services implements AutoCloseable {
     return clock;
   }
 
-  /** The pool for blocking core work; bridge its futures with {@code Future.fromCompletionStage(f, context)}. */
+  /**
+   * The pool for blocking core work; bridge its futures with {@code Future.fromCompletionStage(f,
+   * context)}.
+   */
   public ExecutorService workers() {
     return workers;
   }

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code GET /api/v1/spf/{domain}}: the SPF audit with its include/redirect tree; with {@code ?ip=} (and
- * optional {@code sender}, {@code helo}) the {@code check_host()} evaluation, as {@code mxray spf} does.
- * DNS only: no connection is opened.
+ * {@code GET /api/v1/spf/{domain}}: the SPF audit with its include/redirect tree; with {@code ?ip=}
+ * (and optional {@code sender}, {@code helo}) the {@code check_host()} evaluation, as {@code mxray
+ * spf} does. DNS only: no connection is opened.
  */
 public final class SpfHandler implements Handler<RoutingContext> {
 
@@ -40,31 +40,62 @@ public final class SpfHandler implements Handler<RoutingContext> {
     boolean html = Responses.wantsHtml(ctx);
     String generator = services.config().generator();
     if (ipParam == null || ipParam.isBlank()) {
-      Rendered.respond(ctx, services, () -> {
-        var dns = new CachingDnsClient(services.dns(), services.clock());
-        var r = new SpfCheck().audit(dns, domain, Optional.empty());
-        if (html) {
-          return Rendered.html(AuditHtml.of(new io.mxray.core.audit.AuditReport(domain, r.severity(), List.of(r),
-              List.of(), services.clock().instant(), r.durationMs()), generator));
-        }
-        return Rendered.json(SpfJson.audit(domain, r));
-      });
+      Rendered.respond(
+          ctx,
+          services,
+          () -> {
+            var dns = new CachingDnsClient(services.dns(), services.clock());
+            var r = new SpfCheck().audit(dns, domain, Optional.empty());
+            if (html) {
+              return Rendered.html(
+                  AuditHtml.of(
+                      new io.mxray.core.audit.AuditReport(
+                          domain,
+                          r.severity(),
+                          List.of(r),
+                          List.of(),
+                          services.clock().instant(),
+                          r.durationMs()),
+                      generator));
+            }
+            return Rendered.json(SpfJson.audit(domain, r));
+          });
       return;
     }
-    InetAddress ip = Addresses.parse(ipParam)
-        .orElseThrow(() -> ApiException.badRequest("ip: '" + ipParam + "' is not an IPv4 or IPv6 address"));
+    InetAddress ip =
+        Addresses.parse(ipParam)
+            .orElseThrow(
+                () ->
+                    ApiException.badRequest(
+                        "ip: '" + ipParam + "' is not an IPv4 or IPv6 address"));
     if (sender != null && sender.length() > 320 || helo != null && helo.length() > 255) {
       throw ApiException.badRequest("sender or helo is too long");
     }
     SpfRequest request = SpfRequest.forDomain(ip, domain, sender, helo);
-    Rendered.respond(ctx, services, () -> {
-      var dns = new CachingDnsClient(services.dns(), services.clock());
-      SpfEvaluation e = new SpfEvaluator(dns,
-          new SpfEvaluator.Options(SpfLimits.RFC, Optional.empty(), "mxray", services.clock())).checkHost(request);
-      List<Finding> findings = e.findings(request);
-      var json = SpfJson.evaluation(request, e, findings);
-      return html ? Rendered.html(SectionHtml.of(domain, "spf.evaluation", "SPF check_host() evaluation", findings,
-          json, services.clock().instant(), generator)) : Rendered.json(json);
-    });
+    Rendered.respond(
+        ctx,
+        services,
+        () -> {
+          var dns = new CachingDnsClient(services.dns(), services.clock());
+          SpfEvaluation e =
+              new SpfEvaluator(
+                      dns,
+                      new SpfEvaluator.Options(
+                          SpfLimits.RFC, Optional.empty(), "mxray", services.clock()))
+                  .checkHost(request);
+          List<Finding> findings = e.findings(request);
+          var json = SpfJson.evaluation(request, e, findings);
+          return html
+              ? Rendered.html(
+                  SectionHtml.of(
+                      domain,
+                      "spf.evaluation",
+                      "SPF check_host() evaluation",
+                      findings,
+                      json,
+                      services.clock().instant(),
+                      generator))
+              : Rendered.json(json);
+        });
   }
 }

@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Serves one class-path resource loaded at start-up: the dashboard ({@code /}) and {@code /openapi.json}. */
+/**
+ * Serves one class-path resource loaded at start-up: the dashboard ({@code /}) and {@code
+ * /openapi.json}.
+ */
 public final class StaticHandler implements Handler<RoutingContext> {
 
   private final String body;

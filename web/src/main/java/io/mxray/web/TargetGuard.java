@@ -13,15 +13,16 @@ import org.xbill.DNS.Type;
 
 /**
  * The SSRF guard: decides whether the service may open a connection to an address. By default only
- * {@link AddressClass#PUBLIC} addresses are allowed; loopback, private, link-local, CGNAT, multicast,
- * reserved, documentation, benchmarking, unspecified and cloud-metadata addresses are refused, and
- * IPv4-mapped/compatible/NAT64/6to4 IPv6 forms are judged by the IPv4 address they carry (see
- * {@link Addresses#classify}). An operator may allow extra blocks (a loopback lab), but the cloud
- * metadata addresses are refused even then unless allowed as exact host routes.
+ * {@link AddressClass#PUBLIC} addresses are allowed; loopback, private, link-local, CGNAT,
+ * multicast, reserved, documentation, benchmarking, unspecified and cloud-metadata addresses are
+ * refused, and IPv4-mapped/compatible/NAT64/6to4 IPv6 forms are judged by the IPv4 address they
+ * carry (see {@link Addresses#classify}). An operator may allow extra blocks (a loopback lab), but
+ * the cloud metadata addresses are refused even then unless allowed as exact host routes.
  *
- * <p>The guard is applied twice: to every address a name resolves to (before connecting; one refused
- * address refuses the name, so a name cannot smuggle a private address next to a public one), and to the
- * address a socket is actually connected to (no DNS rebinding between check and use).
+ * <p>The guard is applied twice: to every address a name resolves to (before connecting; one
+ * refused address refuses the name, so a name cannot smuggle a private address next to a public
+ * one), and to the address a socket is actually connected to (no DNS rebinding between check and
+ * use).
  */
 public final class TargetGuard {
 
@@ -48,16 +49,34 @@ public final class TargetGuard {
     AddressClass kind = Addresses.classify(address);
     String text = Addresses.toText(address);
     if (kind == AddressClass.CLOUD_METADATA) {
-      boolean exact = allowed.stream().anyMatch(c -> c.contains(address) && c.prefix() == address.getAddress().length * 8);
-      return exact ? Optional.empty() : Optional.of(new Refusal(target, text, kind,
-          target + " resolves to " + text + ", the cloud metadata service; the service never connects there."));
+      boolean exact =
+          allowed.stream()
+              .anyMatch(c -> c.contains(address) && c.prefix() == address.getAddress().length * 8);
+      return exact
+          ? Optional.empty()
+          : Optional.of(
+              new Refusal(
+                  target,
+                  text,
+                  kind,
+                  target
+                      + " resolves to "
+                      + text
+                      + ", the cloud metadata service; the service never connects there."));
     }
     if (kind.isPublic() || allowed.stream().anyMatch(c -> c.contains(address))) {
       return Optional.empty();
     }
-    return Optional.of(new Refusal(target, text, kind, (target.equals(text) ? text + " is" : target + " resolves to " + text + ",")
-        + " a " + kind.description() + " address; the service does not connect to non-public addresses"
-        + " (an operator can allow blocks with --allow-cidr)."));
+    return Optional.of(
+        new Refusal(
+            target,
+            text,
+            kind,
+            (target.equals(text) ? text + " is" : target + " resolves to " + text + ",")
+                + " a "
+                + kind.description()
+                + " address; the service does not connect to non-public addresses"
+                + " (an operator can allow blocks with --allow-cidr)."));
   }
 
   /**
@@ -90,7 +109,10 @@ public final class TargetGuard {
   }
 
   /** What resolving a target produced: allowed addresses, or a refusal, plus any DNS failures. */
-  public record Resolution(String host, List<InetAddress> addresses, Optional<Refusal> refusal,
+  public record Resolution(
+      String host,
+      List<InetAddress> addresses,
+      Optional<Refusal> refusal,
       List<DnsAnswer> dnsFailures) {
     public boolean refused() {
       return refusal.isPresent();

@@ -16,8 +16,13 @@ class OpenApiTest {
   @Test
   void documentListsExactlyTheMountedRoutes() throws Exception {
     Vertx vertx = Vertx.vertx();
-    try (Services s = new Services(TestServer.config(), TestServer.zones(), java.time.Clock.systemUTC(),
-        TestServer.NO_SOCKETS, io.mxray.core.Registry.auditChecks())) {
+    try (Services s =
+        new Services(
+            TestServer.config(),
+            TestServer.zones(),
+            java.time.Clock.systemUTC(),
+            TestServer.NO_SOCKETS,
+            io.mxray.core.Registry.auditChecks())) {
       Router router = Api.router(vertx, s);
       Set<String> mounted = new TreeSet<>();
       for (Route r : router.getRoutes()) {
@@ -27,7 +32,8 @@ class OpenApiTest {
           mounted.add(p.replaceAll(":([a-z]+)", "{$1}"));
         }
       }
-      JsonNode doc = Json.mapper().readTree(new StaticHandler("/io/mxray/web/openapi.json", "", null).body());
+      JsonNode doc =
+          Json.mapper().readTree(new StaticHandler("/io/mxray/web/openapi.json", "", null).body());
       Set<String> documented = new TreeSet<>();
       doc.path("paths").fieldNames().forEachRemaining(documented::add);
       assertThat(doc.path("openapi").asText()).startsWith("3.");

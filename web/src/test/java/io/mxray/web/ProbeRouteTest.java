@@ -27,54 +27,86 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ProbeRouteTest {
 
   @Test
-  void reportsTheBannerOfAnAllowedLoopbackServerAndAClosedPort(Vertx vertx, VertxTestContext tc) throws Exception {
+  void reportsTheBannerOfAnAllowedLoopbackServerAndAClosedPort(Vertx vertx, VertxTestContext tc)
+      throws Exception {
     ServerSocket lab = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
     ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
     int closedPort = closed.getLocalPort();
     closed.close();
-    Thread t = new Thread(() -> {
-      try (lab; Socket s = lab.accept()) {
-        OutputStream out = s.getOutputStream();
-        var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-        out.write("220 lab.example ESMTP <b>ready</b>\r\n".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        String line;
-        while ((line = in.readLine()) != null) {
-          String reply = line.toUpperCase().startsWith("EHLO") ? "250-lab.example\r\n250 8BITMIME\r\n"
-              : line.toUpperCase().startsWith("QUIT") ? "221 bye\r\n" : "502 no\r\n";
-          out.write(reply.getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-          if (reply.startsWith("221")) {
-            break;
-          }
-        }
-      } catch (Exception e) {
-        // test ended
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try (lab;
+                  Socket s = lab.accept()) {
+                OutputStream out = s.getOutputStream();
+                var in =
+                    new java.io.BufferedReader(
+                        new java.io.InputStreamReader(
+                            s.getInputStream(), StandardCharsets.US_ASCII));
+                out.write(
+                    "220 lab.example ESMTP <b>ready</b>\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String line;
+                while ((line = in.readLine()) != null) {
+                  String reply =
+                      line.toUpperCase().startsWith("EHLO")
+                          ? "250-lab.example\r\n250 8BITMIME\r\n"
+                          : line.toUpperCase().startsWith("QUIT") ? "221 bye\r\n" : "502 no\r\n";
+                  out.write(reply.getBytes(StandardCharsets.US_ASCII));
+                  out.flush();
+                  if (reply.startsWith("221")) {
+                    break;
+                  }
+                }
+              } catch (Exception e) {
+                // test ended
+              }
+            });
     t.setDaemon(true);
     t.start();
     WebConfig cfg = TestServer.config().withAllowCidrs(List.of(Cidr.parse("127.0.0.0/8")));
-    Services services = new Services(cfg, TestServer.zones(), Clock.systemUTC(), new PlainConnector(),
-        Registry.auditChecks());
+    Services services =
+        new Services(
+            cfg,
+            TestServer.zones(),
+            Clock.systemUTC(),
+            new PlainConnector(),
+            Registry.auditChecks());
     MxrayVerticle v = new MxrayVerticle(services);
-    vertx.deployVerticle(v).compose(id -> WebClient.create(vertx, new WebClientOptions().setDefaultPort(v.port())
-            .setDefaultHost("127.0.0.1"))
-        .get("/api/v1/probe/loop.shop.example?ports=smtp:" + lab.getLocalPort() + ",smtp:" + closedPort).send())
-        .onComplete(tc.succeeding(r -> tc.verify(() -> {
-          assertThat(r.statusCode()).isEqualTo(200);
-          JsonNode doc = WebApiTest.json(r);
-          assertThat(doc.path("type").asText()).isEqualTo("probe");
-          JsonNode open = doc.path("ports").get(0);
-          assertThat(open.path("address").asText()).isEqualTo("127.0.0.1");
-          assertThat(open.path("reachable").asBoolean()).isTrue();
-          assertThat(open.path("transcript").toString()).contains("220 lab.example ESMTP <b>ready</b>");
-          assertThat(open.path("findings").findValuesAsText("code")).contains("smtp.starttls-missing");
-          JsonNode closedPortResult = doc.path("ports").get(1);
-          assertThat(closedPortResult.path("reachable").asBoolean()).isFalse();
-          assertThat(closedPortResult.path("findings").findValuesAsText("code")).contains("smtp.unreachable");
-          Schemas.assertValid("probe.schema.json", doc);
-          tc.completeNow();
-        })));
+    vertx
+        .deployVerticle(v)
+        .compose(
+            id ->
+                WebClient.create(
+                        vertx,
+                        new WebClientOptions().setDefaultPort(v.port()).setDefaultHost("127.0.0.1"))
+                    .get(
+                        "/api/v1/probe/loop.shop.example?ports=smtp:"
+                            + lab.getLocalPort()
+                            + ",smtp:"
+                            + closedPort)
+                    .send())
+        .onComplete(
+            tc.succeeding(
+                r ->
+                    tc.verify(
+                        () -> {
+                          assertThat(r.statusCode()).isEqualTo(200);
+                          JsonNode doc = WebApiTest.json(r);
+                          assertThat(doc.path("type").asText()).isEqualTo("probe");
+                          JsonNode open = doc.path("ports").get(0);
+                          assertThat(open.path("address").asText()).isEqualTo("127.0.0.1");
+                          assertThat(open.path("reachable").asBoolean()).isTrue();
+                          assertThat(open.path("transcript").toString())
+                              .contains("220 lab.example ESMTP <b>ready</b>");
+                          assertThat(open.path("findings").findValuesAsText("code"))
+                              .contains("smtp.starttls-missing");
+                          JsonNode closedPortResult = doc.path("ports").get(1);
+                          assertThat(closedPortResult.path("reachable").asBoolean()).isFalse();
+                          assertThat(closedPortResult.path("findings").findValuesAsText("code"))
+                              .contains("smtp.unreachable");
+                          Schemas.assertValid("probe.schema.json", doc);
+                          tc.completeNow();
+                        })));
   }
 }

@@ -37,15 +37,24 @@ class ResultCacheTest {
     ManualClock clock = new ManualClock();
     ResultCache<String> cache = new ResultCache<>(Duration.ofSeconds(60), clock, 10);
     AtomicInteger computed = new AtomicInteger();
-    var first = cache.get("k", () -> CompletableFuture.completedFuture("v" + computed.incrementAndGet())).join();
+    var first =
+        cache
+            .get("k", () -> CompletableFuture.completedFuture("v" + computed.incrementAndGet()))
+            .join();
     clock.now = clock.now.plusSeconds(20);
-    var second = cache.get("k", () -> CompletableFuture.completedFuture("v" + computed.incrementAndGet())).join();
+    var second =
+        cache
+            .get("k", () -> CompletableFuture.completedFuture("v" + computed.incrementAndGet()))
+            .join();
     assertThat(first.cached()).isFalse();
     assertThat(second.cached()).isTrue();
     assertThat(second.value()).isEqualTo("v1");
     assertThat(second.ageSeconds()).isEqualTo(20);
     clock.now = clock.now.plusSeconds(41);
-    var third = cache.get("k", () -> CompletableFuture.completedFuture("v" + computed.incrementAndGet())).join();
+    var third =
+        cache
+            .get("k", () -> CompletableFuture.completedFuture("v" + computed.incrementAndGet()))
+            .join();
     assertThat(third.cached()).isFalse();
     assertThat(third.value()).isEqualTo("v2");
   }
@@ -71,6 +80,7 @@ class ResultCacheTest {
   void zeroTtlDisablesCaching() {
     ResultCache<String> cache = new ResultCache<>(Duration.ZERO, new ManualClock(), 3);
     cache.get("k", () -> CompletableFuture.completedFuture("v")).join();
-    assertThat(cache.get("k", () -> CompletableFuture.completedFuture("w")).join().cached()).isFalse();
+    assertThat(cache.get("k", () -> CompletableFuture.completedFuture("w")).join().cached())
+        .isFalse();
   }
 }

@@ -19,12 +19,17 @@ import java.util.List;
 final class TestServer {
 
   /** Any connection attempt fails the test: refusals must happen before connecting. */
-  static final Connector NO_SOCKETS = (address, timeout) -> {
-    throw new AssertionError("unexpected connection to " + address);
-  };
+  static final Connector NO_SOCKETS =
+      (address, timeout) -> {
+        throw new AssertionError("unexpected connection to " + address);
+      };
 
-  static final List<Cidr> DOCUMENTATION = List.of(Cidr.parse("192.0.2.0/24"), Cidr.parse("198.51.100.0/24"),
-      Cidr.parse("203.0.113.0/24"), Cidr.parse("2001:db8::/32"));
+  static final List<Cidr> DOCUMENTATION =
+      List.of(
+          Cidr.parse("192.0.2.0/24"),
+          Cidr.parse("198.51.100.0/24"),
+          Cidr.parse("203.0.113.0/24"),
+          Cidr.parse("2001:db8::/32"));
 
   final Services services;
   final WebClient client;
@@ -37,14 +42,19 @@ final class TestServer {
   }
 
   static WebConfig config() {
-    return WebConfig.defaults().withPort(0).withAssumePublic(DOCUMENTATION).withRateLimit(1000)
-        .withCacheTtl(Duration.ofSeconds(30)).withGenerator("mxray test");
+    return WebConfig.defaults()
+        .withPort(0)
+        .withAssumePublic(DOCUMENTATION)
+        .withRateLimit(1000)
+        .withCacheTtl(Duration.ofSeconds(30))
+        .withGenerator("mxray test");
   }
 
   static ZoneFileDnsClient zones() {
     try {
       return ZoneFileDnsClient.builder()
-          .zoneFile(Path.of(TestServer.class.getResource("/zones/web/lab.zone").toURI())).build();
+          .zoneFile(Path.of(TestServer.class.getResource("/zones/web/lab.zone").toURI()))
+          .build();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -55,10 +65,20 @@ final class TestServer {
   }
 
   static Future<TestServer> start(Vertx vertx, WebConfig config, DnsClient dns) {
-    Services services = new Services(config, dns, Clock.systemUTC(), NO_SOCKETS, Registry.auditChecks());
+    Services services =
+        new Services(config, dns, Clock.systemUTC(), NO_SOCKETS, Registry.auditChecks());
     MxrayVerticle verticle = new MxrayVerticle(services);
-    return vertx.deployVerticle(verticle).map(id -> new TestServer(services,
-        WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(verticle.port())),
-        verticle.port()));
+    return vertx
+        .deployVerticle(verticle)
+        .map(
+            id ->
+                new TestServer(
+                    services,
+                    WebClient.create(
+                        vertx,
+                        new WebClientOptions()
+                            .setDefaultHost("127.0.0.1")
+                            .setDefaultPort(verticle.port())),
+                    verticle.port()));
   }
 }

@@ -33,13 +33,28 @@ class WatchApiTest {
   @BeforeEach
   void start(Vertx vertx, VertxTestContext tc) {
     store = JdbcWatchStore.sqlite(dir);
-    Services services = new Services(TestServer.config(), TestServer.zones(), Clock.systemUTC(), TestServer.NO_SOCKETS,
-        Registry.auditChecks()).withWatch(new WatchService(store, Clock.systemUTC()));
+    Services services =
+        new Services(
+                TestServer.config(),
+                TestServer.zones(),
+                Clock.systemUTC(),
+                TestServer.NO_SOCKETS,
+                Registry.auditChecks())
+            .withWatch(new WatchService(store, Clock.systemUTC()));
     MxrayVerticle v = new MxrayVerticle(services);
-    vertx.deployVerticle(v).onComplete(tc.succeeding(id -> {
-      client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(v.port()));
-      tc.completeNow();
-    }));
+    vertx
+        .deployVerticle(v)
+        .onComplete(
+            tc.succeeding(
+                id -> {
+                  client =
+                      WebClient.create(
+                          vertx,
+                          new WebClientOptions()
+                              .setDefaultHost("127.0.0.1")
+                              .setDefaultPort(v.port()));
+                  tc.completeNow();
+                }));
   }
 
   @AfterEach
@@ -49,63 +64,109 @@ class WatchApiTest {
 
   @Test
   void addsListsAndRemovesAWatchedDomain(VertxTestContext tc) {
-    client.post("/api/v1/watch").sendBuffer(Buffer.buffer("{\"domain\":\"Shop.Example\",\"every\":\"2h\"}"))
-        .compose(added -> client.get("/api/v1/watch").send().map(list -> new Object[] {added, list}))
-        .compose(p -> client.delete("/api/v1/watch/shop.example").send().map(del -> new Object[] {p[0], p[1], del}))
-        .compose(p -> client.delete("/api/v1/watch/shop.example").send()
-            .map(again -> new Object[] {p[0], p[1], p[2], again}))
-        .onComplete(tc.succeeding(p -> tc.verify(() -> {
-          @SuppressWarnings("unchecked") var added = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[0];
-          @SuppressWarnings("unchecked") var list = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[1];
-          @SuppressWarnings("unchecked") var del = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[2];
-          @SuppressWarnings("unchecked") var again = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[3];
-          assertThat(added.statusCode()).isEqualTo(201);
-          assertThat(json(added).toString()).contains("shop.example");
-          assertThat(json(list).toString()).contains("shop.example");
-          Schemas.assertValid("watch.schema.json", json(added));
-          Schemas.assertValid("watch.schema.json", json(list));
-          assertThat(del.statusCode()).isEqualTo(204);
-          assertProblem(again, 404, "not-watched");
-          tc.completeNow();
-        })));
+    client
+        .post("/api/v1/watch")
+        .sendBuffer(Buffer.buffer("{\"domain\":\"Shop.Example\",\"every\":\"2h\"}"))
+        .compose(
+            added -> client.get("/api/v1/watch").send().map(list -> new Object[] {added, list}))
+        .compose(
+            p ->
+                client
+                    .delete("/api/v1/watch/shop.example")
+                    .send()
+                    .map(del -> new Object[] {p[0], p[1], del}))
+        .compose(
+            p ->
+                client
+                    .delete("/api/v1/watch/shop.example")
+                    .send()
+                    .map(again -> new Object[] {p[0], p[1], p[2], again}))
+        .onComplete(
+            tc.succeeding(
+                p ->
+                    tc.verify(
+                        () -> {
+                          @SuppressWarnings("unchecked")
+                          var added = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[0];
+                          @SuppressWarnings("unchecked")
+                          var list = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[1];
+                          @SuppressWarnings("unchecked")
+                          var del = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[2];
+                          @SuppressWarnings("unchecked")
+                          var again = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[3];
+                          assertThat(added.statusCode()).isEqualTo(201);
+                          assertThat(json(added).toString()).contains("shop.example");
+                          assertThat(json(list).toString()).contains("shop.example");
+                          Schemas.assertValid("watch.schema.json", json(added));
+                          Schemas.assertValid("watch.schema.json", json(list));
+                          assertThat(del.statusCode()).isEqualTo(204);
+                          assertProblem(again, 404, "not-watched");
+                          tc.completeNow();
+                        })));
   }
 
   @Test
   void answersAnEmptyHistoryAndExplainsAMissingDiff(VertxTestContext tc) {
-    client.post("/api/v1/watch").sendBuffer(Buffer.buffer("{\"domain\":\"shop.example\"}"))
+    client
+        .post("/api/v1/watch")
+        .sendBuffer(Buffer.buffer("{\"domain\":\"shop.example\"}"))
         .compose(x -> client.get("/api/v1/watch/shop.example/history").send())
-        .compose(h -> client.get("/api/v1/watch/shop.example/diff").send().map(d -> new Object[] {h, d}))
-        .onComplete(tc.succeeding(p -> tc.verify(() -> {
-          @SuppressWarnings("unchecked") var h = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[0];
-          @SuppressWarnings("unchecked") var d = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[1];
-          assertThat(h.statusCode()).isEqualTo(200);
-          assertThat(json(h).toString()).contains("shop.example");
-          Schemas.assertValid("watch.schema.json", json(h));
-          assertProblem(d, 404, "no-such-audits");
-          tc.completeNow();
-        })));
+        .compose(
+            h -> client.get("/api/v1/watch/shop.example/diff").send().map(d -> new Object[] {h, d}))
+        .onComplete(
+            tc.succeeding(
+                p ->
+                    tc.verify(
+                        () -> {
+                          @SuppressWarnings("unchecked")
+                          var h = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[0];
+                          @SuppressWarnings("unchecked")
+                          var d = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[1];
+                          assertThat(h.statusCode()).isEqualTo(200);
+                          assertThat(json(h).toString()).contains("shop.example");
+                          Schemas.assertValid("watch.schema.json", json(h));
+                          assertProblem(d, 404, "no-such-audits");
+                          tc.completeNow();
+                        })));
   }
 
   @Test
   void rejectsABadDomainOrInterval(VertxTestContext tc) {
-    client.post("/api/v1/watch").sendBuffer(Buffer.buffer("{\"domain\":\"bad..name\"}"))
-        .compose(a -> client.post("/api/v1/watch").sendBuffer(Buffer.buffer("{\"domain\":\"shop.example\",\"every\":\"1s\"}"))
-            .map(b -> new Object[] {a, b}))
-        .onComplete(tc.succeeding(p -> tc.verify(() -> {
-          @SuppressWarnings("unchecked") var a = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[0];
-          @SuppressWarnings("unchecked") var b = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[1];
-          assertThat(a.statusCode()).isEqualTo(400);
-          assertProblem(b, 400, "invalid-request");
-          tc.completeNow();
-        })));
+    client
+        .post("/api/v1/watch")
+        .sendBuffer(Buffer.buffer("{\"domain\":\"bad..name\"}"))
+        .compose(
+            a ->
+                client
+                    .post("/api/v1/watch")
+                    .sendBuffer(Buffer.buffer("{\"domain\":\"shop.example\",\"every\":\"1s\"}"))
+                    .map(b -> new Object[] {a, b}))
+        .onComplete(
+            tc.succeeding(
+                p ->
+                    tc.verify(
+                        () -> {
+                          @SuppressWarnings("unchecked")
+                          var a = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[0];
+                          @SuppressWarnings("unchecked")
+                          var b = (io.vertx.ext.web.client.HttpResponse<Buffer>) p[1];
+                          assertThat(a.statusCode()).isEqualTo(400);
+                          assertProblem(b, 400, "invalid-request");
+                          tc.completeNow();
+                        })));
   }
 
   @Test
   void saysWatchingIsOffWhenTheServerHostsNoWatchList(Vertx vertx, VertxTestContext tc) {
-    TestServer.start(vertx).compose(s -> s.client.get("/api/v1/watch").send())
-        .onComplete(tc.succeeding(r -> tc.verify(() -> {
-          assertProblem(r, 404, "watch-disabled");
-          tc.completeNow();
-        })));
+    TestServer.start(vertx)
+        .compose(s -> s.client.get("/api/v1/watch").send())
+        .onComplete(
+            tc.succeeding(
+                r ->
+                    tc.verify(
+                        () -> {
+                          assertProblem(r, 404, "watch-disabled");
+                          tc.completeNow();
+                        })));
   }
 }

@@ -17,9 +17,15 @@ public record ArcResult(Status status, int instances, String reason, List<ArcSet
     sets = List.copyOf(sets);
   }
 
-  /** The cv values of RFC 8617 §4.1.3, plus TEMPERROR when a key could not be fetched (RFC 8617 §5.2). */
+  /**
+   * The cv values of RFC 8617 §4.1.3, plus TEMPERROR when a key could not be fetched (RFC 8617
+   * §5.2).
+   */
   public enum Status {
-    NONE, PASS, FAIL, TEMPERROR;
+    NONE,
+    PASS,
+    FAIL,
+    TEMPERROR;
 
     public String id() {
       return name().toLowerCase(Locale.ROOT);
@@ -35,9 +41,17 @@ public record ArcResult(Status status, int instances, String reason, List<ArcSet
    * @param cv the cv= the intermediary recorded
    * @param authservId who wrote the ARC-Authentication-Results
    * @param authResults the recorded results, e.g. "spf=pass dkim=pass dmarc=pass"
-   * @param messageSignature verification of the set's ARC-Message-Signature ("pass", "fail", "not checked")
+   * @param messageSignature verification of the set's ARC-Message-Signature ("pass", "fail", "not
+   *     checked")
    * @param seal verification of the set's ARC-Seal
    */
-  public record ArcSetInfo(int instance, String sealDomain, String sealSelector, String cv, String authservId,
-      String authResults, String messageSignature, String seal) {}
+  public record ArcSetInfo(
+      int instance,
+      String sealDomain,
+      String sealSelector,
+      String cv,
+      String authservId,
+      String authResults,
+      String messageSignature,
+      String seal) {}
 }

@@ -22,8 +22,8 @@ import java.util.TreeMap;
 /**
  * Validates the ARC chain of a message (RFC 8617 §5.2): structure (one ARC-Authentication-Results,
  * ARC-Message-Signature and ARC-Seal per instance, 1..N, N ≤ 50), the cv= sequence, the newest
- * ARC-Message-Signature, then every ARC-Seal from newest to oldest. Keys come through the
- * {@link DkimVerifier}'s DNS port. Tag lists are parsed strictly (case-sensitive names, no duplicate or
+ * ARC-Message-Signature, then every ARC-Seal from newest to oldest. Keys come through the {@link
+ * DkimVerifier}'s DNS port. Tag lists are parsed strictly (case-sensitive names, no duplicate or
  * empty tags). Never throws for protocol outcomes.
  */
 public final class ArcVerifier {
@@ -79,33 +79,61 @@ public final class ArcVerifier {
         if (!t.error().isEmpty()) {
           throw new Failure(Status.FAIL, "ARC-Message-Signature: " + t.error());
         }
-        put(sigBy, instance(t.tags().get("i"), "ARC-Message-Signature"), f, "ARC-Message-Signature");
+        put(
+            sigBy,
+            instance(t.tags().get("i"), "ARC-Message-Signature"),
+            f,
+            "ARC-Message-Signature");
       }
       for (HeaderField f : aars) {
         String v = f.value().strip();
         if (!v.startsWith("i=") || v.indexOf(';') < 0) {
           throw new Failure(Status.FAIL, "ARC-Authentication-Results does not start with i=N;");
         }
-        put(aarBy, instance(v.substring(2, v.indexOf(';')).strip(), "ARC-Authentication-Results"), f,
+        put(
+            aarBy,
+            instance(v.substring(2, v.indexOf(';')).strip(), "ARC-Authentication-Results"),
+            f,
             "ARC-Authentication-Results");
       }
-      int n = Math.max(sealBy.isEmpty() ? 0 : ((TreeMap<Integer, HeaderField>) sealBy).lastKey(),
-          Math.max(sigBy.isEmpty() ? 0 : ((TreeMap<Integer, HeaderField>) sigBy).lastKey(),
-              aarBy.isEmpty() ? 0 : ((TreeMap<Integer, HeaderField>) aarBy).lastKey()));
+      int n =
+          Math.max(
+              sealBy.isEmpty() ? 0 : ((TreeMap<Integer, HeaderField>) sealBy).lastKey(),
+              Math.max(
+                  sigBy.isEmpty() ? 0 : ((TreeMap<Integer, HeaderField>) sigBy).lastKey(),
+                  aarBy.isEmpty() ? 0 : ((TreeMap<Integer, HeaderField>) aarBy).lastKey()));
       for (int i = 1; i <= n; i++) {
         if (!sealBy.containsKey(i) || !sigBy.containsKey(i) || !aarBy.containsKey(i)) {
-          throw new Failure(Status.FAIL, "ARC set i=" + i + " is incomplete (needs ARC-Seal, "
-              + "ARC-Message-Signature and ARC-Authentication-Results)");
+          throw new Failure(
+              Status.FAIL,
+              "ARC set i="
+                  + i
+                  + " is incomplete (needs ARC-Seal, "
+                  + "ARC-Message-Signature and ARC-Authentication-Results)");
         }
       }
       for (int i = 1; i <= n; i++) {
         Map<String, String> t = sealTags.get(i).tags();
         AuthResults ar = AuthResults.parse(aarBy.get(i).value());
         StringBuilder summary = new StringBuilder();
-        ar.results().forEach(r -> summary.append(summary.length() == 0 ? "" : " ").append(r.method()).append('=')
-            .append(r.result()));
-        infos.add(new ArcSetInfo(i, t.getOrDefault("d", ""), t.getOrDefault("s", ""), t.getOrDefault("cv", ""),
-            ar.authservId(), summary.toString(), "not checked", "not checked"));
+        ar.results()
+            .forEach(
+                r ->
+                    summary
+                        .append(summary.length() == 0 ? "" : " ")
+                        .append(r.method())
+                        .append('=')
+                        .append(r.result()));
+        infos.add(
+            new ArcSetInfo(
+                i,
+                t.getOrDefault("d", ""),
+                t.getOrDefault("s", ""),
+                t.getOrDefault("cv", ""),
+                ar.authservId(),
+                summary.toString(),
+                "not checked",
+                "not checked"));
       }
       Map<String, String> newest = sealTags.get(n).tags();
       if ("fail".equals(newest.get("cv"))) {
@@ -115,17 +143,21 @@ public final class ArcVerifier {
         String cv = sealTags.get(i).tags().get("cv");
         String expected = i == 1 ? "none" : "pass";
         if (!expected.equals(cv)) {
-          throw new Failure(Status.FAIL, "ARC-Seal i=" + i + " has cv=" + cv + ", expected cv=" + expected);
+          throw new Failure(
+              Status.FAIL, "ARC-Seal i=" + i + " has cv=" + cv + ", expected cv=" + expected);
         }
       }
       String amsResult = verifyMessageSignature(m, sigBy.get(n));
-      infos.set(n - 1, withAms(infos.get(n - 1), amsResult.isEmpty() ? "pass" : "fail: " + amsResult));
+      infos.set(
+          n - 1, withAms(infos.get(n - 1), amsResult.isEmpty() ? "pass" : "fail: " + amsResult));
       if (!amsResult.isEmpty()) {
         throw new Failure(Status.FAIL, "ARC-Message-Signature i=" + n + ": " + amsResult);
       }
       for (int i = n; i >= 1; i--) {
         String sealResult = verifySeal(i, sealTags.get(i).tags(), sealBy, sigBy, aarBy);
-        infos.set(i - 1, withSeal(infos.get(i - 1), sealResult.isEmpty() ? "pass" : "fail: " + sealResult));
+        infos.set(
+            i - 1,
+            withSeal(infos.get(i - 1), sealResult.isEmpty() ? "pass" : "fail: " + sealResult));
         if (!sealResult.isEmpty()) {
           throw new Failure(Status.FAIL, "ARC-Seal i=" + i + ": " + sealResult);
         }
@@ -138,13 +170,27 @@ public final class ArcVerifier {
   }
 
   private static ArcSetInfo withAms(ArcSetInfo s, String r) {
-    return new ArcSetInfo(s.instance(), s.sealDomain(), s.sealSelector(), s.cv(), s.authservId(), s.authResults(), r,
+    return new ArcSetInfo(
+        s.instance(),
+        s.sealDomain(),
+        s.sealSelector(),
+        s.cv(),
+        s.authservId(),
+        s.authResults(),
+        r,
         s.seal());
   }
 
   private static ArcSetInfo withSeal(ArcSetInfo s, String r) {
-    return new ArcSetInfo(s.instance(), s.sealDomain(), s.sealSelector(), s.cv(), s.authservId(), s.authResults(),
-        s.messageSignature(), r);
+    return new ArcSetInfo(
+        s.instance(),
+        s.sealDomain(),
+        s.sealSelector(),
+        s.cv(),
+        s.authservId(),
+        s.authResults(),
+        s.messageSignature(),
+        r);
   }
 
   /** "" when the newest ARC-Message-Signature verifies, else why not. */
@@ -161,24 +207,32 @@ public final class ArcVerifier {
     if (!problem.isEmpty()) {
       return problem;
     }
-    if (m.hasBody() && !m.truncated()) { // a headers-only paste can only have its header signature checked
+    if (m.hasBody()
+        && !m.truncated()) { // a headers-only paste can only have its header signature checked
       byte[] bh = DkimVerifier.bodyHash(m.body(), sig.bodyRelaxed(), sig.algorithm(), sig.length());
       if (bh == null || !MessageDigest.isEqual(bh, sig.bodyHash())) {
         return "body hash did not verify";
       }
     }
-    String data = DkimVerifier.signedHeaderData(m.fields(), sig.signedHeaders(), sig.headerRelaxed())
-        + Canonicalization.header(DkimVerifier.withoutSignatureValue(field.raw()), sig.headerRelaxed());
-    if (!DkimVerifier.verifySignature(key.publicKey().get(), sig.algorithm(), DkimVerifier.octets(data),
-        sig.signature())) {
+    String data =
+        DkimVerifier.signedHeaderData(m.fields(), sig.signedHeaders(), sig.headerRelaxed())
+            + Canonicalization.header(
+                DkimVerifier.withoutSignatureValue(field.raw()), sig.headerRelaxed());
+    if (!DkimVerifier.verifySignature(
+        key.publicKey().get(), sig.algorithm(), DkimVerifier.octets(data), sig.signature())) {
       return "signature did not verify";
     }
     return "";
   }
 
   /** "" when ARC-Seal i verifies (RFC 8617 §5.1.1), else why not. */
-  private String verifySeal(int i, Map<String, String> t, Map<Integer, HeaderField> seals,
-      Map<Integer, HeaderField> sigs, Map<Integer, HeaderField> aars) throws Failure {
+  private String verifySeal(
+      int i,
+      Map<String, String> t,
+      Map<Integer, HeaderField> seals,
+      Map<Integer, HeaderField> sigs,
+      Map<Integer, HeaderField> aars)
+      throws Failure {
     for (String required : List.of("a", "b", "cv", "d", "i", "s")) {
       if (!t.containsKey(required)) {
         return required + "= is missing";
@@ -220,10 +274,12 @@ public final class ArcVerifier {
       if (j < i) {
         data.append(Canonicalization.header(seals.get(j).raw(), true)).append("\r\n");
       } else {
-        data.append(Canonicalization.header(DkimVerifier.withoutSignatureValue(seals.get(j).raw()), true));
+        data.append(
+            Canonicalization.header(DkimVerifier.withoutSignatureValue(seals.get(j).raw()), true));
       }
     }
-    if (!DkimVerifier.verifySignature(key.publicKey().get(), "rsa-sha256", DkimVerifier.octets(data.toString()), b)) {
+    if (!DkimVerifier.verifySignature(
+        key.publicKey().get(), "rsa-sha256", DkimVerifier.octets(data.toString()), b)) {
       return "signature did not verify";
     }
     return "";
@@ -232,12 +288,15 @@ public final class ArcVerifier {
   private DkimKeyRecord key(String selector, String domain) throws Failure {
     KeyLookup k = dkim.fetchKey(selector, domain);
     if (k.key().isEmpty()) {
-      throw new Failure(k.failure() == DkimSignatureResult.TEMPERROR ? Status.TEMPERROR : Status.FAIL, k.reason());
+      throw new Failure(
+          k.failure() == DkimSignatureResult.TEMPERROR ? Status.TEMPERROR : Status.FAIL,
+          k.reason());
     }
     return k.key().get();
   }
 
-  private static void put(Map<Integer, HeaderField> map, int i, HeaderField f, String what) throws Failure {
+  private static void put(Map<Integer, HeaderField> map, int i, HeaderField f, String what)
+      throws Failure {
     if (map.putIfAbsent(i, f) != null) {
       throw new Failure(Status.FAIL, "two " + what + " headers with i=" + i);
     }
@@ -255,8 +314,8 @@ public final class ArcVerifier {
   }
 
   /**
-   * A tag list parsed as RFC 6376 §3.2 writes it: tag names are case-sensitive, duplicates and empty
-   * tag-specs (";;") are errors, a single trailing ';' is allowed.
+   * A tag list parsed as RFC 6376 §3.2 writes it: tag names are case-sensitive, duplicates and
+   * empty tag-specs (";;") are errors, a single trailing ';' is allowed.
    */
   static Tags strictTags(String value) {
     Map<String, String> tags = new LinkedHashMap<>();

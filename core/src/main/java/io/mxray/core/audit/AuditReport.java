@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The result of an audit: overall severity, each check's findings and facts, the DNS query log, timing.
+ * The result of an audit: overall severity, each check's findings and facts, the DNS query log,
+ * timing.
  */
 public record AuditReport(
     String domain,

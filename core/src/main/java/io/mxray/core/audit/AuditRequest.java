@@ -19,9 +19,10 @@ import java.util.Set;
  * @param assumePublic address blocks to treat as public (labs and fixtures use documentation or
  *     loopback addresses that would otherwise be flagged as unroutable)
  * @param checkTimeout deadline for each check
- * @param extraTrust CA certificates to trust besides the JDK's store when probing (a private CA, a lab)
- * @param dkimDiscovery whether to try the common DKIM selectors (dozens of questions per domain) besides
- *     the given ones; batches turn it off by default
+ * @param extraTrust CA certificates to trust besides the JDK's store when probing (a private CA, a
+ *     lab)
+ * @param dkimDiscovery whether to try the common DKIM selectors (dozens of questions per domain)
+ *     besides the given ones; batches turn it off by default
  */
 public record AuditRequest(
     DomainName domain,
@@ -46,39 +47,62 @@ public record AuditRequest(
 
   /** A request for another domain with the same settings (batch audits). */
   public AuditRequest forDomain(DomainName other) {
-    return new AuditRequest(other, checks, probe, dkimSelectors, assumePublic, checkTimeout, extraTrust, dkimDiscovery);
+    return new AuditRequest(
+        other, checks, probe, dkimSelectors, assumePublic, checkTimeout, extraTrust, dkimDiscovery);
   }
 
   public AuditRequest withExtraTrust(List<X509Certificate> cas) {
-    return new AuditRequest(domain, checks, probe, dkimSelectors, assumePublic, checkTimeout, cas, dkimDiscovery);
+    return new AuditRequest(
+        domain, checks, probe, dkimSelectors, assumePublic, checkTimeout, cas, dkimDiscovery);
   }
 
   public static AuditRequest of(String domain) {
-    return new AuditRequest(DomainName.parse(domain), Set.of(), false, List.of(), List.of(), DEFAULT_CHECK_TIMEOUT, List.of(), true);
+    return new AuditRequest(
+        DomainName.parse(domain),
+        Set.of(),
+        false,
+        List.of(),
+        List.of(),
+        DEFAULT_CHECK_TIMEOUT,
+        List.of(),
+        true);
   }
 
   public AuditRequest withChecks(Set<String> selectors) {
-    return new AuditRequest(domain, selectors, probe, dkimSelectors, assumePublic, checkTimeout, extraTrust, dkimDiscovery);
+    return new AuditRequest(
+        domain,
+        selectors,
+        probe,
+        dkimSelectors,
+        assumePublic,
+        checkTimeout,
+        extraTrust,
+        dkimDiscovery);
   }
 
   public AuditRequest withProbe(boolean on) {
-    return new AuditRequest(domain, checks, on, dkimSelectors, assumePublic, checkTimeout, extraTrust, dkimDiscovery);
+    return new AuditRequest(
+        domain, checks, on, dkimSelectors, assumePublic, checkTimeout, extraTrust, dkimDiscovery);
   }
 
   public AuditRequest withDkimDiscovery(boolean on) {
-    return new AuditRequest(domain, checks, probe, dkimSelectors, assumePublic, checkTimeout, extraTrust, on);
+    return new AuditRequest(
+        domain, checks, probe, dkimSelectors, assumePublic, checkTimeout, extraTrust, on);
   }
 
   public AuditRequest withDkimSelectors(List<String> selectors) {
-    return new AuditRequest(domain, checks, probe, selectors, assumePublic, checkTimeout, extraTrust, dkimDiscovery);
+    return new AuditRequest(
+        domain, checks, probe, selectors, assumePublic, checkTimeout, extraTrust, dkimDiscovery);
   }
 
   public AuditRequest withAssumePublic(List<Cidr> blocks) {
-    return new AuditRequest(domain, checks, probe, dkimSelectors, blocks, checkTimeout, extraTrust, dkimDiscovery);
+    return new AuditRequest(
+        domain, checks, probe, dkimSelectors, blocks, checkTimeout, extraTrust, dkimDiscovery);
   }
 
   public AuditRequest withCheckTimeout(Duration timeout) {
-    return new AuditRequest(domain, checks, probe, dkimSelectors, assumePublic, timeout, extraTrust, dkimDiscovery);
+    return new AuditRequest(
+        domain, checks, probe, dkimSelectors, assumePublic, timeout, extraTrust, dkimDiscovery);
   }
 
   /** True if the check should run under this request's selection. */

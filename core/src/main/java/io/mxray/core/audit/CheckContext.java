@@ -6,10 +6,11 @@ import io.mxray.core.probe.Connector;
 import java.time.Clock;
 
 /**
- * What a check may use: the request and the ports. The DNS client is the audit's shared caching client.
+ * What a check may use: the request and the ports. The DNS client is the audit's shared caching
+ * client.
  */
-public record CheckContext(AuditRequest request, DnsClient dns, Connector connector, HttpsFetcher https,
-    Clock clock) {
+public record CheckContext(
+    AuditRequest request, DnsClient dns, Connector connector, HttpsFetcher https, Clock clock) {
 
   /** The domain under audit, in A-label form. */
   public String domain() {

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A check's stable identifier, e.g. {@code mx} or {@code spf.record}: the report section and the HTML
- * partial name.
+ * A check's stable identifier, e.g. {@code mx} or {@code spf.record}: the report section and the
+ * HTML partial name.
  */
 public record CheckId(String value) {
 
@@ -22,7 +22,10 @@ public record CheckId(String value) {
     return new CheckId(value);
   }
 
-  /** True if {@code selector} names this check or a dotted prefix of it ("spf" selects "spf.record"). */
+  /**
+   * True if {@code selector} names this check or a dotted prefix of it ("spf" selects
+   * "spf.record").
+   */
   public boolean matches(String selector) {
     return value.equals(selector) || value.startsWith(selector + ".");
   }

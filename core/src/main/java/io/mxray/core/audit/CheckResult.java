@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one check found: findings plus facts (plain data for reports: strings, numbers, booleans, lists
- * and maps of those, in insertion order).
+ * What one check found: findings plus facts (plain data for reports: strings, numbers, booleans,
+ * lists and maps of those, in insertion order).
  */
-public record CheckResult(CheckId id, String title, List<Finding> findings, Map<String, Object> facts,
-    long durationMs) {
+public record CheckResult(
+    CheckId id, String title, List<Finding> findings, Map<String, Object> facts, long durationMs) {
 
   public CheckResult {
     findings = List.copyOf(findings);
@@ -32,7 +32,11 @@ public record CheckResult(CheckId id, String title, List<Finding> findings, Map<
   /** Findings sorted worst first (stable within a severity). */
   public List<Finding> findingsWorstFirst() {
     List<Finding> sorted = new ArrayList<>(findings);
-    sorted.sort((a, b) -> a.severity().isWorseThan(b.severity()) ? -1 : b.severity().isWorseThan(a.severity()) ? 1 : 0);
+    sorted.sort(
+        (a, b) ->
+            a.severity().isWorseThan(b.severity())
+                ? -1
+                : b.severity().isWorseThan(a.severity()) ? 1 : 0);
     return sorted;
   }
 

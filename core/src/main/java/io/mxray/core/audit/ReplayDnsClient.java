@@ -12,15 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The DNS client checks see during one audit: every question is asked once (asynchronously) and its
  * future kept for the whole audit, whatever the outcome, so a check re-run in replay mode (see
- * {@link DnsAwait}) finds exactly the answers it saw before and never asks twice. Blocking calls wait
- * through {@link DnsAwait#await}, which unwinds instead of blocking in replay mode.
+ * {@link DnsAwait}) finds exactly the answers it saw before and never asks twice. Blocking calls
+ * wait through {@link DnsAwait#await}, which unwinds instead of blocking in replay mode.
  */
 final class ReplayDnsClient implements DnsClient {
 
   private record Key(String name, int type, InetAddress server) {}
 
   private final DnsClient delegate;
-  private final ConcurrentHashMap<Key, CompletableFuture<DnsAnswer>> memo = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key, CompletableFuture<DnsAnswer>> memo =
+      new ConcurrentHashMap<>();
 
   ReplayDnsClient(DnsClient delegate) {
     this.delegate = delegate;
@@ -38,16 +39,20 @@ final class ReplayDnsClient implements DnsClient {
   }
 
   /**
-   * True when {@code name} does not exist as far as this audit saw: at least one question about the name
-   * itself was answered NXDOMAIN and none found it (a server that answers NXDOMAIN for one type while the
-   * name has others is broken, and then nothing is concluded). Questions that failed do not count.
+   * True when {@code name} does not exist as far as this audit saw: at least one question about the
+   * name itself was answered NXDOMAIN and none found it (a server that answers NXDOMAIN for one
+   * type while the name has others is broken, and then nothing is concluded). Questions that failed
+   * do not count.
    */
   boolean sawOnlyNxdomain(String name) {
     String n = DomainName.normalize(name);
     boolean nx = false;
     for (var e : memo.entrySet()) {
       CompletableFuture<DnsAnswer> f = e.getValue();
-      if (e.getKey().server() != null || !e.getKey().name().equals(n) || !f.isDone() || f.isCompletedExceptionally()) {
+      if (e.getKey().server() != null
+          || !e.getKey().name().equals(n)
+          || !f.isDone()
+          || f.isCompletedExceptionally()) {
         continue;
       }
       DnsStatus status = f.join().status();
@@ -66,8 +71,10 @@ final class ReplayDnsClient implements DnsClient {
   }
 
   @Override
-  public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(InetAddress server, String name, int type) {
+  public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(
+      InetAddress server, String name, int type) {
     String n = DomainName.normalize(name);
-    return memo.computeIfAbsent(new Key(n, type, server), k -> delegate.queryAuthoritativeAsync(server, n, type));
+    return memo.computeIfAbsent(
+        new Key(n, type, server), k -> delegate.queryAuthoritativeAsync(server, n, type));
   }
 }

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,14 +24,15 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Audits many domains with at most {@code concurrency} audits in flight. Each finished report goes to the
- * sink as soon as it is ready (completion order, one call at a time, so the sink may write a file without
- * locking). {@link #stop()} lets audits in flight finish and starts no new ones — the Ctrl-C path.
+ * Audits many domains with at most {@code concurrency} audits in flight. Each finished report goes
+ * to the sink as soon as it is ready (completion order, one call at a time, so the sink may write a
+ * file without locking). {@link #stop()} lets audits in flight finish and starts no new ones — the
+ * Ctrl-C path.
  *
- * <p>Checks run in replay mode (see {@link io.mxray.core.dns.DnsAwait}) on one thread per core: an audit
- * waiting for DNS holds no thread, so thousands can be in flight. Checks that must block (probes, HTTPS
- * fetches, a DNSSEC validator) get a thread each from a second pool of at most {@code blockingThreads},
- * which grows only as far as they need.
+ * <p>Checks run in replay mode (see {@link io.mxray.core.dns.DnsAwait}) on one thread per core: an
+ * audit waiting for DNS holds no thread, so thousands can be in flight. Checks that must block
+ * (probes, HTTPS fetches, a DNSSEC validator) get a thread each from a second pool of at most
+ * {@code blockingThreads}, which grows only as far as they need.
  */
 public final class BatchRunner {
 
@@ -39,20 +40,25 @@ public final class BatchRunner {
   public static final int MAX_CONCURRENCY = 4096;
 
   /** What a batch did. */
-  public record Summary(int audited, Map<Severity, Integer> bySeverity, long elapsedMs, boolean stopped) {
+  public record Summary(
+      int audited, Map<Severity, Integer> bySeverity, long elapsedMs, boolean stopped) {
     public Summary {
       bySeverity = Map.copyOf(bySeverity);
     }
 
     public Severity worst() {
-      return Severity.worstOf(bySeverity.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey)
-          .toList());
+      return Severity.worstOf(
+          bySeverity.entrySet().stream()
+              .filter(e -> e.getValue() > 0)
+              .map(Map.Entry::getKey)
+              .toList());
     }
   }
 
   /** Default concurrency: DNS-bound work, so many audits per core. */
   public static int defaultConcurrency() {
-    return Math.min(MAX_CONCURRENCY, 64 * Math.max(1, java.lang.Runtime.getRuntime().availableProcessors()));
+    return Math.min(
+        MAX_CONCURRENCY, 64 * Math.max(1, java.lang.Runtime.getRuntime().availableProcessors()));
   }
 
   private final List<Check> checks;
@@ -67,11 +73,12 @@ public final class BatchRunner {
   }
 
   /**
-   * @param blockingThreads most checks running at once on threads that may block — in a batch, those that
-   *     open connections (probes, MTA-STS and BIMI fetches); the rest wait their turn, and the wait counts
-   *     toward their check deadline
+   * @param blockingThreads most checks running at once on threads that may block — in a batch,
+   *     those that open connections (probes, MTA-STS and BIMI fetches); the rest wait their turn,
+   *     and the wait counts toward their check deadline
    */
-  public BatchRunner(List<Check> checks, Ports ports, Clock clock, int concurrency, int blockingThreads) {
+  public BatchRunner(
+      List<Check> checks, Ports ports, Clock clock, int concurrency, int blockingThreads) {
     if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
       throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY);
     }
@@ -91,38 +98,56 @@ public final class BatchRunner {
   }
 
   /**
-   * Audits every domain (in input order, at most {@code concurrency} at once) and returns when all started
-   * audits have reached the sink. A sink that throws stops the batch; the exception is rethrown.
+   * Audits every domain (in input order, at most {@code concurrency} at once) and returns when all
+   * started audits have reached the sink. A sink that throws stops the batch; the exception is
+   * rethrown.
    */
-  public Summary run(List<DomainName> domains, Function<DomainName, AuditRequest> requests,
-      Consumer<AuditReport> sink) throws InterruptedException {
+  public Summary run(
+      List<DomainName> domains,
+      Function<DomainName, AuditRequest> requests,
+      Consumer<AuditReport> sink)
+      throws InterruptedException {
     return run(domains, requests, r -> r, (r, p) -> sink.accept(p));
   }
 
   /**
-   * As above, with a {@code prepare} step (rendering a JSON line, say) that runs concurrently on the audit's
-   * thread before the serialized sink, so the one-at-a-time part stays as short as a write.
+   * As above, with a {@code prepare} step (rendering a JSON line, say) that runs concurrently on
+   * the audit's thread before the serialized sink, so the one-at-a-time part stays as short as a
+   * write.
    */
-  public <P> Summary run(List<DomainName> domains, Function<DomainName, AuditRequest> requests,
-      Function<AuditReport, P> prepare, java.util.function.BiConsumer<AuditReport, P> sink)
+  public <P> Summary run(
+      List<DomainName> domains,
+      Function<DomainName, AuditRequest> requests,
+      Function<AuditReport, P> prepare,
+      java.util.function.BiConsumer<AuditReport, P> sink)
       throws InterruptedException {
     long t0 = System.nanoTime();
     int threads = blockingThreads;
     AtomicInteger n = new AtomicInteger();
-    // Blocking checks: a thread each while they run, idle threads retire; more than `threads` queue.
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "mxray-batch-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    // Blocking checks: a thread each while they run, idle threads retire; more than `threads`
+    // queue.
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            10,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "mxray-batch-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     pool.allowCoreThreadTimeOut(true);
     int cores = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
-    ExecutorService replay = Executors.newFixedThreadPool(cores, r -> {
-      Thread t = new Thread(r, "mxray-batch-replay-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService replay =
+        Executors.newFixedThreadPool(
+            cores,
+            r -> {
+              Thread t = new Thread(r, "mxray-batch-replay-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     Auditor auditor = new Auditor(checks, pool, replay, clock);
     Semaphore slots = new Semaphore(concurrency);
     Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
@@ -137,27 +162,28 @@ public final class BatchRunner {
           break;
         }
         CompletableFuture<AuditReport> f = auditor.audit(requests.apply(d), ports);
-        f.whenComplete((report, error) -> {
-          try {
-            if (report != null) {
-              P prepared = prepare.apply(report);
-              synchronized (sinkLock) {
-                if (sinkError[0] == null) {
-                  sink.accept(report, prepared);
-                  audited[0]++;
-                  counts.merge(report.severity(), 1, Integer::sum);
+        f.whenComplete(
+            (report, error) -> {
+              try {
+                if (report != null) {
+                  P prepared = prepare.apply(report);
+                  synchronized (sinkLock) {
+                    if (sinkError[0] == null) {
+                      sink.accept(report, prepared);
+                      audited[0]++;
+                      counts.merge(report.severity(), 1, Integer::sum);
+                    }
+                  }
                 }
+              } catch (RuntimeException e) {
+                synchronized (sinkLock) {
+                  sinkError[0] = e;
+                }
+                stopped.set(true);
+              } finally {
+                slots.release();
               }
-            }
-          } catch (RuntimeException e) {
-            synchronized (sinkLock) {
-              sinkError[0] = e;
-            }
-            stopped.set(true);
-          } finally {
-            slots.release();
-          }
-        });
+            });
       }
       // Wait for the audits in flight: every slot back.
       slots.acquire(concurrency);

@@ -10,22 +10,25 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A list of domains to audit, parsed from text: one domain per line; blank lines and comments ({@code #}
- * to the end of the line) ignored; duplicates removed (after IDNA conversion, so {@code Example.COM} and
- * {@code example.com} are one); invalid names collected with their line number instead of failing the
- * whole list. Pure: the caller opens the file.
+ * A list of domains to audit, parsed from text: one domain per line; blank lines and comments
+ * ({@code #} to the end of the line) ignored; duplicates removed (after IDNA conversion, so {@code
+ * Example.COM} and {@code example.com} are one); invalid names collected with their line number
+ * instead of failing the whole list. Pure: the caller opens the file.
  *
  * @param domains valid, distinct domains in input order
  * @param rejected lines that are not domain names
  * @param duplicates how many lines repeated an earlier domain
  * @param truncated true if the list stopped at {@link #MAX_DOMAINS}
  */
-public record DomainList(List<DomainName> domains, List<Rejected> rejected, int duplicates, boolean truncated) {
+public record DomainList(
+    List<DomainName> domains, List<Rejected> rejected, int duplicates, boolean truncated) {
 
   /** Most domains one batch reads; more is almost certainly a mistake (a wrong file). */
   public static final int MAX_DOMAINS = 1_000_000;
+
   /** Longest line considered; longer lines are rejected without being kept in full. */
   static final int MAX_LINE = 1024;
+
   /** Most rejected lines kept with their text (the count is always exact). */
   static final int MAX_REJECTED_KEPT = 1000;
 
@@ -69,7 +72,11 @@ public record DomainList(List<DomainName> domains, List<Rejected> rejected, int 
         continue;
       }
       if (s.length() > MAX_LINE) {
-        reject(rejected, lineNo, s.substring(0, 40) + "…", "line longer than " + MAX_LINE + " characters");
+        reject(
+            rejected,
+            lineNo,
+            s.substring(0, 40) + "…",
+            "line longer than " + MAX_LINE + " characters");
         continue;
       }
       DomainName d;
@@ -99,7 +106,10 @@ public record DomainList(List<DomainName> domains, List<Rejected> rejected, int 
 
   /** The same list without the domains in {@code done} (for resuming an interrupted batch). */
   public DomainList without(Set<String> doneAscii) {
-    return new DomainList(domains.stream().filter(d -> !doneAscii.contains(d.ascii())).toList(), rejected,
-        duplicates, truncated);
+    return new DomainList(
+        domains.stream().filter(d -> !doneAscii.contains(d.ascii())).toList(),
+        rejected,
+        duplicates,
+        truncated);
   }
 }

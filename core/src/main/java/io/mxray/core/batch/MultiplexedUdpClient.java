@@ -23,17 +23,17 @@ import org.xbill.DNS.io.TcpIoClient;
 import org.xbill.DNS.io.UdpIoClient;
 
 /**
- * A dnsjava UDP transport for batches: a fixed set of long-lived sockets (each on its own random ephemeral
- * port, one receiving thread each) shared by every question, replies matched by server address and
- * message ID. dnsjava's default transport opens and closes a socket per question, which on a small machine
- * caps a batch at a couple of thousand questions per second. This one keeps up to {@code maxInFlight}
- * questions on the wire and queues the rest in order (their timeout starts when they are sent), so a burst
- * never overflows the server's receive queue.
+ * A dnsjava UDP transport for batches: a fixed set of long-lived sockets (each on its own random
+ * ephemeral port, one receiving thread each) shared by every question, replies matched by server
+ * address and message ID. dnsjava's default transport opens and closes a socket per question, which
+ * on a small machine caps a batch at a couple of thousand questions per second. This one keeps up
+ * to {@code maxInFlight} questions on the wire and queues the rest in order (their timeout starts
+ * when they are sent), so a burst never overflows the server's receive queue.
  *
- * <p>Trade-off, documented in docs/batch.md: fewer source ports than one-per-question means less entropy
- * against off-path spoofing (RFC 5452 §9.2), so use it towards resolvers you trust (your own, or loopback).
- * A question whose ID is already in flight to the same server on every socket falls back to dnsjava's
- * default transport; TCP (truncated replies) always uses the default.
+ * <p>Trade-off, documented in docs/batch.md: fewer source ports than one-per-question means less
+ * entropy against off-path spoofing (RFC 5452 §9.2), so use it towards resolvers you trust (your
+ * own, or loopback). A question whose ID is already in flight to the same server on every socket
+ * falls back to dnsjava's default transport; TCP (truncated replies) always uses the default.
  */
 public final class MultiplexedUdpClient implements UdpIoClient, AutoCloseable {
 
@@ -62,11 +62,12 @@ public final class MultiplexedUdpClient implements UdpIoClient, AutoCloseable {
   private final List<ConcurrentHashMap<Key, Pending>> pending = new ArrayList<>();
   private final UdpIoClient fallback = new DefaultIoClientFactory().createOrGetUdpClient();
   private final java.util.concurrent.ScheduledExecutorService timer =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mxray-udp-timer");
-        t.setDaemon(true);
-        return t;
-      });
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "mxray-udp-timer");
+            t.setDaemon(true);
+            return t;
+          });
   private static final ThreadLocal<Boolean> DRAINING = new ThreadLocal<>();
 
   private final int maxInFlight;
@@ -125,8 +126,13 @@ public final class MultiplexedUdpClient implements UdpIoClient, AutoCloseable {
   }
 
   @Override
-  public CompletableFuture<byte[]> sendAndReceiveUdp(InetSocketAddress local, InetSocketAddress remote,
-      Message query, byte[] data, int max, Duration timeout) {
+  public CompletableFuture<byte[]> sendAndReceiveUdp(
+      InetSocketAddress local,
+      InetSocketAddress remote,
+      Message query,
+      byte[] data,
+      int max,
+      Duration timeout) {
     if (closed || local != null || data.length < 12) {
       return fallback.sendAndReceiveUdp(local, remote, query, data, max, timeout);
     }
@@ -168,12 +174,18 @@ public final class MultiplexedUdpClient implements UdpIoClient, AutoCloseable {
   }
 
   /** Puts one question on the wire; {@code f} completes with the reply, a timeout or an error. */
-  private void transmit(InetSocketAddress remote, Message query, byte[] data, int max, Duration timeout,
+  private void transmit(
+      InetSocketAddress remote,
+      Message query,
+      byte[] data,
+      int max,
+      Duration timeout,
       CompletableFuture<byte[]> f) {
-    f.whenComplete((r, e) -> {
-      inFlight.decrementAndGet();
-      drain();
-    });
+    f.whenComplete(
+        (r, e) -> {
+          inFlight.decrementAndGet();
+          drain();
+        });
     if (closed) {
       f.completeExceptionally(new ClosedChannelException());
       return;
@@ -196,13 +208,16 @@ public final class MultiplexedUdpClient implements UdpIoClient, AutoCloseable {
       }
       return;
     }
-    fallback.sendAndReceiveUdp(null, remote, query, data, max, timeout).whenComplete((r, e) -> {
-      if (e != null) {
-        f.completeExceptionally(e);
-      } else {
-        f.complete(r);
-      }
-    });
+    fallback
+        .sendAndReceiveUdp(null, remote, query, data, max, timeout)
+        .whenComplete(
+            (r, e) -> {
+              if (e != null) {
+                f.completeExceptionally(e);
+              } else {
+                f.complete(r);
+              }
+            });
   }
 
   private void sweep() {
@@ -213,7 +228,8 @@ public final class MultiplexedUdpClient implements UdpIoClient, AutoCloseable {
           try {
             p.reply().completeExceptionally(new SocketTimeoutException("Query timed out"));
           } catch (RuntimeException e) {
-            // a broken callback must not stop the sweeper (a scheduled task that throws never runs again)
+            // a broken callback must not stop the sweeper (a scheduled task that throws never runs
+            // again)
           }
         }
       }
@@ -233,7 +249,8 @@ public final class MultiplexedUdpClient implements UdpIoClient, AutoCloseable {
         byte[] reply = new byte[buf.remaining()];
         buf.get(reply);
         int id = ((reply[0] & 0xff) << 8) | (reply[1] & 0xff);
-        // Only a reply from the server we asked, with the ID we sent, completes a question; dnsjava then
+        // Only a reply from the server we asked, with the ID we sent, completes a question; dnsjava
+        // then
         // checks the question section too.
         Pending p = map.get(new Key(from, id));
         if (p != null) {
@@ -242,7 +259,8 @@ public final class MultiplexedUdpClient implements UdpIoClient, AutoCloseable {
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException e) {
-        // ICMP errors surface on some systems as exceptions on receive; the question times out instead.
+        // ICMP errors surface on some systems as exceptions on receive; the question times out
+        // instead.
       }
     }
   }

@@ -4,9 +4,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * A global limit on DNS questions per second, shared by every audit of a batch: a token bucket with a
- * burst of one second's worth. {@link #reserve()} hands out start times; callers either sleep until
- * theirs ({@link #acquire()}) or schedule the question for then (async paths), so no thread spins.
+ * A global limit on DNS questions per second, shared by every audit of a batch: a token bucket with
+ * a burst of one second's worth. {@link #reserve()} hands out start times; callers either sleep
+ * until theirs ({@link #acquire()}) or schedule the question for then (async paths), so no thread
+ * spins.
  */
 public final class QueryRateLimiter {
 
@@ -15,7 +16,9 @@ public final class QueryRateLimiter {
   private final LongSupplier nanoClock;
   private long next;
 
-  /** @param qps questions per second, at least 1 */
+  /**
+   * @param qps questions per second, at least 1
+   */
   public QueryRateLimiter(int qps) {
     this(qps, System::nanoTime);
   }
@@ -30,7 +33,10 @@ public final class QueryRateLimiter {
     this.next = nanoClock.getAsLong() - burstNanos;
   }
 
-  /** Claims the next slot; returns how many nanoseconds the caller must wait before using it (0: now). */
+  /**
+   * Claims the next slot; returns how many nanoseconds the caller must wait before using it (0:
+   * now).
+   */
   public synchronized long reserve() {
     long now = nanoClock.getAsLong();
     // Idle time refills the bucket, up to one second of burst.

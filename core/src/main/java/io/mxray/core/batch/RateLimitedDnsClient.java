@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link DnsClient} that waits for the shared {@link QueryRateLimiter} before every question, so a batch
- * never sends more than {@code --qps} questions per second in total. The async form schedules the question
- * instead of blocking a thread.
+ * A {@link DnsClient} that waits for the shared {@link QueryRateLimiter} before every question, so
+ * a batch never sends more than {@code --qps} questions per second in total. The async form
+ * schedules the question instead of blocking a thread.
  */
 public final class RateLimitedDnsClient implements DnsClient {
 
@@ -39,16 +39,20 @@ public final class RateLimitedDnsClient implements DnsClient {
   }
 
   @Override
-  public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(InetAddress server, String name, int type) {
+  public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(
+      InetAddress server, String name, int type) {
     return afterPermit(() -> delegate.queryAuthoritativeAsync(server, name, type));
   }
 
-  private static <T> CompletableFuture<T> later(long nanos, java.util.function.Supplier<CompletableFuture<T>> ask) {
-    return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS))
+  private static <T> CompletableFuture<T> later(
+      long nanos, java.util.function.Supplier<CompletableFuture<T>> ask) {
+    return CompletableFuture.supplyAsync(
+            () -> null, CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS))
         .thenCompose(x -> ask.get());
   }
 
-  private CompletableFuture<DnsAnswer> afterPermit(java.util.function.Supplier<CompletableFuture<DnsAnswer>> ask) {
+  private CompletableFuture<DnsAnswer> afterPermit(
+      java.util.function.Supplier<CompletableFuture<DnsAnswer>> ask) {
     long wait = limiter.reserve();
     return wait <= 0 ? ask.get() : later(wait, ask);
   }

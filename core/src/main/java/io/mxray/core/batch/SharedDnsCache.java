@@ -9,11 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One TTL-respecting DNS cache shared by every audit of a batch: domains of one provider share MX hosts,
- * their addresses and PTRs, name servers and parent zones, so each is asked once per TTL, not once per
- * domain. Bounded: when it holds {@code maxEntries} answers it starts afresh (a generation swap — cheap,
- * lock-free, and after a swap the hot shared names refill at once). Direct questions to name servers
- * (lame-delegation checks) pass through uncached, as in {@link CachingDnsClient}.
+ * One TTL-respecting DNS cache shared by every audit of a batch: domains of one provider share MX
+ * hosts, their addresses and PTRs, name servers and parent zones, so each is asked once per TTL,
+ * not once per domain. Bounded: when it holds {@code maxEntries} answers it starts afresh (a
+ * generation swap — cheap, lock-free, and after a swap the hot shared names refill at once). Direct
+ * questions to name servers (lame-delegation checks) pass through uncached, as in {@link
+ * CachingDnsClient}.
  */
 public final class SharedDnsCache implements DnsClient {
 
@@ -59,7 +60,8 @@ public final class SharedDnsCache implements DnsClient {
   }
 
   @Override
-  public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(InetAddress server, String name, int type) {
+  public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(
+      InetAddress server, String name, int type) {
     return delegate.queryAuthoritativeAsync(server, name, type);
   }
 

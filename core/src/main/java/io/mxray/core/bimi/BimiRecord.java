@@ -31,9 +31,12 @@ public record BimiRecord(String logo, String authority, String error) {
   public static BimiRecord parse(String text) {
     TagList t = TagList.parse(text);
     if (!t.ok()) {
-      return new BimiRecord("", "", "syntax error at position " + t.errorPosition() + ": " + t.error());
+      return new BimiRecord(
+          "", "", "syntax error at position " + t.errorPosition() + ": " + t.error());
     }
-    if (t.tags().isEmpty() || !t.tags().keySet().iterator().next().equals("v") || !t.get("v").get().equals("BIMI1")) {
+    if (t.tags().isEmpty()
+        || !t.tags().keySet().iterator().next().equals("v")
+        || !t.get("v").get().equals("BIMI1")) {
       return new BimiRecord("", "", "the record must start with v=BIMI1");
     }
     String l = t.get("l").orElse("");
@@ -42,9 +45,12 @@ public record BimiRecord(String logo, String authority, String error) {
       return new BimiRecord(l, a, "l= must hold a single URL");
     }
     for (String[] u : new String[][] {{"l", l}, {"a", a}}) {
-      if (!u[1].isEmpty() && (!u[1].regionMatches(true, 0, "https://", 0, 8) || u[1].length() > MAX_URL
-          || u[1].chars().anyMatch(c -> c <= ' '))) {
-        return new BimiRecord(l, a, u[0] + "= must be an https:// URL (found '" + abbreviate(u[1]) + "')");
+      if (!u[1].isEmpty()
+          && (!u[1].regionMatches(true, 0, "https://", 0, 8)
+              || u[1].length() > MAX_URL
+              || u[1].chars().anyMatch(c -> c <= ' '))) {
+        return new BimiRecord(
+            l, a, u[0] + "= must be an https:// URL (found '" + abbreviate(u[1]) + "')");
       }
     }
     if (!t.has("l") && a.isEmpty()) {

@@ -13,10 +13,11 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * Basic checks of a BIMI logo against SVG Tiny Portable/Secure (the BIMI Group's profile of SVG Tiny 1.2):
- * size cap, root {@code <svg>} with {@code version="1.2"} and {@code baseProfile="tiny-ps"}, a
- * {@code <title>}, no scripts, no external references, no x/y on the root. Not a full validator. The XML
- * parser refuses DTDs and external entities (the file is attacker controlled).
+ * Basic checks of a BIMI logo against SVG Tiny Portable/Secure (the BIMI Group's profile of SVG
+ * Tiny 1.2): size cap, root {@code <svg>} with {@code version="1.2"} and {@code
+ * baseProfile="tiny-ps"}, a {@code <title>}, no scripts, no external references, no x/y on the
+ * root. Not a full validator. The XML parser refuses DTDs and external entities (the file is
+ * attacker controlled).
  */
 public final class SvgTinyPs {
 
@@ -44,7 +45,9 @@ public final class SvgTinyPs {
       b.setErrorHandler(null);
       doc = b.parse(new ByteArrayInputStream(svg));
     } catch (Exception e) {
-      problems.add("not well-formed XML (or it has a DOCTYPE, which SVG Tiny PS forbids): " + e.getMessage());
+      problems.add(
+          "not well-formed XML (or it has a DOCTYPE, which SVG Tiny PS forbids): "
+              + e.getMessage());
       return problems;
     }
     Element root = doc.getDocumentElement();
@@ -70,7 +73,10 @@ public final class SvgTinyPs {
 
   private static void walk(Element e, List<String> problems) {
     String name = e.getLocalName();
-    if ("script".equals(name) || "foreignObject".equals(name) || "animate".equals(name) || "image".equals(name)) {
+    if ("script".equals(name)
+        || "foreignObject".equals(name)
+        || "animate".equals(name)
+        || "image".equals(name)) {
       problems.add("<" + name + "> is not allowed in SVG Tiny PS");
     }
     NamedNodeMap attrs = e.getAttributes();
@@ -82,8 +88,12 @@ public final class SvgTinyPs {
         problems.add("event handler attribute " + an + "= is not allowed");
       }
       if (an.equals("href") && !v.startsWith("#")) {
-        problems.add("external reference " + an + "=\"" + (v.length() > 40 ? v.substring(0, 40) + "..." : v)
-            + "\" is not allowed");
+        problems.add(
+            "external reference "
+                + an
+                + "=\""
+                + (v.length() > 40 ? v.substring(0, 40) + "..." : v)
+                + "\" is not allowed");
       }
     }
     NodeList children = e.getChildNodes();

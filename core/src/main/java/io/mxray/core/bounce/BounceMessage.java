@@ -14,7 +14,11 @@ import java.util.Objects;
  * @param truncated true when the input was larger than the cap and only its start was read
  */
 public record BounceMessage(
-    Kind kind, List<BounceRecipient> recipients, String feedbackType, String subject, String from,
+    Kind kind,
+    List<BounceRecipient> recipients,
+    String feedbackType,
+    String subject,
+    String from,
     boolean truncated) {
 
   /** The sort of message. */

@@ -5,15 +5,46 @@ import java.util.Optional;
 
 /**
  * Why a message was not delivered, in the reason vocabulary of Sisimai (sisimai.org, "Bounce Reason
- * List"), so results compare with the most widely used bounce classifier. The plain-language explanation
- * and advice of each reason live in {@code reasons.tsv} ({@link ReasonTexts}).
+ * List"), so results compare with the most widely used bounce classifier. The plain-language
+ * explanation and advice of each reason live in {@code reasons.tsv} ({@link ReasonTexts}).
  */
 public enum BounceReason {
-  AUTHFAILURE, BADREPUTATION, BLOCKED, CONTENTERROR, DELIVERED, EXCEEDLIMIT, EXPIRED, FAILEDSTARTTLS,
-  FEEDBACK, FILTERED, HASMOVED, HOSTUNKNOWN, MAILBOXFULL, MAILERERROR, MESGTOOBIG, NETWORKERROR,
-  NORELAYING, NOTACCEPT, NOTCOMPLIANTRFC, ONHOLD, POLICYVIOLATION, REJECTED, REQUIREPTR, SECURITYERROR,
-  SPAMDETECTED, SPEEDING, SUPPRESSED, SUSPEND, SYNTAXERROR, SYSTEMERROR, SYSTEMFULL, TOOMANYCONN,
-  UNDEFINED, USERUNKNOWN, VACATION, VIRUSDETECTED;
+  AUTHFAILURE,
+  BADREPUTATION,
+  BLOCKED,
+  CONTENTERROR,
+  DELIVERED,
+  EXCEEDLIMIT,
+  EXPIRED,
+  FAILEDSTARTTLS,
+  FEEDBACK,
+  FILTERED,
+  HASMOVED,
+  HOSTUNKNOWN,
+  MAILBOXFULL,
+  MAILERERROR,
+  MESGTOOBIG,
+  NETWORKERROR,
+  NORELAYING,
+  NOTACCEPT,
+  NOTCOMPLIANTRFC,
+  ONHOLD,
+  POLICYVIOLATION,
+  REJECTED,
+  REQUIREPTR,
+  SECURITYERROR,
+  SPAMDETECTED,
+  SPEEDING,
+  SUPPRESSED,
+  SUSPEND,
+  SYNTAXERROR,
+  SYSTEMERROR,
+  SYSTEMFULL,
+  TOOMANYCONN,
+  UNDEFINED,
+  USERUNKNOWN,
+  VACATION,
+  VIRUSDETECTED;
 
   /** Lower-case id as used in JSON and the rules file ("userunknown"). */
   public String id() {
@@ -30,13 +61,14 @@ public enum BounceReason {
 
   /**
    * A hard bounce fails again however often it is retried: the address or domain does not exist or
-   * moved, or the destination refuses all mail permanently (5xx notaccept). Everything else may succeed
-   * later or after the sender fixes something (Sisimai's hard/soft split).
+   * moved, or the destination refuses all mail permanently (5xx notaccept). Everything else may
+   * succeed later or after the sender fixes something (Sisimai's hard/soft split).
    */
   public boolean isHard(String status, int replyCode) {
     return switch (this) {
       case USERUNKNOWN, HOSTUNKNOWN, HASMOVED -> true;
-      case NOTACCEPT -> status.startsWith("5") || (status.isEmpty() && replyCode >= 500 && replyCode < 600);
+      case NOTACCEPT ->
+          status.startsWith("5") || (status.isEmpty() && replyCode >= 500 && replyCode < 600);
       default -> false;
     };
   }

@@ -5,7 +5,8 @@ import io.mxray.core.finding.Severity;
 import java.util.List;
 
 /** The explanation of one message: its kind, every recipient classified, and the findings. */
-public record BounceReport(BounceMessage message, List<ExplainedRecipient> recipients, List<Finding> findings) {
+public record BounceReport(
+    BounceMessage message, List<ExplainedRecipient> recipients, List<Finding> findings) {
 
   public BounceReport {
     recipients = List.copyOf(recipients);

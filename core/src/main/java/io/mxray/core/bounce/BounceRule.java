@@ -5,22 +5,25 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One row of {@code rules.tsv}: when it applies, the reason it gives and where the knowledge comes from.
+ * One row of {@code rules.tsv}: when it applies, the reason it gives and where the knowledge comes
+ * from.
  *
  * @param id stable rule id, reported as {@code "rule"} in JSON
- * @param kind what is matched: {@code text} (regular expression over the diagnostic), {@code status}
- *     (enhanced status: {@code 5.1.1}, {@code 5.1.*}, {@code X.7.26}), {@code reply} (SMTP reply code or
- *     {@code 5XX}), {@code action} (RFC 3464 action), {@code command} (the failed SMTP command), {@code dtype} (the RFC 3464
- *     diagnostic type: {@code X-UNIX}), {@code recipient} (regex over the address), {@code from}
- *     (regex over the bounce's From)
+ * @param kind what is matched: {@code text} (regular expression over the diagnostic), {@code
+ *     status} (enhanced status: {@code 5.1.1}, {@code 5.1.*}, {@code X.7.26}), {@code reply} (SMTP
+ *     reply code or {@code 5XX}), {@code action} (RFC 3464 action), {@code command} (the failed
+ *     SMTP command), {@code dtype} (the RFC 3464 diagnostic type: {@code X-UNIX}), {@code
+ *     recipient} (regex over the address), {@code from} (regex over the bounce's From)
  * @param pattern the pattern, as written in the file
- * @param when extra conditions, all of which must hold, separated by {@code ;}: {@code status=PATTERN},
- *     {@code reply=PATTERN}, {@code command=RCPT}, {@code action=delayed}, {@code from=REGEX} (the bounce's
- *     From), {@code kind=reply} (message kind), {@code dtype=X-UNIX}; {@code key!=value} negates; empty for none
+ * @param when extra conditions, all of which must hold, separated by {@code ;}: {@code
+ *     status=PATTERN}, {@code reply=PATTERN}, {@code command=RCPT}, {@code action=delayed}, {@code
+ *     from=REGEX} (the bounce's From), {@code kind=reply} (message kind), {@code dtype=X-UNIX};
+ *     {@code key!=value} negates; empty for none
  * @param reason the reason it decides
  * @param source the document or vendor page the row comes from
  */
-public record BounceRule(String id, String kind, String pattern, String when, BounceReason reason, String source) {
+public record BounceRule(
+    String id, String kind, String pattern, String when, BounceReason reason, String source) {
 
   public BounceRule {
     Objects.requireNonNull(id, "id");
@@ -33,8 +36,8 @@ public record BounceRule(String id, String kind, String pattern, String when, Bo
 
   /**
    * Compiled form of a {@code text}, {@code recipient} or {@code from} rule. The matched text is
-   * lower-cased first (Locale.ROOT, so non-ASCII letters fold too); ASCII case-insensitivity only covers
-   * patterns written with capitals, and avoids the cost of Unicode case folding.
+   * lower-cased first (Locale.ROOT, so non-ASCII letters fold too); ASCII case-insensitivity only
+   * covers patterns written with capitals, and avoids the cost of Unicode case folding.
    */
   Pattern regex() {
     return Pattern.compile(pattern, Pattern.CASE_INSENSITIVE);

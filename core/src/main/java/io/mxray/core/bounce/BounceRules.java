@@ -10,30 +10,39 @@ import java.util.regex.Pattern;
 
 /**
  * The ordered rule list of {@code rules.tsv}: the first row that applies to a recipient decides its
- * reason. Vendor and MTA phrases come first (they are more precise than codes: "5.7.1" is used for a dozen
- * different refusals), then specific enhanced status codes, then generic phrases, then the status class
- * and the reply code.
+ * reason. Vendor and MTA phrases come first (they are more precise than codes: "5.7.1" is used for
+ * a dozen different refusals), then specific enhanced status codes, then generic phrases, then the
+ * status class and the reply code.
  */
 public final class BounceRules {
 
   private final List<BounceRule> rules;
   private final List<Pattern> compiled;
-  /** Rules with the same text pattern share one slot, so each distinct regex runs once per recipient. */
+
+  /**
+   * Rules with the same text pattern share one slot, so each distinct regex runs once per
+   * recipient.
+   */
   private final int[] slot;
+
   private final int slots;
 
   private BounceRules(List<BounceRule> rules) {
     this.rules = List.copyOf(rules);
     List<Pattern> c = new ArrayList<>();
     for (BounceRule r : rules) {
-      boolean regex = r.kind().equals("text") || r.kind().equals("recipient") || r.kind().equals("from");
+      boolean regex =
+          r.kind().equals("text") || r.kind().equals("recipient") || r.kind().equals("from");
       c.add(regex ? r.regex() : null);
     }
     this.compiled = c;
     this.slot = new int[rules.size()];
     java.util.Map<String, Integer> seen = new java.util.HashMap<>();
     for (int i = 0; i < rules.size(); i++) {
-      slot[i] = rules.get(i).kind().equals("text") ? seen.computeIfAbsent(rules.get(i).pattern(), k -> seen.size()) : -1;
+      slot[i] =
+          rules.get(i).kind().equals("text")
+              ? seen.computeIfAbsent(rules.get(i).pattern(), k -> seen.size())
+              : -1;
     }
     this.slots = seen.size();
   }
@@ -51,8 +60,12 @@ public final class BounceRules {
     List<BounceRule> list = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (String[] r : Tsv.read("rules.tsv", 6)) {
-      BounceReason reason = BounceReason.fromId(r[4])
-          .orElseThrow(() -> new IllegalStateException("rules.tsv: unknown reason " + r[4] + " in " + r[0]));
+      BounceReason reason =
+          BounceReason.fromId(r[4])
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "rules.tsv: unknown reason " + r[4] + " in " + r[0]));
       if (!ids.add(r[0])) {
         throw new IllegalStateException("rules.tsv: duplicate rule id " + r[0]);
       }
@@ -73,26 +86,33 @@ public final class BounceRules {
   /** The first rule that applies to a recipient of a bounce sent by {@code from}, if any. */
   public Optional<BounceRule> match(BounceRecipient r, String from, BounceMessage.Kind kind) {
     String text = r.diagnostic().toLowerCase(Locale.ROOT);
-    // A generic DSN status (x.0.0 or none) is refined by the first status code inside the diagnostic.
-    String status = r.status().isEmpty() || r.status().endsWith(".0.0")
-        ? EnhancedStatus.find(text).map(Object::toString).orElse(r.status()) : r.status();
+    // A generic DSN status (x.0.0 or none) is refined by the first status code inside the
+    // diagnostic.
+    String status =
+        r.status().isEmpty() || r.status().endsWith(".0.0")
+            ? EnhancedStatus.find(text).map(Object::toString).orElse(r.status())
+            : r.status();
     byte[] memo = new byte[slots]; // 0 unknown, 1 no match, 2 match
     for (int i = 0; i < rules.size(); i++) {
       BounceRule rule = rules.get(i);
       final int k = i;
-      boolean hit = switch (rule.kind()) {
-        case "text" -> !text.isEmpty() && textMatches(k, text, memo);
-        case "status" -> BounceRule.statusMatches(rule.pattern(), r.status())
-            || BounceRule.statusMatches(rule.pattern(), status);
-        case "reply" -> BounceRule.replyMatches(rule.pattern(), r.replyCode());
-        case "action" -> rule.pattern().equalsIgnoreCase(r.action());
-        case "command" -> rule.pattern().equalsIgnoreCase(r.command());
-        case "dtype" -> rule.pattern().equalsIgnoreCase(r.diagnosticType());
-        case "recipient" -> !r.address().isEmpty()
-            && compiled.get(i).matcher(r.address().toLowerCase(Locale.ROOT)).find();
-        case "from" -> !from.isEmpty() && compiled.get(i).matcher(from.toLowerCase(Locale.ROOT)).find();
-        default -> false;
-      };
+      boolean hit =
+          switch (rule.kind()) {
+            case "text" -> !text.isEmpty() && textMatches(k, text, memo);
+            case "status" ->
+                BounceRule.statusMatches(rule.pattern(), r.status())
+                    || BounceRule.statusMatches(rule.pattern(), status);
+            case "reply" -> BounceRule.replyMatches(rule.pattern(), r.replyCode());
+            case "action" -> rule.pattern().equalsIgnoreCase(r.action());
+            case "command" -> rule.pattern().equalsIgnoreCase(r.command());
+            case "dtype" -> rule.pattern().equalsIgnoreCase(r.diagnosticType());
+            case "recipient" ->
+                !r.address().isEmpty()
+                    && compiled.get(i).matcher(r.address().toLowerCase(Locale.ROOT)).find();
+            case "from" ->
+                !from.isEmpty() && compiled.get(i).matcher(from.toLowerCase(Locale.ROOT)).find();
+            default -> false;
+          };
       if (hit && !rule.when().isEmpty()) {
         hit = conditionsHold(rule.when(), r, from, status, kind);
       }
@@ -111,8 +131,8 @@ public final class BounceRules {
     return memo[s] == 2;
   }
 
-  private static boolean conditionsHold(String when, BounceRecipient r, String from, String status,
-      BounceMessage.Kind kind) {
+  private static boolean conditionsHold(
+      String when, BounceRecipient r, String from, String status, BounceMessage.Kind kind) {
     for (String cond : when.split(";")) {
       int eq = cond.indexOf('=');
       if (eq < 0) {
@@ -124,17 +144,27 @@ public final class BounceRules {
       if (negate) {
         key = key.substring(0, key.length() - 1);
       }
-      boolean ok = switch (key) {
-        case "status" -> java.util.Arrays.stream(value.split(",")).anyMatch(v -> BounceRule.statusMatches(v, status));
-        case "reply" -> java.util.Arrays.stream(value.split(",")).anyMatch(v -> BounceRule.replyMatches(v, r.replyCode()));
-        case "command" -> java.util.Arrays.stream(value.split(",")).anyMatch(v -> v.equalsIgnoreCase(r.command()));
-        case "action" -> value.equalsIgnoreCase(r.action());
-        case "dtype" -> java.util.Arrays.stream(value.split(",")).anyMatch(v -> v.equalsIgnoreCase(r.diagnosticType()));
-        case "from" -> Pattern.compile(value, Pattern.CASE_INSENSITIVE).matcher(from).find();
-        case "kind" -> java.util.Arrays.stream(value.split(",")).anyMatch(v -> v.equalsIgnoreCase(
-            kind.name().replace('_', '-')));
-        default -> false;
-      };
+      boolean ok =
+          switch (key) {
+            case "status" ->
+                java.util.Arrays.stream(value.split(","))
+                    .anyMatch(v -> BounceRule.statusMatches(v, status));
+            case "reply" ->
+                java.util.Arrays.stream(value.split(","))
+                    .anyMatch(v -> BounceRule.replyMatches(v, r.replyCode()));
+            case "command" ->
+                java.util.Arrays.stream(value.split(","))
+                    .anyMatch(v -> v.equalsIgnoreCase(r.command()));
+            case "action" -> value.equalsIgnoreCase(r.action());
+            case "dtype" ->
+                java.util.Arrays.stream(value.split(","))
+                    .anyMatch(v -> v.equalsIgnoreCase(r.diagnosticType()));
+            case "from" -> Pattern.compile(value, Pattern.CASE_INSENSITIVE).matcher(from).find();
+            case "kind" ->
+                java.util.Arrays.stream(value.split(","))
+                    .anyMatch(v -> v.equalsIgnoreCase(kind.name().replace('_', '-')));
+            default -> false;
+          };
       if (ok == negate) {
         return false;
       }

@@ -9,16 +9,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The body of an RFC 3464 §2.1 {@code message/delivery-status} part: one block of per-message fields, then
- * one block of per-recipient fields for each recipient, blocks separated by blank lines.
+ * The body of an RFC 3464 §2.1 {@code message/delivery-status} part: one block of per-message
+ * fields, then one block of per-recipient fields for each recipient, blocks separated by blank
+ * lines.
  */
 final class DeliveryStatus {
 
-  private static final Pattern REPLY_CODE = Pattern.compile("(?:^|[\\s:;(\\[\"'<])([245][0-5]\\d)(?=[\\s-]|$)");
+  private static final Pattern REPLY_CODE =
+      Pattern.compile("(?:^|[\\s:;(\\[\"'<])([245][0-5]\\d)(?=[\\s-]|$)");
 
   private DeliveryStatus() {}
 
-  /** Every field of a header-like block (folded lines joined), names lower-case, values in order. */
+  /**
+   * Every field of a header-like block (folded lines joined), names lower-case, values in order.
+   */
   static Map<String, List<String>> fields(String block) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     String name = null;
@@ -45,19 +49,26 @@ final class DeliveryStatus {
     return out;
   }
 
-  /** Per-recipient blocks as recipients; {@code humanText} supplies a diagnostic when the DSN has none. */
+  /**
+   * Per-recipient blocks as recipients; {@code humanText} supplies a diagnostic when the DSN has
+   * none.
+   */
   static List<BounceRecipient> recipients(String body, String humanText) {
     List<BounceRecipient> out = new ArrayList<>();
     String remoteMtaDefault = "";
-    // Blocks are separated by blank lines; some MTAs omit them, so a new Final-Recipient also starts one.
+    // Blocks are separated by blank lines; some MTAs omit them, so a new Final-Recipient also
+    // starts one.
     List<String> blocks = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     for (String line : body.split("\\r?\\n")) {
       String lower = line.toLowerCase(Locale.ROOT);
       String curLower = cur.toString().toLowerCase(Locale.ROOT);
-      // Some MTAs omit the blank line between recipients: a repeated recipient field starts a new block.
-      boolean startsRecipient = (lower.startsWith("final-recipient:") && curLower.contains("final-recipient:"))
-          || (lower.startsWith("original-recipient:") && curLower.contains("original-recipient:"));
+      // Some MTAs omit the blank line between recipients: a repeated recipient field starts a new
+      // block.
+      boolean startsRecipient =
+          (lower.startsWith("final-recipient:") && curLower.contains("final-recipient:"))
+              || (lower.startsWith("original-recipient:")
+                  && curLower.contains("original-recipient:"));
       if (line.isBlank() || startsRecipient) {
         if (cur.length() > 0) {
           blocks.add(cur.toString());
@@ -75,7 +86,8 @@ final class DeliveryStatus {
     for (String block : blocks) {
       Map<String, List<String>> f = fields(block);
       if (!f.containsKey("final-recipient") && !f.containsKey("original-recipient")) {
-        remoteMtaDefault = first(f, "reporting-mta").isEmpty() ? remoteMtaDefault : remoteMtaDefault;
+        remoteMtaDefault =
+            first(f, "reporting-mta").isEmpty() ? remoteMtaDefault : remoteMtaDefault;
         continue;
       }
       String address = typed(first(f, "final-recipient"));
@@ -87,7 +99,8 @@ final class DeliveryStatus {
       }
       address = cleanAddress(address);
       String action = first(f, "action").toLowerCase(Locale.ROOT).replaceAll("\\s.*", "");
-      String status = EnhancedStatus.find(first(f, "status")).map(EnhancedStatus::toString).orElse("");
+      String status =
+          EnhancedStatus.find(first(f, "status")).map(EnhancedStatus::toString).orElse("");
       String rawDiagnostic = String.join(" ", f.getOrDefault("diagnostic-code", List.of()));
       String diagnostic = typed(rawDiagnostic);
       String diagnosticType = typeOf(rawDiagnostic);
@@ -99,15 +112,19 @@ final class DeliveryStatus {
         diagnostic = statusComment;
       } else if (diagnostic.isBlank()) {
         diagnostic = TextBounceScanner.segmentFor(humanText, address);
-      } else if (!statusComment.isEmpty() && !diagnostic.toLowerCase(Locale.ROOT)
-          .contains(statusComment.toLowerCase(Locale.ROOT))) {
-        // PowerMTA and others explain the status in a comment ("5.2.1 (mailbox disabled, not accepting
+      } else if (!statusComment.isEmpty()
+          && !diagnostic
+              .toLowerCase(Locale.ROOT)
+              .contains(statusComment.toLowerCase(Locale.ROOT))) {
+        // PowerMTA and others explain the status in a comment ("5.2.1 (mailbox disabled, not
+        // accepting
         // messages)") that the remote reply does not repeat.
         diagnostic = diagnostic + " (" + statusComment + ")";
       }
       String mda = localDeliveryAgentLine(humanText);
       if (!mda.isEmpty() && !diagnostic.contains(mda)) {
-        // The local delivery agent's own words ("mail.local: unknown user: x") name the cause; the SMTP
+        // The local delivery agent's own words ("mail.local: unknown user: x") name the cause; the
+        // SMTP
         // line after them ("554 <x>... Service unavailable") only reports that delivery failed.
         diagnostic = mda + " " + diagnostic;
       }
@@ -117,22 +134,34 @@ final class DeliveryStatus {
         // Postfix and others say "(in reply to RCPT TO command)" only in the human-readable part.
         command = TextBounceScanner.command(TextBounceScanner.segmentFor(humanText, address));
       }
-      out.add(new BounceRecipient(address, action, status, reply, DsnParser.oneLine(diagnostic, 4000),
-          remoteMta, command, diagnosticType));
+      out.add(
+          new BounceRecipient(
+              address,
+              action,
+              status,
+              reply,
+              DsnParser.oneLine(diagnostic, 4000),
+              remoteMta,
+              command,
+              diagnosticType));
     }
     return out;
   }
 
   /**
-   * Local delivery agents that write their own error line into the transcript (Sendmail's mail.local,
-   * procmail, maildrop, vpopmail's vdelivermail, vmailmgr's vdeliver); Sisimai MDA lists the same agents.
+   * Local delivery agents that write their own error line into the transcript (Sendmail's
+   * mail.local, procmail, maildrop, vpopmail's vdelivermail, vmailmgr's vdeliver); Sisimai MDA
+   * lists the same agents.
    */
-  private static final Pattern MDA_LINE = Pattern.compile(
-      "^\\s*((?:mail\\.local|procmail|maildrop|vdelivermail|vdeliver): .{1,300})$", Pattern.MULTILINE);
+  private static final Pattern MDA_LINE =
+      Pattern.compile(
+          "^\\s*((?:mail\\.local|procmail|maildrop|vdelivermail|vdeliver): .{1,300})$",
+          Pattern.MULTILINE);
 
   /** The first line of a local delivery agent's error in the human-readable part, or "". */
   static String localDeliveryAgentLine(String humanText) {
-    Matcher m = MDA_LINE.matcher(humanText.length() > 20_000 ? humanText.substring(0, 20_000) : humanText);
+    Matcher m =
+        MDA_LINE.matcher(humanText.length() > 20_000 ? humanText.substring(0, 20_000) : humanText);
     return m.find() ? m.group(1).trim() : "";
   }
 
@@ -155,8 +184,9 @@ final class DeliveryStatus {
   }
 
   /**
-   * The RFC 5322 comment after a Status code ("5.2.1 (mailbox disabled, not accepting messages)"), or ""
-   * when there is none or it only restates the class ("permanent failure", "undefined status").
+   * The RFC 5322 comment after a Status code ("5.2.1 (mailbox disabled, not accepting messages)"),
+   * or "" when there is none or it only restates the class ("permanent failure", "undefined
+   * status").
    */
   static String statusComment(String statusField) {
     Matcher m = STATUS_COMMENT.matcher(statusField);
@@ -167,9 +197,11 @@ final class DeliveryStatus {
     return GENERIC_COMMENT.matcher(c).matches() ? "" : (c.length() > 300 ? c.substring(0, 300) : c);
   }
 
-  private static final Pattern STATUS_COMMENT = Pattern.compile("^\\s*\\d\\.\\d{1,3}\\.\\d{1,3}\\s*\\((.+)\\)\\s*$");
-  private static final Pattern GENERIC_COMMENT = Pattern.compile(
-      "(?i)(permanent|temporary|transient) (failure|error)|(other or )?undefined( \\w+)* status|success");
+  private static final Pattern STATUS_COMMENT =
+      Pattern.compile("^\\s*\\d\\.\\d{1,3}\\.\\d{1,3}\\s*\\((.+)\\)\\s*$");
+  private static final Pattern GENERIC_COMMENT =
+      Pattern.compile(
+          "(?i)(permanent|temporary|transient) (failure|error)|(other or )?undefined( \\w+)* status|success");
 
   /** The RFC 3464 type prefix, upper-case: "x-unix; 71" → "X-UNIX"; empty when there is none. */
   static String typeOf(String value) {

@@ -20,42 +20,53 @@ import org.apache.james.mime4j.dom.Entity;
 import org.apache.james.mime4j.dom.Message;
 import org.apache.james.mime4j.dom.Multipart;
 import org.apache.james.mime4j.dom.TextBody;
-import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 
 /**
- * Reads one bounce: RFC 6522 multipart/report with an RFC 3464 message/delivery-status part, RFC 5965
- * feedback reports, RFC 3834 auto-replies, and the non-standard bounce texts of common MTAs (handed to
- * {@link TextBounceScanner}). Pure: bytes in, {@link BounceMessage} out. Never throws for bad input; MIME
- * is parsed by Apache James mime4j, leniently, with every size capped.
+ * Reads one bounce: RFC 6522 multipart/report with an RFC 3464 message/delivery-status part, RFC
+ * 5965 feedback reports, RFC 3834 auto-replies, and the non-standard bounce texts of common MTAs
+ * (handed to {@link TextBounceScanner}). Pure: bytes in, {@link BounceMessage} out. Never throws
+ * for bad input; MIME is parsed by Apache James mime4j, leniently, with every size capped.
  */
 public final class DsnParser {
 
-  /** Bytes of one message that are read; the rest is ignored and the result says it was truncated. */
+  /**
+   * Bytes of one message that are read; the rest is ignored and the result says it was truncated.
+   */
   public static final int MAX_BYTES = 2 * 1024 * 1024;
+
   /** Recipients kept per message. */
   public static final int MAX_RECIPIENTS = 500;
+
   /** Characters of human-readable text kept for scanning. */
   static final int MAX_TEXT = 256 * 1024;
 
-  private static final Pattern AUTO_SUBJECT = Pattern.compile(
-      "^(auto(matic)?[ -]?(reply|response|antwort)|auto:|out of (the )?office|away from|away until|vacation|"
-          + "abwesenheit|absence|r[ée]ponse automatique|i am (currently )?(away|out))", Pattern.CASE_INSENSITIVE);
-  private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
-      "(undeliver|undelivered|delivery (status|fail|problem|notification)|failure notice|returned mail|"
-          + "mail delivery|could not be delivered|non.?delivery|nondeliverable|returned to sender|delivery error|"
-          + "mail system error|rejected|warning: could not send|message (not|could not be) delivered|"
-          + "permanent error|failed|error sending|bounce|notification|配信|不能|返送|エラー)",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern DAEMON_FROM = Pattern.compile(
-      "(mailer-daemon|postmaster|mail delivery|mail administrator|mail-?daemon|mailer_daemon|bounce|"
-          + "no-?reply|mail ?system|notifications?@|@.*\\bgroups?\\.)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern RAW_DSN = Pattern.compile(
-      "(?im)^(?:reporting-mta|final-recipient|original-recipient):\\s*(?:rfc822|dns)\\s*;");
-  static final Pattern ADDRESS = Pattern.compile(
-      "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
-          + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+");
+  private static final Pattern AUTO_SUBJECT =
+      Pattern.compile(
+          "^(auto(matic)?[ -]?(reply|response|antwort)|auto:|out of (the )?office|away from|away until|vacation|"
+              + "abwesenheit|absence|r[ée]ponse automatique|i am (currently )?(away|out))",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern BOUNCE_SUBJECT =
+      Pattern.compile(
+          "(undeliver|undelivered|delivery (status|fail|problem|notification)|failure notice|returned mail|"
+              + "mail delivery|could not be delivered|non.?delivery|nondeliverable|returned to sender|delivery error|"
+              + "mail system error|rejected|warning: could not send|message (not|could not be) delivered|"
+              + "permanent error|failed|error sending|bounce|notification|配信|不能|返送|エラー)",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern DAEMON_FROM =
+      Pattern.compile(
+          "(mailer-daemon|postmaster|mail delivery|mail administrator|mail-?daemon|mailer_daemon|bounce|"
+              + "no-?reply|mail ?system|notifications?@|@.*\\bgroups?\\.)",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern RAW_DSN =
+      Pattern.compile(
+          "(?im)^(?:reporting-mta|final-recipient|original-recipient):\\s*(?:rfc822|dns)\\s*;");
+  static final Pattern ADDRESS =
+      Pattern.compile(
+          "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
+              + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+");
 
   private DsnParser() {}
 
@@ -74,8 +85,13 @@ public final class DsnParser {
       // mime4j gave up on the structure: scan the raw text instead.
       String text = new String(raw, start, len - start, StandardCharsets.ISO_8859_1);
       List<BounceRecipient> rs = TextBounceScanner.scan(text, "", "", List.of(), List.of());
-      return new BounceMessage(rs.isEmpty() ? BounceMessage.Kind.UNREADABLE : BounceMessage.Kind.TEXT_BOUNCE,
-          rs, "", "", "", truncated);
+      return new BounceMessage(
+          rs.isEmpty() ? BounceMessage.Kind.UNREADABLE : BounceMessage.Kind.TEXT_BOUNCE,
+          rs,
+          "",
+          "",
+          "",
+          truncated);
     }
     try {
       String rawText = new String(raw, start, len - start, StandardCharsets.UTF_8);
@@ -90,13 +106,14 @@ public final class DsnParser {
   }
 
   private static DefaultMessageBuilder builder() {
-    MimeConfig config = MimeConfig.custom()
-        .setMaxLineLen(-1)
-        .setMaxHeaderLen(-1)
-        .setMaxHeaderCount(2000)
-        .setMaxContentLen(MAX_BYTES)
-        .setMalformedHeaderStartsBody(true)
-        .build();
+    MimeConfig config =
+        MimeConfig.custom()
+            .setMaxLineLen(-1)
+            .setMaxHeaderLen(-1)
+            .setMaxHeaderCount(2000)
+            .setMaxContentLen(MAX_BYTES)
+            .setMalformedHeaderStartsBody(true)
+            .build();
     DefaultMessageBuilder b = new DefaultMessageBuilder();
     b.setMimeEntityConfig(config);
     b.setDecodeMonitor(DecodeMonitor.SILENT);
@@ -128,7 +145,8 @@ public final class DsnParser {
       // Broken MIME (wrong boundary) hides the report: look for RFC 3464 fields in the raw text.
       Matcher dsn = RAW_DSN.matcher(rawText);
       if (dsn.find()) {
-        parts.statusParts.add(rawText.substring(dsn.start(), Math.min(rawText.length(), dsn.start() + MAX_TEXT)));
+        parts.statusParts.add(
+            rawText.substring(dsn.start(), Math.min(rawText.length(), dsn.start() + MAX_TEXT)));
       }
     }
     if (parts.text.toString().isBlank()) {
@@ -138,7 +156,9 @@ public final class DsnParser {
       String b = at < 0 ? "" : rawText.substring(at);
       parts.text.append(b.length() > MAX_TEXT ? b.substring(0, MAX_TEXT) : b);
     }
-    if (parts.statusParts.isEmpty() && parts.original != null && depth < 3
+    if (parts.statusParts.isEmpty()
+        && parts.original != null
+        && depth < 3
         && (header(parts.original, "Content-Type").toLowerCase(Locale.ROOT).contains("report")
             || DAEMON_FROM.matcher(header(parts.original, "From")).find())) {
       // A bounce forwarded as an attachment: explain the attached bounce.
@@ -150,7 +170,8 @@ public final class DsnParser {
     List<String> exclude = new ArrayList<>();
     exclude.addAll(addresses(to));
     exclude.addAll(addresses(from));
-    String text = parts.text.length() > MAX_TEXT ? parts.text.substring(0, MAX_TEXT) : parts.text.toString();
+    String text =
+        parts.text.length() > MAX_TEXT ? parts.text.substring(0, MAX_TEXT) : parts.text.toString();
     String humanText = TextBounceScanner.cutOriginal(text);
     if (!parts.statusParts.isEmpty()) {
       List<BounceRecipient> rs = new ArrayList<>();
@@ -163,13 +184,18 @@ public final class DsnParser {
     }
     boolean robotFrom = DAEMON_FROM.matcher(from).find();
     boolean bounceSubject = BOUNCE_SUBJECT.matcher(subject).find();
-    boolean daemon = robotFrom || header(m, "Return-Path").matches("\\s*<\\s*>\\s*") || bounceSubject
-        || !header(m, "X-Failed-Recipients").isEmpty();
+    boolean daemon =
+        robotFrom
+            || header(m, "Return-Path").matches("\\s*<\\s*>\\s*")
+            || bounceSubject
+            || !header(m, "X-Failed-Recipients").isEmpty();
     if (!robotFrom && !bounceSubject && isAutoReply(m, subject)) {
       List<String> self = addresses(from);
-      BounceRecipient r = new BounceRecipient(self.isEmpty() ? "" : self.get(0), "", "", 0,
-          oneLine(humanText, 500), "", "");
-      return new BounceMessage(BounceMessage.Kind.AUTO_REPLY, List.of(r), "", subject, from, truncated);
+      BounceRecipient r =
+          new BounceRecipient(
+              self.isEmpty() ? "" : self.get(0), "", "", 0, oneLine(humanText, 500), "", "");
+      return new BounceMessage(
+          BounceMessage.Kind.AUTO_REPLY, List.of(r), "", subject, from, truncated);
     }
     List<String> failed = addresses(header(m, "X-Failed-Recipients"));
     List<BounceRecipient> rs = TextBounceScanner.scan(text, subject, from, exclude, failed);
@@ -177,9 +203,11 @@ public final class DsnParser {
       if (rs.isEmpty()) {
         rs = List.of(new BounceRecipient("", "", "", 0, oneLine(humanText, 2000), "", ""));
       }
-      return new BounceMessage(BounceMessage.Kind.TEXT_BOUNCE, cap(rs), "", subject, from, truncated);
+      return new BounceMessage(
+          BounceMessage.Kind.TEXT_BOUNCE, cap(rs), "", subject, from, truncated);
     }
-    return new BounceMessage(BounceMessage.Kind.NOT_A_BOUNCE, List.of(), "", subject, from, truncated);
+    return new BounceMessage(
+        BounceMessage.Kind.NOT_A_BOUNCE, List.of(), "", subject, from, truncated);
   }
 
   private static List<BounceRecipient> cap(List<BounceRecipient> rs) {
@@ -191,22 +219,26 @@ public final class DsnParser {
     if (auto.startsWith("auto-replied") || auto.startsWith("auto-notified")) {
       return true;
     }
-    if (!header(m, "X-Autoreply").isEmpty() || !header(m, "X-Autorespond").isEmpty()
+    if (!header(m, "X-Autoreply").isEmpty()
+        || !header(m, "X-Autorespond").isEmpty()
         || header(m, "Precedence").toLowerCase(Locale.ROOT).contains("auto_reply")
-        || !header(m, "X-Auto-Response-Suppress").isEmpty() && AUTO_SUBJECT.matcher(subject).find()) {
+        || !header(m, "X-Auto-Response-Suppress").isEmpty()
+            && AUTO_SUBJECT.matcher(subject).find()) {
       return true;
     }
     return AUTO_SUBJECT.matcher(subject.trim()).find();
   }
 
-  private static BounceMessage feedback(Parts parts, String subject, String from, boolean truncated) {
+  private static BounceMessage feedback(
+      Parts parts, String subject, String from, boolean truncated) {
     String type = "";
     List<String> rcpts = new ArrayList<>();
     for (String part : parts.feedbackParts) {
       for (Map.Entry<String, List<String>> f : DeliveryStatus.fields(part).entrySet()) {
         if (f.getKey().equals("feedback-type") && type.isEmpty()) {
           type = f.getValue().get(0).trim().toLowerCase(Locale.ROOT);
-        } else if (f.getKey().equals("original-rcpt-to") || f.getKey().equals("removal-recipient")) {
+        } else if (f.getKey().equals("original-rcpt-to")
+            || f.getKey().equals("removal-recipient")) {
           for (String v : f.getValue()) {
             rcpts.addAll(addresses(v));
           }
@@ -223,7 +255,12 @@ public final class DsnParser {
     for (String r : rcpts) {
       rs.add(new BounceRecipient(r, "", "", 0, "", "", ""));
     }
-    return new BounceMessage(BounceMessage.Kind.FEEDBACK, cap(rs), type.isEmpty() ? "abuse" : type, subject, from,
+    return new BounceMessage(
+        BounceMessage.Kind.FEEDBACK,
+        cap(rs),
+        type.isEmpty() ? "abuse" : type,
+        subject,
+        from,
         truncated);
   }
 
@@ -249,7 +286,8 @@ public final class DsnParser {
       return;
     }
     switch (mime) {
-      case "message/delivery-status", "message/global-delivery-status" -> parts.statusParts.add(content(body, e));
+      case "message/delivery-status", "message/global-delivery-status" ->
+          parts.statusParts.add(content(body, e));
       case "message/feedback-report" -> parts.feedbackParts.add(content(body, e));
       case "text/rfc822-headers", "message/rfc822-headers", "message/global-headers" -> {
         if (!parts.hasOriginal) {
@@ -279,7 +317,10 @@ public final class DsnParser {
     return html.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ")
         .replaceAll("(?i)<br\\s*/?>|</p>|</div>|</tr>", "\n")
         .replaceAll("<[^>]*>", " ")
-        .replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
         .replace("&amp;", "&");
   }
 
@@ -295,7 +336,9 @@ public final class DsnParser {
         try (InputStream in = bb.getInputStream()) {
           byte[] bytes = in.readNBytes(MAX_TEXT);
           String utf8 = new String(bytes, StandardCharsets.UTF_8);
-          return utf8.indexOf('\uFFFD') >= 0 ? new String(bytes, StandardCharsets.ISO_8859_1) : utf8;
+          return utf8.indexOf('\uFFFD') >= 0
+              ? new String(bytes, StandardCharsets.ISO_8859_1)
+              : utf8;
         }
       }
     } catch (IOException | RuntimeException ex) {
@@ -329,7 +372,9 @@ public final class DsnParser {
       return "";
     }
     try {
-      return DecoderUtil.decodeEncodedWords(body, DecodeMonitor.SILENT).replaceAll("\\s+", " ").trim();
+      return DecoderUtil.decodeEncodedWords(body, DecodeMonitor.SILENT)
+          .replaceAll("\\s+", " ")
+          .trim();
     } catch (RuntimeException ex) {
       return body.trim();
     }
@@ -358,7 +403,11 @@ public final class DsnParser {
     while (i < len && (raw[i] == '\n' || raw[i] == '\r')) {
       i++;
     }
-    if (len - i > 5 && raw[i] == 'F' && raw[i + 1] == 'r' && raw[i + 2] == 'o' && raw[i + 3] == 'm'
+    if (len - i > 5
+        && raw[i] == 'F'
+        && raw[i + 1] == 'r'
+        && raw[i + 2] == 'o'
+        && raw[i + 3] == 'm'
         && raw[i + 4] == ' ') {
       while (i < len && raw[i] != '\n') {
         i++;
@@ -368,7 +417,9 @@ public final class DsnParser {
     return Math.min(i, len);
   }
 
-  /** A mail message starts with a header field and is mostly text; binary junk is not read further. */
+  /**
+   * A mail message starts with a header field and is mostly text; binary junk is not read further.
+   */
   private static boolean looksLikeMail(byte[] raw, int start, int len) {
     if (len - start < 4) {
       return false;

@@ -7,12 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An RFC 3463 enhanced mail system status code {@code class.subject.detail} ("5.1.1"), with the meaning
- * from the IANA "Enhanced Status Codes" registry (RFC 5248), shipped as {@code enhanced-status-codes.tsv}.
+ * An RFC 3463 enhanced mail system status code {@code class.subject.detail} ("5.1.1"), with the
+ * meaning from the IANA "Enhanced Status Codes" registry (RFC 5248), shipped as {@code
+ * enhanced-status-codes.tsv}.
  */
 public record EnhancedStatus(int statusClass, int subject, int detail) {
 
-  private static final Pattern CODE = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d]|\\.\\d)");
+  private static final Pattern CODE =
+      Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d]|\\.\\d)");
 
   /** One registry row. */
   public record Entry(String code, String title, String meaning, String source) {}
@@ -45,8 +47,8 @@ public record EnhancedStatus(int statusClass, int subject, int detail) {
   }
 
   private static EnhancedStatus of(Matcher m) {
-    return new EnhancedStatus(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-        Integer.parseInt(m.group(3)));
+    return new EnhancedStatus(
+        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
   }
 
   public boolean isPermanent() {
@@ -61,7 +63,10 @@ public record EnhancedStatus(int statusClass, int subject, int detail) {
     return statusClass == 2;
   }
 
-  /** The registry row for this exact code, else for "X.subject.detail" (the registry's class-free form). */
+  /**
+   * The registry row for this exact code, else for "X.subject.detail" (the registry's class-free
+   * form).
+   */
   public Optional<Entry> entry() {
     Entry e = Registry.ENTRIES.get(toString());
     if (e == null) {

@@ -6,9 +6,9 @@ import java.io.InputStream;
 import java.util.function.BiConsumer;
 
 /**
- * Splits an mbox file (RFC 4155 "default" format: each message starts with a {@code From } line at the
- * start of the file or after a blank line) into messages. Each message is capped at
- * {@link DsnParser#MAX_BYTES} (the rest is skipped); the number of messages is capped too.
+ * Splits an mbox file (RFC 4155 "default" format: each message starts with a {@code From } line at
+ * the start of the file or after a blank line) into messages. Each message is capped at {@link
+ * DsnParser#MAX_BYTES} (the rest is skipped); the number of messages is capped too.
  */
 public final class Mbox {
 
@@ -19,16 +19,23 @@ public final class Mbox {
 
   /** Whether the data starts like an mbox ("From " line). */
   public static boolean looksLikeMbox(byte[] start) {
-    return start.length >= 5 && start[0] == 'F' && start[1] == 'r' && start[2] == 'o' && start[3] == 'm'
+    return start.length >= 5
+        && start[0] == 'F'
+        && start[1] == 'r'
+        && start[2] == 'o'
+        && start[3] == 'm'
         && start[4] == ' ';
   }
 
   /**
-   * Calls {@code sink} with (1-based index, message bytes including its From line; the message reader
-   * skips that line) for every message. Returns the number of messages.
+   * Calls {@code sink} with (1-based index, message bytes including its From line; the message
+   * reader skips that line) for every message. Returns the number of messages.
    */
   public static int split(InputStream raw, BiConsumer<Integer, byte[]> sink) throws IOException {
-    InputStream in = raw instanceof java.io.BufferedInputStream ? raw : new java.io.BufferedInputStream(raw, 65536);
+    InputStream in =
+        raw instanceof java.io.BufferedInputStream
+            ? raw
+            : new java.io.BufferedInputStream(raw, 65536);
     ByteArrayOutputStream current = new ByteArrayOutputStream();
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     boolean previousBlank = true;

@@ -4,13 +4,14 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Plain-language text of each {@link BounceReason} from {@code reasons.tsv}: what happened, whether and
- * when to retry, what the sender should do and what the recipient's administrator should check.
+ * Plain-language text of each {@link BounceReason} from {@code reasons.tsv}: what happened, whether
+ * and when to retry, what the sender should do and what the recipient's administrator should check.
  */
 public final class ReasonTexts {
 
   /** One row of {@code reasons.tsv}. */
-  public record Text(String explanation, String retry, String senderAdvice, String adminAdvice, String source) {}
+  public record Text(
+      String explanation, String retry, String senderAdvice, String adminAdvice, String source) {}
 
   private static final Map<BounceReason, Text> TEXTS = load();
 
@@ -19,8 +20,9 @@ public final class ReasonTexts {
   private static Map<BounceReason, Text> load() {
     Map<BounceReason, Text> m = new EnumMap<>(BounceReason.class);
     for (String[] r : Tsv.read("reasons.tsv", 6)) {
-      BounceReason reason = BounceReason.fromId(r[0])
-          .orElseThrow(() -> new IllegalStateException("reasons.tsv: unknown reason " + r[0]));
+      BounceReason reason =
+          BounceReason.fromId(r[0])
+              .orElseThrow(() -> new IllegalStateException("reasons.tsv: unknown reason " + r[0]));
       m.put(reason, new Text(r[1], r[2], r[3], r[4], r[5]));
     }
     for (BounceReason reason : BounceReason.values()) {

@@ -9,44 +9,57 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Recovers recipients and their diagnostics from bounces that carry no machine-readable part (qmail,
- * Exim, old Sendmail, Exchange 2003, web-mail services): the status is only in the text. Generic: it
- * looks for failed addresses where MTAs put them (an address alone on a line, {@code <x>:} or
- * {@code <x>...} at the start of a line, {@code RCPT TO:<x>}) and takes the lines up to the next one as
- * that recipient's diagnostic.
+ * Recovers recipients and their diagnostics from bounces that carry no machine-readable part
+ * (qmail, Exim, old Sendmail, Exchange 2003, web-mail services): the status is only in the text.
+ * Generic: it looks for failed addresses where MTAs put them (an address alone on a line, {@code
+ * <x>:} or {@code <x>...} at the start of a line, {@code RCPT TO:<x>}) and takes the lines up to
+ * the next one as that recipient's diagnostic.
  */
 final class TextBounceScanner {
 
   /** Lines that start the returned original message; scanning stops there. */
-  private static final Pattern ORIGINAL = Pattern.compile(
-      "(?im)^[ \\t>]*(?:[-=_*#]{2,}.{0,40}(?:original|unsent|returned|copy of|header|message follows|"
-          + "rfc822|undelivered message|sent message)|message headers follow|original message headers|"
-          + "content-type: message/(?:rfc822|delivery-status)|"
-          + "(?:the )?(?:original|returned) message (?:follows|headers)|"
-          + "-+ ?(?:元のメッセージ|original message) ?-+|"
-          + "\\|{3,}).*$");
-  private static final Pattern ALONE = Pattern.compile(
-      "^[ \\t>*-]*<?(" + DsnParser.ADDRESS.pattern() + ")>?\\s*:?\\s*$");
-  private static final Pattern LEADING = Pattern.compile(
-      "^[ \\t>*-]*(?:\\d{3}[ -]+)?(?:(?:\\d{3}\\s+)?[\"']?<(" + DsnParser.ADDRESS.pattern()
-          + ")>[\"']?\\s*(?::|\\.\\.\\.|,|\\s-|\\s\\()|(" + DsnParser.ADDRESS.pattern() + ")\\s*(?:\\.\\.\\.|:\\s))");
-  private static final Pattern LINE_START = Pattern.compile(
-      "^\\s*[\"'<]?(" + DsnParser.ADDRESS.pattern() + ")[\"'>]?(?:\\s|:|,|$)");
-  private static final Pattern RCPT = Pattern.compile(
-      "(?i)(?:rcpt to:?\\s*<|to:\\s*<|recipient:?\\s*<?|address(?:es)?:?\\s*<|addressed to\\s*<?|"
-          + "delivery to\\s*<?|deliver(?:ed|ing)? (?:your )?(?:mail |message )?to\\s*<?|"
-          + "for\\s*<|user\\s*<|mailbox\\s*<)(" + DsnParser.ADDRESS.pattern() + ")");
-  private static final Pattern COMMAND = Pattern.compile(
-      "(?i)\\b(?:after|in reply to|while sending|did not like (?:our)?|in response to|during)\\s+(?:end of\\s+)?"
-          + "(?:the\\s+)?(rcpt|mail|data|helo|ehlo|connect|starttls|final data|end of data|initial connection)\\b|>>>\\s*(RCPT|MAIL|DATA|HELO|EHLO)"
-          + "|\\b(RCPT)[ _]TO\\b|\\b(MAIL) FROM:");
-  private static final Pattern SENDER_INTRO = Pattern.compile("(?i)(sent by|sender|from)\\s*:?\\s*$");
-  private static final Pattern DELAYED = Pattern.compile(
-      "(?i)warning message only|(has been|is|was) delayed|delivery (is )?delayed|not yet (been )?delivered|"
-          + "have not yet received|notification about a delay|will (continue|keep) (trying|to try)|"
-          + "still (trying|being retried)|delayed for more than|no need to resend");
-  private static final Pattern IGNORED = Pattern.compile(
-      "(?i)^(mailer-daemon|postmaster|mail-daemon|root|noreply|no-reply|abuse|double-bounce)@");
+  private static final Pattern ORIGINAL =
+      Pattern.compile(
+          "(?im)^[ \\t>]*(?:[-=_*#]{2,}.{0,40}(?:original|unsent|returned|copy of|header|message follows|"
+              + "rfc822|undelivered message|sent message)|message headers follow|original message headers|"
+              + "content-type: message/(?:rfc822|delivery-status)|"
+              + "(?:the )?(?:original|returned) message (?:follows|headers)|"
+              + "-+ ?(?:元のメッセージ|original message) ?-+|"
+              + "\\|{3,}).*$");
+
+  private static final Pattern ALONE =
+      Pattern.compile("^[ \\t>*-]*<?(" + DsnParser.ADDRESS.pattern() + ")>?\\s*:?\\s*$");
+  private static final Pattern LEADING =
+      Pattern.compile(
+          "^[ \\t>*-]*(?:\\d{3}[ -]+)?(?:(?:\\d{3}\\s+)?[\"']?<("
+              + DsnParser.ADDRESS.pattern()
+              + ")>[\"']?\\s*(?::|\\.\\.\\.|,|\\s-|\\s\\()|("
+              + DsnParser.ADDRESS.pattern()
+              + ")\\s*(?:\\.\\.\\.|:\\s))");
+  private static final Pattern LINE_START =
+      Pattern.compile("^\\s*[\"'<]?(" + DsnParser.ADDRESS.pattern() + ")[\"'>]?(?:\\s|:|,|$)");
+  private static final Pattern RCPT =
+      Pattern.compile(
+          "(?i)(?:rcpt to:?\\s*<|to:\\s*<|recipient:?\\s*<?|address(?:es)?:?\\s*<|addressed to\\s*<?|"
+              + "delivery to\\s*<?|deliver(?:ed|ing)? (?:your )?(?:mail |message )?to\\s*<?|"
+              + "for\\s*<|user\\s*<|mailbox\\s*<)("
+              + DsnParser.ADDRESS.pattern()
+              + ")");
+  private static final Pattern COMMAND =
+      Pattern.compile(
+          "(?i)\\b(?:after|in reply to|while sending|did not like (?:our)?|in response to|during)\\s+(?:end of\\s+)?"
+              + "(?:the\\s+)?(rcpt|mail|data|helo|ehlo|connect|starttls|final data|end of data|initial connection)\\b|>>>\\s*(RCPT|MAIL|DATA|HELO|EHLO)"
+              + "|\\b(RCPT)[ _]TO\\b|\\b(MAIL) FROM:");
+  private static final Pattern SENDER_INTRO =
+      Pattern.compile("(?i)(sent by|sender|from)\\s*:?\\s*$");
+  private static final Pattern DELAYED =
+      Pattern.compile(
+          "(?i)warning message only|(has been|is|was) delayed|delivery (is )?delayed|not yet (been )?delivered|"
+              + "have not yet received|notification about a delay|will (continue|keep) (trying|to try)|"
+              + "still (trying|being retried)|delayed for more than|no need to resend");
+  private static final Pattern IGNORED =
+      Pattern.compile(
+          "(?i)^(mailer-daemon|postmaster|mail-daemon|root|noreply|no-reply|abuse|double-bounce)@");
 
   private TextBounceScanner() {}
 
@@ -63,8 +76,8 @@ final class TextBounceScanner {
     return text;
   }
 
-  static List<BounceRecipient> scan(String text, String subject, String from, List<String> exclude,
-      List<String> failedHeader) {
+  static List<BounceRecipient> scan(
+      String text, String subject, String from, List<String> exclude, List<String> failedHeader) {
     String human = cutOriginal(unquote(text));
     String[] lines = human.split("\\r?\\n");
     Map<String, Integer> anchors = new LinkedHashMap<>();
@@ -115,7 +128,8 @@ final class TextBounceScanner {
     List<BounceRecipient> out = new ArrayList<>();
     for (int k = 0; k < list.size(); k++) {
       int startLine = Math.max(0, list.get(k).getValue());
-      int endLine = k + 1 < list.size() ? Math.max(startLine + 1, list.get(k + 1).getValue()) : lines.length;
+      int endLine =
+          k + 1 < list.size() ? Math.max(startLine + 1, list.get(k + 1).getValue()) : lines.length;
       if (k + 1 < list.size() && list.get(k + 1).getValue().equals(list.get(k).getValue())) {
         endLine = startLine + 1;
       }
@@ -125,10 +139,13 @@ final class TextBounceScanner {
         out.add(recipient(list.get(k).getKey(), transcript));
         continue;
       }
-      String own = segment.replaceAll("(?i)" + java.util.regex.Pattern.quote(list.get(k).getKey()), "")
-          .replaceAll("[^\\p{L}]+", "");
+      String own =
+          segment
+              .replaceAll("(?i)" + java.util.regex.Pattern.quote(list.get(k).getKey()), "")
+              .replaceAll("[^\\p{L}]+", "");
       if (!hasCode(segment) && own.length() < 12) {
-        // The diagnostic sits elsewhere (before the address, or in a transcript): use the whole text.
+        // The diagnostic sits elsewhere (before the address, or in a transcript): use the whole
+        // text.
         String mentions = linesMentioning(lines, list.get(k).getKey());
         segment = hasCode(mentions) ? mentions : human;
       }
@@ -137,16 +154,19 @@ final class TextBounceScanner {
     return out;
   }
 
-  /** Sendmail's "NNN <address>... text" line: the last line of one recipient's part of a transcript. */
+  /**
+   * Sendmail's "NNN <address>... text" line: the last line of one recipient's part of a transcript.
+   */
   private static final Pattern SENDMAIL_RCPT_LINE = Pattern.compile("^\\d{3} <[^>]+>\\.\\.\\. ");
 
   /**
-   * In a Sendmail transcript ("While talking to host:" followed by {@code >>>} commands and {@code <<<}
-   * replies), the dialogue comes before the "NNN <address>... text" line it explains, and the lines
-   * after that line belong to the next recipient. Returns the recipient's own dialogue and line, or null
-   * when {@code k} is not such a recipient.
+   * In a Sendmail transcript ("While talking to host:" followed by {@code >>>} commands and {@code
+   * <<<} replies), the dialogue comes before the "NNN <address>... text" line it explains, and the
+   * lines after that line belong to the next recipient. Returns the recipient's own dialogue and
+   * line, or null when {@code k} is not such a recipient.
    */
-  private static String sendmailTranscript(String[] lines, List<Map.Entry<String, Integer>> anchors, int k) {
+  private static String sendmailTranscript(
+      String[] lines, List<Map.Entry<String, Integer>> anchors, int k) {
     int at = anchors.get(k).getValue();
     if (at < 0 || at >= lines.length || !SENDMAIL_RCPT_LINE.matcher(lines[at].trim()).find()) {
       return null;
@@ -198,12 +218,16 @@ final class TextBounceScanner {
     }
     StringBuilder b = new StringBuilder(text.length());
     for (String l : lines) {
-      b.append(l.startsWith("> ") ? l.substring(2) : l.startsWith(">") ? l.substring(1) : l).append('\n');
+      b.append(l.startsWith("> ") ? l.substring(2) : l.startsWith(">") ? l.substring(1) : l)
+          .append('\n');
     }
     return b.toString();
   }
 
-  /** The lines that belong to {@code address} in a human-readable text, for DSNs without Diagnostic-Code. */
+  /**
+   * The lines that belong to {@code address} in a human-readable text, for DSNs without
+   * Diagnostic-Code.
+   */
   static String segmentFor(String human, String address) {
     if (human.isBlank()) {
       return "";
@@ -255,9 +279,12 @@ final class TextBounceScanner {
     return b.toString();
   }
 
-  private static void add(Map<String, Integer> anchors, String address, int line, List<String> exclude) {
+  private static void add(
+      Map<String, Integer> anchors, String address, int line, List<String> exclude) {
     String a = address.replaceAll("^[.]+|[.]+$", "");
-    if (anchors.size() >= DsnParser.MAX_RECIPIENTS || IGNORED.matcher(a).find() || containsIgnoreCase(anchors, a)) {
+    if (anchors.size() >= DsnParser.MAX_RECIPIENTS
+        || IGNORED.matcher(a).find()
+        || containsIgnoreCase(anchors, a)) {
       return;
     }
     for (String e : exclude) {

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the tab-separated knowledge files shipped in this package: '#' comments, one header line. */
+/**
+ * Reads the tab-separated knowledge files shipped in this package: '#' comments, one header line.
+ */
 final class Tsv {
 
   private Tsv() {}
@@ -35,8 +37,8 @@ final class Tsv {
         }
         String[] cells = line.split("\t", -1);
         if (cells.length != columns) {
-          throw new IllegalStateException(name + ":" + lineNo + ": expected " + columns + " columns, got "
-              + cells.length);
+          throw new IllegalStateException(
+              name + ":" + lineNo + ": expected " + columns + " columns, got " + cells.length);
         }
         rows.add(cells);
       }

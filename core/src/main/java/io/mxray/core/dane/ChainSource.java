@@ -5,8 +5,8 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * Where the DANE check gets the certificate chain an MX presents on port 25 (after STARTTLS). The audit
- * wires the SMTP probe here when probing is on; without probing the chain is unknown (empty).
+ * Where the DANE check gets the certificate chain an MX presents on port 25 (after STARTTLS). The
+ * audit wires the SMTP probe here when probing is on; without probing the chain is unknown (empty).
  */
 @FunctionalInterface
 public interface ChainSource {

@@ -24,11 +24,12 @@ import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.Type;
 
 /**
- * DANE for every MX (RFC 7672): TLSA records at {@code _25._tcp.<mx>}, whether senders can use them, and
- * whether they match the chain the MX presents when a probe saw it. "Usable" means DNSSEC-secure TLSA
- * records and secure address records of the MX host (RFC 7672 §2.2); a bogus answer makes DANE senders
- * defer mail (§2.1.1). A {@link DnssecValidator} decides when the check has one (the CLI and the service
- * give it one; {@link #withValidator}); without it, the AD flag of the audit's resolver does.
+ * DANE for every MX (RFC 7672): TLSA records at {@code _25._tcp.<mx>}, whether senders can use
+ * them, and whether they match the chain the MX presents when a probe saw it. "Usable" means
+ * DNSSEC-secure TLSA records and secure address records of the MX host (RFC 7672 §2.2); a bogus
+ * answer makes DANE senders defer mail (§2.1.1). A {@link DnssecValidator} decides when the check
+ * has one (the CLI and the service give it one; {@link #withValidator}); without it, the AD flag of
+ * the audit's resolver does.
  */
 public final class DaneCheck implements Check {
 
@@ -92,12 +93,16 @@ public final class DaneCheck implements Check {
       facts.add(f);
       if (a.isFailure()) {
         // A validating resolver answers SERVFAIL for a bogus TLSA RRset; the validator can say so.
-        Optional<DnssecVerdict> why = a.status() == DnsStatus.SERVFAIL
-            ? validator.map(v -> v.validate(name, Type.TLSA)) : Optional.empty();
+        Optional<DnssecVerdict> why =
+            a.status() == DnsStatus.SERVFAIL
+                ? validator.map(v -> v.validate(name, Type.TLSA))
+                : Optional.empty();
         if (why.isPresent() && why.get().status() == DnssecStatus.BOGUS) {
           anyTlsa = true;
           f.put("dnssec", DnssecStatus.BOGUS.id());
-          out.add(DaneAssessment.bogus(h.host(), new TlsaTrust(DnssecStatus.BOGUS, name + " TLSA", why.get().reason())));
+          out.add(
+              DaneAssessment.bogus(
+                  h.host(), new TlsaTrust(DnssecStatus.BOGUS, name + " TLSA", why.get().reason())));
         } else {
           out.add(DnsCodes.failure(a, "the TLSA records of " + h.host()));
         }
@@ -124,7 +129,8 @@ public final class DaneCheck implements Check {
       }
       f.put("dnssecSecure", trust.secure());
       // Only connect when there is something to match and the caller allows connections.
-      List<X509Certificate> chain = records.isEmpty() || !ctx.request().probe() ? List.of() : chains.chain(ctx, h.host());
+      List<X509Certificate> chain =
+          records.isEmpty() || !ctx.request().probe() ? List.of() : chains.chain(ctx, h.host());
       f.put("chainSeen", !chain.isEmpty());
       List<Finding> fs = DaneAssessment.assess(h.host(), name, records, trust, chain);
       if (records.isEmpty()) {
@@ -139,10 +145,15 @@ public final class DaneCheck implements Check {
     // One "missing" note per domain is enough when no MX has DANE at all.
     if (!missing.isEmpty() && missing.size() == facts.size()) {
       Finding first = missing.get(0);
-      out.add(Finding.of(DaneCodes.MISSING, ctx.domain(), "No MX host of " + ctx.domain()
-              + " publishes TLSA records: DANE-aware senders (e.g. many European providers) cannot authenticate"
-              + " your servers and use opportunistic TLS.")
-          .withRemediation(first.remediation()));
+      out.add(
+          Finding.of(
+                  DaneCodes.MISSING,
+                  ctx.domain(),
+                  "No MX host of "
+                      + ctx.domain()
+                      + " publishes TLSA records: DANE-aware senders (e.g. many European providers) cannot authenticate"
+                      + " your servers and use opportunistic TLS.")
+              .withRemediation(first.remediation()));
     } else {
       out.addAll(missing);
     }
@@ -151,8 +162,8 @@ public final class DaneCheck implements Check {
   }
 
   /**
-   * The TLSA RRset's DNSSEC status; when it is secure, the host's address records must be too, or senders
-   * never look the TLSA records up (RFC 7672 §2.2).
+   * The TLSA RRset's DNSSEC status; when it is secure, the host's address records must be too, or
+   * senders never look the TLSA records up (RFC 7672 §2.2).
    */
   private TlsaTrust trust(MxHost h, String tlsaName, DnsAnswer tlsa) {
     if (validator.isEmpty()) {
@@ -168,14 +179,16 @@ public final class DaneCheck implements Check {
   }
 
   /**
-   * The MX RRset itself: bogus makes every validating sender defer mail. Insecure is allowed (RFC 7672
-   * §2.2.1: senders may still use the MX hosts' own TLSA records), so it is only recorded.
+   * The MX RRset itself: bogus makes every validating sender defer mail. Insecure is allowed (RFC
+   * 7672 §2.2.1: senders may still use the MX hosts' own TLSA records), so it is only recorded.
    */
   private void mxRrset(String domain, CheckResult.Builder out) {
     DnssecVerdict v = validator.orElseThrow().validate(domain, Type.MX);
     out.fact("mxDnssec", v.status().id());
     if (v.status() == DnssecStatus.BOGUS) {
-      out.add(DaneAssessment.bogus(domain, new TlsaTrust(DnssecStatus.BOGUS, domain + " MX", v.reason())));
+      out.add(
+          DaneAssessment.bogus(
+              domain, new TlsaTrust(DnssecStatus.BOGUS, domain + " MX", v.reason())));
     }
   }
 }

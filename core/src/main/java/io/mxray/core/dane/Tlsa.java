@@ -5,7 +5,8 @@ import java.util.Locale;
 import org.xbill.DNS.TLSARecord;
 
 /**
- * One TLSA record's fields (RFC 6698 §2.1): certificate usage, selector, matching type, association data.
+ * One TLSA record's fields (RFC 6698 §2.1): certificate usage, selector, matching type, association
+ * data.
  */
 public record Tlsa(int usage, int selector, int matchingType, byte[] data) {
 
@@ -19,7 +20,11 @@ public record Tlsa(int usage, int selector, int matchingType, byte[] data) {
   }
 
   public static Tlsa of(TLSARecord r) {
-    return new Tlsa(r.getCertificateUsage(), r.getSelector(), r.getMatchingType(), r.getCertificateAssociationData());
+    return new Tlsa(
+        r.getCertificateUsage(),
+        r.getSelector(),
+        r.getMatchingType(),
+        r.getCertificateAssociationData());
   }
 
   @Override
@@ -27,12 +32,18 @@ public record Tlsa(int usage, int selector, int matchingType, byte[] data) {
     return data.clone();
   }
 
-  /** Usable for SMTP: DANE-TA(2) or DANE-EE(3) with a known selector and matching type (RFC 7672 §3.1.3). */
+  /**
+   * Usable for SMTP: DANE-TA(2) or DANE-EE(3) with a known selector and matching type (RFC 7672
+   * §3.1.3).
+   */
   public boolean usableForSmtp() {
     return (usage == DANE_TA || usage == DANE_EE) && wellFormed();
   }
 
-  /** Known selector (0 full cert, 1 SPKI) and matching type (0 full, 1 SHA2-256, 2 SHA2-512) of the right length. */
+  /**
+   * Known selector (0 full cert, 1 SPKI) and matching type (0 full, 1 SHA2-256, 2 SHA2-512) of the
+   * right length.
+   */
   public boolean wellFormed() {
     if (selector != 0 && selector != 1) {
       return false;
@@ -47,6 +58,12 @@ public record Tlsa(int usage, int selector, int matchingType, byte[] data) {
 
   /** Presentation form, e.g. {@code 3 1 1 ab12…}. */
   public String text() {
-    return usage + " " + selector + " " + matchingType + " " + HexFormat.of().formatHex(data).toUpperCase(Locale.ROOT);
+    return usage
+        + " "
+        + selector
+        + " "
+        + matchingType
+        + " "
+        + HexFormat.of().formatHex(data).toUpperCase(Locale.ROOT);
   }
 }

@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Matches TLSA records against a presented certificate chain (RFC 6698 §2.1, RFC 7672 §3.1): DANE-EE(3)
- * against the end-entity certificate only; DANE-TA(2) against any certificate the server sent above it.
- * For DANE-EE, names and expiry are deliberately not checked (RFC 7672 §3.1.1).
+ * Matches TLSA records against a presented certificate chain (RFC 6698 §2.1, RFC 7672 §3.1):
+ * DANE-EE(3) against the end-entity certificate only; DANE-TA(2) against any certificate the server
+ * sent above it. For DANE-EE, names and expiry are deliberately not checked (RFC 7672 §3.1.1).
  */
 public final class TlsaMatcher {
 
@@ -24,10 +24,14 @@ public final class TlsaMatcher {
     if (!tlsa.wellFormed() || chain.isEmpty()) {
       return Optional.empty();
     }
-    int from = tlsa.usage() == Tlsa.DANE_TA || tlsa.usage() == Tlsa.PKIX_TA ? Math.min(1, chain.size() - 1) : 0;
+    int from =
+        tlsa.usage() == Tlsa.DANE_TA || tlsa.usage() == Tlsa.PKIX_TA
+            ? Math.min(1, chain.size() - 1)
+            : 0;
     int to = tlsa.usage() == Tlsa.DANE_EE || tlsa.usage() == Tlsa.PKIX_EE ? 1 : chain.size();
     for (int i = from; i < to; i++) {
-      if (Arrays.equals(associationData(chain.get(i), tlsa.selector(), tlsa.matchingType()), tlsa.data())) {
+      if (Arrays.equals(
+          associationData(chain.get(i), tlsa.selector(), tlsa.matchingType()), tlsa.data())) {
         return Optional.of(i);
       }
     }
@@ -53,8 +57,11 @@ public final class TlsaMatcher {
     }
   }
 
-  /** The recommended record for a certificate: {@code 3 1 1 <SHA-256 of the SPKI>} (RFC 7671 §5.1). */
+  /**
+   * The recommended record for a certificate: {@code 3 1 1 <SHA-256 of the SPKI>} (RFC 7671 §5.1).
+   */
   public static String recommendedRecord(X509Certificate leaf) {
-    return "3 1 1 " + HexFormat.of().formatHex(associationData(leaf, 1, 1)).toUpperCase(Locale.ROOT);
+    return "3 1 1 "
+        + HexFormat.of().formatHex(associationData(leaf, 1, 1)).toUpperCase(Locale.ROOT);
   }
 }

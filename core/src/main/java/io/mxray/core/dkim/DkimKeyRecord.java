@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
- * A DKIM public key record published at {@code <selector>._domainkey.<domain>} (RFC 6376 §3.6.1; Ed25519
- * keys per RFC 8463 §4). Pure parser: {@link #parse} never throws.
+ * A DKIM public key record published at {@code <selector>._domainkey.<domain>} (RFC 6376 §3.6.1;
+ * Ed25519 keys per RFC 8463 §4). Pure parser: {@link #parse} never throws.
  *
  * @param version v= (empty when absent; if present it must be "DKIM1" and come first)
  * @param keyType k= ("rsa" by default, or "ed25519")
@@ -52,7 +52,10 @@ public record DkimKeyRecord(
     return error.isEmpty() && publicKeyBase64.isEmpty();
   }
 
-  /** t=y: the domain is testing DKIM; verifiers must not treat failures differently (RFC 6376 §3.6.1). */
+  /**
+   * t=y: the domain is testing DKIM; verifiers must not treat failures differently (RFC 6376
+   * §3.6.1).
+   */
   public boolean testing() {
     return flags.contains("y");
   }
@@ -90,7 +93,8 @@ public record DkimKeyRecord(
     try {
       der = Base64.getDecoder().decode(p);
     } catch (IllegalArgumentException e) {
-      return new DkimKeyRecord(v, k, h, s, flags, n, p, Optional.empty(), 0, "p= is not valid base64");
+      return new DkimKeyRecord(
+          v, k, h, s, flags, n, p, Optional.empty(), 0, "p= is not valid base64");
     }
     try {
       switch (k) {
@@ -101,7 +105,16 @@ public record DkimKeyRecord(
         }
         case "ed25519" -> {
           if (der.length != Ed25519PublicKeyParameters.KEY_SIZE) {
-            return new DkimKeyRecord(v, k, h, s, flags, n, p, Optional.empty(), 0,
+            return new DkimKeyRecord(
+                v,
+                k,
+                h,
+                s,
+                flags,
+                n,
+                p,
+                Optional.empty(),
+                0,
                 "an Ed25519 key is 32 bytes; p= holds " + der.length);
           }
           // RFC 8463 §4.2: p= is the raw 32-byte key; wrap it in SubjectPublicKeyInfo for the JCA.
@@ -109,28 +122,33 @@ public record DkimKeyRecord(
           byte[] prefix = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
           System.arraycopy(prefix, 0, spki, 0, 12);
           System.arraycopy(der, 0, spki, 12, 32);
-          PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+          PublicKey key =
+              KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
           return new DkimKeyRecord(v, k, h, s, flags, n, p, Optional.of(key), 256, "");
         }
         default -> {
-          return new DkimKeyRecord(v, k, h, s, flags, n, p, Optional.empty(), 0, "unknown key type k=" + k);
+          return new DkimKeyRecord(
+              v, k, h, s, flags, n, p, Optional.empty(), 0, "unknown key type k=" + k);
         }
       }
     } catch (Exception e) {
-      return new DkimKeyRecord(v, k, h, s, flags, n, p, Optional.empty(), 0,
-          "p= is not a valid " + k + " public key");
+      return new DkimKeyRecord(
+          v, k, h, s, flags, n, p, Optional.empty(), 0, "p= is not a valid " + k + " public key");
     }
   }
 
   private static DkimKeyRecord invalid(String error) {
-    return new DkimKeyRecord("", "", List.of(), List.of(), List.of(), "", "", Optional.empty(), 0, error);
+    return new DkimKeyRecord(
+        "", "", List.of(), List.of(), List.of(), "", "", Optional.empty(), 0, error);
   }
 
   private static List<String> split(String value) {
     if (value.isBlank()) {
       return List.of();
     }
-    return List.of(value.toLowerCase(Locale.ROOT).split("\\s*:\\s*")).stream().map(String::strip)
-        .filter(x -> !x.isEmpty()).toList();
+    return List.of(value.toLowerCase(Locale.ROOT).split("\\s*:\\s*")).stream()
+        .map(String::strip)
+        .filter(x -> !x.isEmpty())
+        .toList();
   }
 }

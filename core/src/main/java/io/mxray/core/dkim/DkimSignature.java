@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
- * A parsed DKIM-Signature (RFC 6376 §3.5) or ARC-Message-Signature (RFC 8617 §4.1.2) header value. Pure:
- * parsing never throws; a malformed signature has a non-empty {@link #error()} (a PERMERROR when verified).
+ * A parsed DKIM-Signature (RFC 6376 §3.5) or ARC-Message-Signature (RFC 8617 §4.1.2) header value.
+ * Pure: parsing never throws; a malformed signature has a non-empty {@link #error()} (a PERMERROR
+ * when verified).
  *
  * @param algorithm a= ("rsa-sha256", "rsa-sha1", "ed25519-sha256"), lower-case
  * @param signature b= decoded (empty when invalid)
@@ -107,8 +108,10 @@ public record DkimSignature(
     if (b.length == 0) {
       return invalid("b= is empty");
     }
-    // ARC sealers (OpenARC, the ValiMail suite) treat a missing c= as relaxed/relaxed; DKIM's default is simple.
-    String c = t.get("c").orElse(arc ? "relaxed/relaxed" : "simple/simple").toLowerCase(Locale.ROOT);
+    // ARC sealers (OpenARC, the ValiMail suite) treat a missing c= as relaxed/relaxed; DKIM's
+    // default is simple.
+    String c =
+        t.get("c").orElse(arc ? "relaxed/relaxed" : "simple/simple").toLowerCase(Locale.ROOT);
     String[] cp = c.split("/", -1);
     if (cp.length > 2 || !isCanon(cp[0]) || (cp.length == 2 && !isCanon(cp[1]))) {
       return invalid("unsupported canonicalization c=" + c);
@@ -169,7 +172,9 @@ public record DkimSignature(
 
   /** A syntactically valid domain name (LDH labels, at least two). */
   public static boolean isDomain(String d) {
-    return d.length() <= 253 && d.matches("(?i)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    return d.length() <= 253
+        && d.matches(
+            "(?i)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
   }
 
   private static boolean isCanon(String c) {
@@ -189,8 +194,20 @@ public record DkimSignature(
 
   /** A malformed signature; d= and s= are still reported when they can be read. */
   private static DkimSignature invalid(String error) {
-    return new DkimSignature("", new byte[0], new byte[0], false, false, "", List.of(), "", OptionalLong.empty(), "",
-        OptionalLong.empty(), OptionalLong.empty(), error);
+    return new DkimSignature(
+        "",
+        new byte[0],
+        new byte[0],
+        false,
+        false,
+        "",
+        List.of(),
+        "",
+        OptionalLong.empty(),
+        "",
+        OptionalLong.empty(),
+        OptionalLong.empty(),
+        error);
   }
 
   /** d= and s= from a signature that may not parse, for reporting. */
@@ -199,8 +216,10 @@ public record DkimSignature(
     String d = t.tags().getOrDefault("d", "");
     String s = t.tags().getOrDefault("s", "");
     if (!t.ok()) {
-      java.util.regex.Matcher md = java.util.regex.Pattern.compile("(?:^|;)\\s*d\\s*=\\s*([^;\\s]+)").matcher(value);
-      java.util.regex.Matcher ms = java.util.regex.Pattern.compile("(?:^|;)\\s*s\\s*=\\s*([^;\\s]+)").matcher(value);
+      java.util.regex.Matcher md =
+          java.util.regex.Pattern.compile("(?:^|;)\\s*d\\s*=\\s*([^;\\s]+)").matcher(value);
+      java.util.regex.Matcher ms =
+          java.util.regex.Pattern.compile("(?:^|;)\\s*s\\s*=\\s*([^;\\s]+)").matcher(value);
       d = md.find() ? md.group(1) : "";
       s = ms.find() ? ms.group(1) : "";
     }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param algorithm a=
  * @param identity i= (agent or user identifier)
  * @param result RFC 8601 result
- * @param reason why, in a few words ("body hash did not verify", "key revoked"); "" for a plain pass
+ * @param reason why, in a few words ("body hash did not verify", "key revoked"); "" for a plain
+ *     pass
  * @param keyBits size of the public key used, 0 when none was fetched
  * @param testing the key record says t=y (the domain is testing DKIM)
  * @param headerCanonicalization "simple" or "relaxed"

@@ -23,15 +23,17 @@ import java.util.regex.Pattern;
 import org.xbill.DNS.Type;
 
 /**
- * Verifies the DKIM signatures of a message (RFC 6376 §6.1; Ed25519 per RFC 8463; RFC 8301 rules: no
- * rsa-sha1, RSA keys of at least 1024 bits). Keys come through the {@link DnsClient} port and expiry is
- * judged with the injected {@link Clock}. Never throws for protocol outcomes: every signature gets a
- * {@link DkimSignatureVerification}. The static building blocks are shared with ARC (RFC 8617).
+ * Verifies the DKIM signatures of a message (RFC 6376 §6.1; Ed25519 per RFC 8463; RFC 8301 rules:
+ * no rsa-sha1, RSA keys of at least 1024 bits). Keys come through the {@link DnsClient} port and
+ * expiry is judged with the injected {@link Clock}. Never throws for protocol outcomes: every
+ * signature gets a {@link DkimSignatureVerification}. The static building blocks are shared with
+ * ARC (RFC 8617).
  */
 public final class DkimVerifier {
 
   /** Most signatures verified per message; the rest are reported as not verified. */
   public static final int MAX_SIGNATURES = 10;
+
   private static final Pattern B_VALUE = Pattern.compile("([:;][ \\t\\r\\n]*b[ \\t\\r\\n]*=)[^;]*");
 
   private final DnsClient dns;
@@ -56,8 +58,20 @@ public final class DkimVerifier {
     for (HeaderField f : m.all("DKIM-Signature")) {
       if (out.size() >= MAX_SIGNATURES) {
         String[] ds = DkimSignature.domainAndSelector(f.value());
-        out.add(new DkimSignatureVerification(ds[0], ds[1], "", "", DkimSignatureResult.NEUTRAL,
-            "not verified: more than " + MAX_SIGNATURES + " signatures", 0, false, "", "", -1, List.of()));
+        out.add(
+            new DkimSignatureVerification(
+                ds[0],
+                ds[1],
+                "",
+                "",
+                DkimSignatureResult.NEUTRAL,
+                "not verified: more than " + MAX_SIGNATURES + " signatures",
+                0,
+                false,
+                "",
+                "",
+                -1,
+                List.of()));
         continue;
       }
       out.add(verify(m, f));
@@ -70,19 +84,41 @@ public final class DkimVerifier {
     DkimSignature sig = DkimSignature.parse(field.value());
     if (!sig.valid()) {
       String[] ds = DkimSignature.domainAndSelector(field.value());
-      return new DkimSignatureVerification(ds[0], ds[1], "", "", DkimSignatureResult.PERMERROR, sig.error(), 0, false,
-          "", "", -1, List.of());
+      return new DkimSignatureVerification(
+          ds[0],
+          ds[1],
+          "",
+          "",
+          DkimSignatureResult.PERMERROR,
+          sig.error(),
+          0,
+          false,
+          "",
+          "",
+          -1,
+          List.of());
     }
     Result r = check(m, field, sig);
-    return new DkimSignatureVerification(sig.domain(), sig.selector(), sig.algorithm(), sig.identity(), r.result,
-        r.reason, r.keyBits, r.testing, sig.headerRelaxed() ? "relaxed" : "simple",
-        sig.bodyRelaxed() ? "relaxed" : "simple", sig.length().orElse(-1), sig.signedHeaders());
+    return new DkimSignatureVerification(
+        sig.domain(),
+        sig.selector(),
+        sig.algorithm(),
+        sig.identity(),
+        r.result,
+        r.reason,
+        r.keyBits,
+        r.testing,
+        sig.headerRelaxed() ? "relaxed" : "simple",
+        sig.bodyRelaxed() ? "relaxed" : "simple",
+        sig.length().orElse(-1),
+        sig.signedHeaders());
   }
 
   private record Result(DkimSignatureResult result, String reason, int keyBits, boolean testing) {}
 
   private Result check(Message m, HeaderField field, DkimSignature sig) {
-    if (sig.expiration().isPresent() && sig.expiration().getAsLong() < clock.instant().getEpochSecond()) {
+    if (sig.expiration().isPresent()
+        && sig.expiration().getAsLong() < clock.instant().getEpochSecond()) {
       return new Result(DkimSignatureResult.NEUTRAL, "signature expired (x=)", 0, false);
     }
     KeyLookup lookup = fetchKey(sig.selector(), sig.domain());
@@ -98,36 +134,51 @@ public final class DkimVerifier {
       int at = sig.identity().lastIndexOf('@');
       String idom = sig.identity().substring(at + 1).toLowerCase(Locale.ROOT);
       if (!idom.equals(sig.domain())) {
-        return new Result(DkimSignatureResult.PERMERROR, "key t=s forbids i= subdomain " + idom, key.keyBits(),
+        return new Result(
+            DkimSignatureResult.PERMERROR,
+            "key t=s forbids i= subdomain " + idom,
+            key.keyBits(),
             key.testing());
       }
     }
-    String data = signedHeaderData(m.fields(), sig.signedHeaders(), sig.headerRelaxed())
-        + Canonicalization.header(withoutSignatureValue(field.raw()), sig.headerRelaxed());
-    boolean headersOk = verifySignature(key.publicKey().get(), sig.algorithm(), octets(data), sig.signature());
+    String data =
+        signedHeaderData(m.fields(), sig.signedHeaders(), sig.headerRelaxed())
+            + Canonicalization.header(withoutSignatureValue(field.raw()), sig.headerRelaxed());
+    boolean headersOk =
+        verifySignature(key.publicKey().get(), sig.algorithm(), octets(data), sig.signature());
     boolean bodyKnown = m.hasBody() && !m.truncated();
     boolean bodyOk = false;
     if (bodyKnown) {
       byte[] bh = bodyHash(m.body(), sig.bodyRelaxed(), sig.algorithm(), sig.length());
       bodyOk = bh != null && MessageDigest.isEqual(bh, sig.bodyHash());
       if (bh == null) {
-        return new Result(DkimSignatureResult.FAIL, "body is shorter than l=", key.keyBits(), key.testing());
+        return new Result(
+            DkimSignatureResult.FAIL, "body is shorter than l=", key.keyBits(), key.testing());
       }
       if (!bodyOk) {
-        return new Result(DkimSignatureResult.FAIL, "body hash did not verify", key.keyBits(), key.testing());
+        return new Result(
+            DkimSignatureResult.FAIL, "body hash did not verify", key.keyBits(), key.testing());
       }
     }
     if (!headersOk) {
-      return new Result(DkimSignatureResult.FAIL, "signature did not verify", key.keyBits(), key.testing());
+      return new Result(
+          DkimSignatureResult.FAIL, "signature did not verify", key.keyBits(), key.testing());
     }
     if (sig.sha1()) {
-      return new Result(DkimSignatureResult.PERMERROR,
-          "rsa-sha1 signature verified but is not acceptable (RFC 8301)", key.keyBits(), key.testing());
+      return new Result(
+          DkimSignatureResult.PERMERROR,
+          "rsa-sha1 signature verified but is not acceptable (RFC 8301)",
+          key.keyBits(),
+          key.testing());
     }
     if (!bodyKnown) {
-      return new Result(DkimSignatureResult.NEUTRAL, m.truncated()
-          ? "header signature verified; message truncated, body hash not checked"
-          : "header signature verified; no body given, body hash not checked", key.keyBits(), key.testing());
+      return new Result(
+          DkimSignatureResult.NEUTRAL,
+          m.truncated()
+              ? "header signature verified; message truncated, body hash not checked"
+              : "header signature verified; no body given, body hash not checked",
+          key.keyBits(),
+          key.testing());
     }
     return new Result(DkimSignatureResult.PASS, "", key.keyBits(), key.testing());
   }
@@ -151,7 +202,10 @@ public final class DkimVerifier {
     return "";
   }
 
-  /** Fetches and parses {@code selector._domainkey.domain} TXT (RFC 6376 §3.6.2), cached per verifier. */
+  /**
+   * Fetches and parses {@code selector._domainkey.domain} TXT (RFC 6376 §3.6.2), cached per
+   * verifier.
+   */
   public KeyLookup fetchKey(String selector, String domain) {
     String name = selector + "._domainkey." + domain;
     return keyCache.computeIfAbsent(name.toLowerCase(Locale.ROOT), this::lookup);
@@ -163,7 +217,8 @@ public final class DkimVerifier {
     }
     DnsAnswer a = dns.query(name, Type.TXT);
     if (a.isFailure()) {
-      return KeyLookup.failed(DkimSignatureResult.TEMPERROR, "key lookup " + name + ": " + a.status().name());
+      return KeyLookup.failed(
+          DkimSignatureResult.TEMPERROR, "key lookup " + name + ": " + a.status().name());
     }
     List<String> txt = a.status() == DnsStatus.NOERROR ? a.txtJoined() : List.of();
     if (txt.isEmpty()) {
@@ -183,10 +238,12 @@ public final class DkimVerifier {
   }
 
   /**
-   * The canonicalized header fields named in {@code names} (RFC 6376 §5.4.2): for each name, the next
-   * instance counting from the bottom; a name with no instance left contributes nothing. Each ends in CRLF.
+   * The canonicalized header fields named in {@code names} (RFC 6376 §5.4.2): for each name, the
+   * next instance counting from the bottom; a name with no instance left contributes nothing. Each
+   * ends in CRLF.
    */
-  public static String signedHeaderData(List<HeaderField> fields, List<String> names, boolean relaxed) {
+  public static String signedHeaderData(
+      List<HeaderField> fields, List<String> names, boolean relaxed) {
     Map<String, Integer> used = new HashMap<>();
     StringBuilder b = new StringBuilder();
     for (String name : names) {
@@ -214,7 +271,8 @@ public final class DkimVerifier {
   }
 
   /** Hash of the canonicalized body, or null when l= is longer than the body. */
-  public static byte[] bodyHash(String body, boolean relaxed, String algorithm, OptionalLong length) {
+  public static byte[] bodyHash(
+      String body, boolean relaxed, String algorithm, OptionalLong length) {
     String canon = Canonicalization.body(body, relaxed);
     if (length.isPresent()) {
       if (length.getAsLong() > canon.length()) {
@@ -227,7 +285,8 @@ public final class DkimVerifier {
 
   public static byte[] digest(String algorithm, byte[] data) {
     try {
-      return MessageDigest.getInstance(algorithm.endsWith("sha1") ? "SHA-1" : "SHA-256").digest(data);
+      return MessageDigest.getInstance(algorithm.endsWith("sha1") ? "SHA-1" : "SHA-256")
+          .digest(data);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks " + algorithm, e);
     }

@@ -19,8 +19,9 @@ import org.xbill.DNS.Type;
 
 /**
  * Looks for DKIM key records at {@code <selector>._domainkey.<domain>} (RFC 6376 §3.6.2.1) for the
- * selectors the user named plus a documented list of common ones ({@code common-selectors.txt}), all in
- * parallel. Selectors cannot be enumerated, so an empty result never proves a domain has no DKIM.
+ * selectors the user named plus a documented list of common ones ({@code common-selectors.txt}),
+ * all in parallel. Selectors cannot be enumerated, so an empty result never proves a domain has no
+ * DKIM.
  */
 public final class SelectorDiscovery {
 
@@ -30,7 +31,10 @@ public final class SelectorDiscovery {
   private static final List<String> COMMON = load();
 
   /** Where a selector came from. */
-  public enum Source { GIVEN, COMMON }
+  public enum Source {
+    GIVEN,
+    COMMON
+  }
 
   /**
    * One selector asked.
@@ -54,7 +58,8 @@ public final class SelectorDiscovery {
     return COMMON;
   }
 
-  public static List<Probe> probe(DnsClient dns, String domain, List<String> given, boolean includeCommon) {
+  public static List<Probe> probe(
+      DnsClient dns, String domain, List<String> given, boolean includeCommon) {
     Map<String, Source> selectors = new LinkedHashMap<>();
     for (String s : given) {
       String sel = s.strip().toLowerCase(Locale.ROOT);
@@ -65,7 +70,8 @@ public final class SelectorDiscovery {
     if (includeCommon) {
       COMMON.forEach(s -> selectors.putIfAbsent(s, Source.COMMON));
     }
-    List<String> names = new ArrayList<>(selectors.keySet()).subList(0, Math.min(selectors.size(), MAX_SELECTORS));
+    List<String> names =
+        new ArrayList<>(selectors.keySet()).subList(0, Math.min(selectors.size(), MAX_SELECTORS));
     List<CompletableFuture<DnsAnswer>> futures = new ArrayList<>();
     for (String s : names) {
       futures.add(dns.queryAsync(s + "._domainkey." + domain, Type.TXT));

@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A parsed tag-list: {@code tag=value; tag=value} (RFC 6376 §3.2), the syntax of DKIM signatures and key
- * records, and (with the same rules) DMARC, MTA-STS, TLS-RPT and BIMI records. Pure: text in, data out.
+ * A parsed tag-list: {@code tag=value; tag=value} (RFC 6376 §3.2), the syntax of DKIM signatures
+ * and key records, and (with the same rules) DMARC, MTA-STS, TLS-RPT and BIMI records. Pure: text
+ * in, data out.
  *
- * @param tags tag names (lower-cased) to values (surrounding white space removed), in order of appearance
+ * @param tags tag names (lower-cased) to values (surrounding white space removed), in order of
+ *     appearance
  * @param error empty when the list is well-formed; else a message
  * @param errorPosition 0-based character position of the error, or -1
  */
@@ -18,7 +20,9 @@ public record TagList(Map<String, String> tags, String error, int errorPosition)
 
   /** Longest input parsed; longer text is an error (TXT data is attacker controlled). */
   public static final int MAX_LENGTH = 16_384;
-  private static final java.util.regex.Pattern TAG_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+
+  private static final java.util.regex.Pattern TAG_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
   public TagList {
     tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
@@ -38,9 +42,9 @@ public record TagList(Map<String, String> tags, String error, int errorPosition)
 
   /**
    * Parses a tag-list. Duplicate tags, tags without '=', and invalid tag names are errors (RFC 6376
-   * §3.2: "Tags with duplicate names MUST NOT occur"); the first error wins, with its position. A trailing
-   * semicolon is allowed. Tag names are case-sensitive in DKIM but mxray lower-cases them for lookups; the
-   * original spelling does not matter for any record type we parse.
+   * §3.2: "Tags with duplicate names MUST NOT occur"); the first error wins, with its position. A
+   * trailing semicolon is allowed. Tag names are case-sensitive in DKIM but mxray lower-cases them
+   * for lookups; the original spelling does not matter for any record type we parse.
    */
   public static TagList parse(String text) {
     Map<String, String> tags = new LinkedHashMap<>();

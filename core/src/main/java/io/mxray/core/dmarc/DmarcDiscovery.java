@@ -10,17 +10,26 @@ import org.xbill.DNS.Type;
 
 /**
  * Finds the DMARC record that applies to a domain (RFC 7489 §6.6.3): {@code _dmarc.<domain>}, then
- * {@code _dmarc.<organizational domain>} from the Public Suffix List; or, in {@link Mode#TREE_WALK}, the
- * DMARCbis DNS tree walk (RFC 9989 §4.10). TXT records that do not start with v=DMARC1 are ignored, as the
- * RFC says. A lookup failure stops discovery: a record higher up must not be used when a lower one may exist.
+ * {@code _dmarc.<organizational domain>} from the Public Suffix List; or, in {@link
+ * Mode#TREE_WALK}, the DMARCbis DNS tree walk (RFC 9989 §4.10). TXT records that do not start with
+ * v=DMARC1 are ignored, as the RFC says. A lookup failure stops discovery: a record higher up must
+ * not be used when a lower one may exist.
  */
 public final class DmarcDiscovery {
 
   /** How the policy domain is found when the domain itself publishes nothing. */
-  public enum Mode { ORG_DOMAIN, TREE_WALK }
+  public enum Mode {
+    ORG_DOMAIN,
+    TREE_WALK
+  }
 
   /** What discovery ended with. */
-  public enum Kind { FOUND, MULTIPLE, NONE, FAILED }
+  public enum Kind {
+    FOUND,
+    MULTIPLE,
+    NONE,
+    FAILED
+  }
 
   /**
    * @param kind outcome
@@ -30,7 +39,12 @@ public final class DmarcDiscovery {
    * @param asked the _dmarc names asked, in order
    * @param failure the failed lookup (FAILED)
    */
-  public record Outcome(Kind kind, String domain, String foundAt, List<String> records, List<String> asked,
+  public record Outcome(
+      Kind kind,
+      String domain,
+      String foundAt,
+      List<String> records,
+      List<String> asked,
       Optional<DnsAnswer> failure) {
     public Outcome {
       records = List.copyOf(records);

@@ -14,19 +14,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses DMARC records (RFC 7489 §6.3, DMARCbis tags np, t, psd). Pure: text in, {@link Result} out, never
- * throws. Errors carry the 0-based character position of the offending tag. A record whose v= or p= is
- * unusable is {@linkplain Result#usable() unusable}; other bad values are reported and replaced by their
- * defaults, as RFC 7489 §6.3 asks receivers to do.
+ * Parses DMARC records (RFC 7489 §6.3, DMARCbis tags np, t, psd). Pure: text in, {@link Result}
+ * out, never throws. Errors carry the 0-based character position of the offending tag. A record
+ * whose v= or p= is unusable is {@linkplain Result#usable() unusable}; other bad values are
+ * reported and replaced by their defaults, as RFC 7489 §6.3 asks receivers to do.
  */
 public final class DmarcParser {
 
   /** At most this many report URIs per tag are kept; more is itself an error. */
   public static final int MAX_URIS = 16;
 
-  private static final Set<String> KNOWN = Set.of(
-      "v", "p", "sp", "np", "pct", "rua", "ruf", "adkim", "aspf", "fo", "rf", "ri", "t", "psd");
-  private static final Pattern SIZE = Pattern.compile("(.*?)!(\\d+[kmgt]?)", Pattern.CASE_INSENSITIVE);
+  private static final Set<String> KNOWN =
+      Set.of(
+          "v", "p", "sp", "np", "pct", "rua", "ruf", "adkim", "aspf", "fo", "rf", "ri", "t", "psd");
+  private static final Pattern SIZE =
+      Pattern.compile("(.*?)!(\\d+[kmgt]?)", Pattern.CASE_INSENSITIVE);
   private static final Pattern DMARC_TXT = Pattern.compile("(?s)v\\s*=\\s*DMARC1\\s*(;.*)?");
   private static final Pattern MAIL_DOMAIN = Pattern.compile("[a-z0-9_.-]+");
   private static final Pattern COLON_LIST = Pattern.compile("\\s*:\\s*");
@@ -71,7 +73,9 @@ public final class DmarcParser {
       return new Result(Optional.empty(), errors);
     }
     Map<String, String> tags = t.tags();
-    if (tags.isEmpty() || !tags.keySet().iterator().next().equals("v") || !tags.get("v").equals("DMARC1")) {
+    if (tags.isEmpty()
+        || !tags.keySet().iterator().next().equals("v")
+        || !tags.get("v").equals("DMARC1")) {
       errors.add(new Error(pos(text, "v"), "the record must start with v=DMARC1", true));
       return new Result(Optional.empty(), errors);
     }
@@ -79,7 +83,9 @@ public final class DmarcParser {
     if (tags.containsKey("p")) {
       p = Policy.parse(tags.get("p"));
       if (p.isEmpty()) {
-        errors.add(new Error(pos(text, "p"), "p=" + tags.get("p") + " is not none, quarantine or reject", true));
+        errors.add(
+            new Error(
+                pos(text, "p"), "p=" + tags.get("p") + " is not none, quarantine or reject", true));
       }
     }
     List<ReportUri> rua = uris(text, "rua", tags, errors);
@@ -89,7 +95,11 @@ public final class DmarcParser {
         errors.add(new Error(-1, "the required p= tag is missing", true));
       } else {
         // RFC 7489 §6.6.3 step 6: a record without p= but with a valid rua= is treated as p=none.
-        errors.add(new Error(-1, "the required p= tag is missing; receivers treat this record as p=none", false));
+        errors.add(
+            new Error(
+                -1,
+                "the required p= tag is missing; receivers treat this record as p=none",
+                false));
         p = Optional.of(Policy.NONE);
       }
     }
@@ -106,7 +116,11 @@ public final class DmarcParser {
           throw new NumberFormatException();
         }
       } catch (NumberFormatException e) {
-        errors.add(new Error(pos(text, "pct"), "pct=" + tags.get("pct") + " is not a number from 0 to 100", false));
+        errors.add(
+            new Error(
+                pos(text, "pct"),
+                "pct=" + tags.get("pct") + " is not a number from 0 to 100",
+                false));
         pct = 100;
       }
     }
@@ -117,7 +131,8 @@ public final class DmarcParser {
       fo = List.of(COLON_LIST.split(tags.get("fo").toLowerCase(Locale.ROOT)));
       for (String o : fo) {
         if (!Set.of("0", "1", "d", "s").contains(o.strip())) {
-          errors.add(new Error(pos(text, "fo"), "fo= option '" + o + "' is not 0, 1, d or s", false));
+          errors.add(
+              new Error(pos(text, "fo"), "fo= option '" + o + "' is not 0, 1, d or s", false));
         }
       }
     }
@@ -126,7 +141,11 @@ public final class DmarcParser {
       rf = List.of(COLON_LIST.split(tags.get("rf").toLowerCase(Locale.ROOT)));
       for (String f : rf) {
         if (!f.strip().equals("afrf")) {
-          errors.add(new Error(pos(text, "rf"), "rf= format '" + f + "' is unknown (only afrf is defined)", false));
+          errors.add(
+              new Error(
+                  pos(text, "rf"),
+                  "rf= format '" + f + "' is unknown (only afrf is defined)",
+                  false));
         }
       }
     }
@@ -138,7 +157,9 @@ public final class DmarcParser {
           throw new NumberFormatException();
         }
       } catch (NumberFormatException e) {
-        errors.add(new Error(pos(text, "ri"), "ri=" + tags.get("ri") + " is not a number of seconds", false));
+        errors.add(
+            new Error(
+                pos(text, "ri"), "ri=" + tags.get("ri") + " is not a number of seconds", false));
         ri = 86400;
       }
     }
@@ -154,27 +175,38 @@ public final class DmarcParser {
     if (tags.containsKey("psd")) {
       psd = tags.get("psd").toLowerCase(Locale.ROOT);
       if (!Set.of("y", "n", "u").contains(psd)) {
-        errors.add(new Error(pos(text, "psd"), "psd=" + tags.get("psd") + " is not y, n or u", false));
+        errors.add(
+            new Error(pos(text, "psd"), "psd=" + tags.get("psd") + " is not y, n or u", false));
         psd = "";
       }
     }
     List<String> unknown = tags.keySet().stream().filter(k -> !KNOWN.contains(k)).toList();
-    return new Result(Optional.of(new DmarcRecord(text, p.get(), sp, np, pct, rua, ruf, adkim, aspf, fo, rf, ri,
-        testing, psd, unknown)), errors);
+    return new Result(
+        Optional.of(
+            new DmarcRecord(
+                text, p.get(), sp, np, pct, rua, ruf, adkim, aspf, fo, rf, ri, testing, psd,
+                unknown)),
+        errors);
   }
 
-  private static Optional<Policy> policyTag(String text, String tag, Map<String, String> tags, List<Error> errors) {
+  private static Optional<Policy> policyTag(
+      String text, String tag, Map<String, String> tags, List<Error> errors) {
     if (!tags.containsKey(tag)) {
       return Optional.empty();
     }
     Optional<Policy> v = Policy.parse(tags.get(tag));
     if (v.isEmpty()) {
-      errors.add(new Error(pos(text, tag), tag + "=" + tags.get(tag) + " is not none, quarantine or reject", false));
+      errors.add(
+          new Error(
+              pos(text, tag),
+              tag + "=" + tags.get(tag) + " is not none, quarantine or reject",
+              false));
     }
     return v;
   }
 
-  private static Alignment alignment(String text, String tag, Map<String, String> tags, List<Error> errors) {
+  private static Alignment alignment(
+      String text, String tag, Map<String, String> tags, List<Error> errors) {
     String v = tags.getOrDefault(tag, "r").toLowerCase(Locale.ROOT);
     return switch (v) {
       case "r" -> Alignment.RELAXED;
@@ -186,15 +218,24 @@ public final class DmarcParser {
     };
   }
 
-  private static List<ReportUri> uris(String text, String tag, Map<String, String> tags, List<Error> errors) {
+  private static List<ReportUri> uris(
+      String text, String tag, Map<String, String> tags, List<Error> errors) {
     if (!tags.containsKey(tag) || tags.get(tag).isBlank()) {
       return List.of();
     }
     List<ReportUri> out = new ArrayList<>();
     String[] parts = tags.get(tag).split(",");
     if (parts.length > MAX_URIS) {
-      errors.add(new Error(pos(text, tag), tag + "= lists " + parts.length + " URIs; only the first " + MAX_URIS
-          + " are considered", false));
+      errors.add(
+          new Error(
+              pos(text, tag),
+              tag
+                  + "= lists "
+                  + parts.length
+                  + " URIs; only the first "
+                  + MAX_URIS
+                  + " are considered",
+              false));
     }
     for (int i = 0; i < Math.min(parts.length, MAX_URIS); i++) {
       String u = parts[i].strip();
@@ -213,20 +254,34 @@ public final class DmarcParser {
         int at = mailbox.lastIndexOf('@');
         String domain = at > 0 ? mailbox.substring(at + 1).toLowerCase(Locale.ROOT) : "";
         if (at <= 0 || domain.isEmpty() || !MAIL_DOMAIN.matcher(domain).matches()) {
-          errors.add(new Error(pos(text, tag), tag + "= URI '" + parts[i].strip() + "' has no valid mail address",
-              false));
+          errors.add(
+              new Error(
+                  pos(text, tag),
+                  tag + "= URI '" + parts[i].strip() + "' has no valid mail address",
+                  false));
           continue;
         }
-        out.add(new ReportUri(u, mailbox, domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain,
-            size));
+        out.add(
+            new ReportUri(
+                u,
+                mailbox,
+                domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain,
+                size));
       } else if (u.matches("(?i)[a-z][a-z0-9+.-]*:.+")) {
-        // Other schemes are allowed by the URI grammar, but receivers only send mail (RFC 7489 §7.1).
-        errors.add(new Error(pos(text, tag), tag + "= URI '" + u + "' is not mailto:; receivers only send reports"
-            + " by mail", false));
+        // Other schemes are allowed by the URI grammar, but receivers only send mail (RFC 7489
+        // §7.1).
+        errors.add(
+            new Error(
+                pos(text, tag),
+                tag + "= URI '" + u + "' is not mailto:; receivers only send reports" + " by mail",
+                false));
         out.add(new ReportUri(u, "", "", size));
       } else {
-        errors.add(new Error(pos(text, tag), tag + "= value '" + parts[i].strip() + "' is not a URI (missing"
-            + " mailto:?)", false));
+        errors.add(
+            new Error(
+                pos(text, tag),
+                tag + "= value '" + parts[i].strip() + "' is not a URI (missing" + " mailto:?)",
+                false));
       }
     }
     return out;
@@ -234,8 +289,9 @@ public final class DmarcParser {
 
   /** Position of {@code tag=} in the record, for error messages. */
   static int pos(String text, String tag) {
-    Matcher m = Pattern.compile("(?:^|;)\\s*(" + Pattern.quote(tag) + ")\\s*=", Pattern.CASE_INSENSITIVE)
-        .matcher(text);
+    Matcher m =
+        Pattern.compile("(?:^|;)\\s*(" + Pattern.quote(tag) + ")\\s*=", Pattern.CASE_INSENSITIVE)
+            .matcher(text);
     return m.find() ? m.start(1) : -1;
   }
 }

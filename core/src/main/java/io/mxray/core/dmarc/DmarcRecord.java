@@ -50,7 +50,9 @@ public record DmarcRecord(
 
   /** The requested handling of failing mail (RFC 7489 §6.3 "p"). */
   public enum Policy {
-    NONE, QUARANTINE, REJECT;
+    NONE,
+    QUARANTINE,
+    REJECT;
 
     public String id() {
       return name().toLowerCase(Locale.ROOT);
@@ -58,7 +60,9 @@ public record DmarcRecord(
 
     /** The next stricter step on the none → quarantine → reject path, or empty at reject. */
     public Optional<Policy> next() {
-      return this == NONE ? Optional.of(QUARANTINE) : this == QUARANTINE ? Optional.of(REJECT) : Optional.empty();
+      return this == NONE
+          ? Optional.of(QUARANTINE)
+          : this == QUARANTINE ? Optional.of(REJECT) : Optional.empty();
     }
 
     public static Optional<Policy> parse(String v) {
@@ -73,7 +77,8 @@ public record DmarcRecord(
 
   /** Identifier alignment mode (RFC 7489 §3.1). */
   public enum Alignment {
-    RELAXED, STRICT;
+    RELAXED,
+    STRICT;
 
     public String id() {
       return this == RELAXED ? "r" : "s";

@@ -5,11 +5,11 @@ import io.mxray.core.dns.DomainName;
 import java.util.List;
 
 /**
- * The Organizational Domain of a name (RFC 7489 §3.2): the public suffix plus one label, using the Public
- * Suffix List shipped with Guava ({@link InternetDomainName}). When no PSL rule matches (reserved names
- * such as {@code *.example} or {@code *.test}), the PSL's default rule "*" applies: the last label is the
- * public suffix. Pure, thread-safe, never throws for syntactically odd input (it falls back to the label
- * rule). Used by DMARC discovery and, later, DMARC alignment.
+ * The Organizational Domain of a name (RFC 7489 §3.2): the public suffix plus one label, using the
+ * Public Suffix List shipped with Guava ({@link InternetDomainName}). When no PSL rule matches
+ * (reserved names such as {@code *.example} or {@code *.test}), the PSL's default rule "*" applies:
+ * the last label is the public suffix. Pure, thread-safe, never throws for syntactically odd input
+ * (it falls back to the label rule). Used by DMARC discovery and, later, DMARC alignment.
  */
 public final class OrgDomain {
 
@@ -27,7 +27,10 @@ public final class OrgDomain {
     return (dot < 0 ? head : head.substring(dot + 1)) + "." + suffix;
   }
 
-  /** The public suffix of {@code name}: "co.uk" for "mail.example.co.uk", "example" for "a.b.example". */
+  /**
+   * The public suffix of {@code name}: "co.uk" for "mail.example.co.uk", "example" for
+   * "a.b.example".
+   */
   public static String publicSuffix(String name) {
     String n = DomainName.normalize(name);
     if (n.isEmpty()) {
@@ -57,8 +60,9 @@ public final class OrgDomain {
   }
 
   /**
-   * The names a DMARCbis (RFC 9989 §4.10) DNS tree walk asks, in order: the name itself, then parents,
-   * at most 8 (a name with more than 8 labels jumps to its last 7), stopping before the top-level domain.
+   * The names a DMARCbis (RFC 9989 §4.10) DNS tree walk asks, in order: the name itself, then
+   * parents, at most 8 (a name with more than 8 labels jumps to its last 7), stopping before the
+   * top-level domain.
    */
   public static List<String> treeWalk(String name) {
     String n = DomainName.normalize(name);

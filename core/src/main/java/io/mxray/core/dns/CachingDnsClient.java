@@ -8,10 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TTL-respecting cache in front of another client, usually one per audit so that checks share facts
- * (the MX list) without asking twice. Concurrent identical questions share one lookup. Failures are
- * cached for a short time only; negative answers for {@link #NEGATIVE_TTL} (RFC 2308 caps at the SOA
- * minimum, which we do not see through every resolver).
+ * A TTL-respecting cache in front of another client, usually one per audit so that checks share
+ * facts (the MX list) without asking twice. Concurrent identical questions share one lookup.
+ * Failures are cached for a short time only; negative answers for {@link #NEGATIVE_TTL} (RFC 2308
+ * caps at the SOA minimum, which we do not see through every resolver).
  */
 public final class CachingDnsClient implements DnsClient {
 
@@ -41,15 +41,20 @@ public final class CachingDnsClient implements DnsClient {
   public CompletableFuture<DnsAnswer> queryAsync(String name, int type) {
     Key key = new Key(DomainName.normalize(name), type);
     Instant now = clock.instant();
-    Entry e = cache.compute(key, (k, old) -> {
-      if (old != null && (old.expires[0] == null || old.expires[0].isAfter(now))) {
-        return old;
-      }
-      Instant[] expires = new Instant[1];
-      CompletableFuture<DnsAnswer> f = delegate.queryAsync(k.name(), k.type())
-          .whenComplete((a, err) -> expires[0] = clock.instant().plus(ttlOf(a)));
-      return new Entry(f, expires);
-    });
+    Entry e =
+        cache.compute(
+            key,
+            (k, old) -> {
+              if (old != null && (old.expires[0] == null || old.expires[0].isAfter(now))) {
+                return old;
+              }
+              Instant[] expires = new Instant[1];
+              CompletableFuture<DnsAnswer> f =
+                  delegate
+                      .queryAsync(k.name(), k.type())
+                      .whenComplete((a, err) -> expires[0] = clock.instant().plus(ttlOf(a)));
+              return new Entry(f, expires);
+            });
     return e.answer;
   }
 
@@ -71,7 +76,8 @@ public final class CachingDnsClient implements DnsClient {
   }
 
   @Override
-  public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(InetAddress server, String name, int type) {
+  public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(
+      InetAddress server, String name, int type) {
     return delegate.queryAuthoritativeAsync(server, name, type);
   }
 

@@ -1,18 +1,18 @@
 package io.mxray.core.dns;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SPFRecord;
 import org.xbill.DNS.TXTRecord;
-import java.nio.charset.StandardCharsets;
 import org.xbill.DNS.Type;
 
 /**
@@ -23,7 +23,8 @@ import org.xbill.DNS.Type;
  * @param status outcome
  * @param records records of the asked type at the end of the CNAME chain (empty unless NOERROR)
  * @param cnameChain names the query was redirected through, in order, excluding {@code name}
- * @param authenticated the AD flag of the reply (RFC 4035 §3.2.3); only as trustworthy as the resolver
+ * @param authenticated the AD flag of the reply (RFC 4035 §3.2.3); only as trustworthy as the
+ *     resolver
  * @param authoritative the AA flag of the reply (meaningful for direct queries to a name server)
  * @param server which server answered ("zone-file" for the zone-file client)
  * @param millis how long the question took
@@ -51,8 +52,10 @@ public record DnsAnswer(
   }
 
   /** An answer with no records: NXDOMAIN, NODATA or a failure. */
-  public static DnsAnswer empty(String name, int type, DnsStatus status, String server, long millis, String detail) {
-    return new DnsAnswer(name, type, status, List.of(), List.of(), false, false, server, millis, detail);
+  public static DnsAnswer empty(
+      String name, int type, DnsStatus status, String server, long millis, String detail) {
+    return new DnsAnswer(
+        name, type, status, List.of(), List.of(), false, false, server, millis, detail);
   }
 
   public String typeName() {
@@ -69,11 +72,13 @@ public record DnsAnswer(
   }
 
   /**
-   * True for a zone-file client's NXDOMAIN for a name outside every loaded zone: the answer is "no data
-   * loaded", which checks that depend on third-party zones (blocklists) must not read as "absent".
+   * True for a zone-file client's NXDOMAIN for a name outside every loaded zone: the answer is "no
+   * data loaded", which checks that depend on third-party zones (blocklists) must not read as
+   * "absent".
    */
   public boolean outsideLoadedZones() {
-    return status == DnsStatus.NXDOMAIN && server.equals(ZoneFileDnsClient.SERVER)
+    return status == DnsStatus.NXDOMAIN
+        && server.equals(ZoneFileDnsClient.SERVER)
         && detail.equals(ZoneFileDnsClient.OUTSIDE_ZONES);
   }
 
@@ -82,7 +87,9 @@ public record DnsAnswer(
     return cnameChain.isEmpty() ? name : cnameChain.get(cnameChain.size() - 1);
   }
 
-  /** Each TXT (or type 99 SPF) record's strings joined without separators, as RFC 7208 §3.3 says. */
+  /**
+   * Each TXT (or type 99 SPF) record's strings joined without separators, as RFC 7208 §3.3 says.
+   */
   public List<String> txtJoined() {
     List<String> out = new ArrayList<>();
     for (List<String> strings : txtStrings()) {
@@ -91,12 +98,16 @@ public record DnsAnswer(
     return out;
   }
 
-  /** Each TXT record's character-strings, unjoined (to spot strings over 255 octets, split records). */
+  /**
+   * Each TXT record's character-strings, unjoined (to spot strings over 255 octets, split records).
+   */
   public List<List<String>> txtStrings() {
     List<List<String>> out = new ArrayList<>();
     for (Record r : records) {
-      List<byte[]> raw = r instanceof TXTRecord t ? t.getStringsAsByteArrays()
-          : r instanceof SPFRecord s ? s.getStringsAsByteArrays() : null;
+      List<byte[]> raw =
+          r instanceof TXTRecord t
+              ? t.getStringsAsByteArrays()
+              : r instanceof SPFRecord s ? s.getStringsAsByteArrays() : null;
       if (raw != null) {
         // Raw octets, decoded as UTF-8: dnsjava's getStrings() would escape non-printable bytes.
         out.add(raw.stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList());
@@ -157,10 +168,21 @@ public record DnsAnswer(
 
   /** Same answer as seen under another question name (used when following CNAMEs). */
   public DnsAnswer withName(String newName, List<String> chain) {
-    return new DnsAnswer(newName, type, status, records, chain, authenticated, authoritative, server, millis, detail);
+    return new DnsAnswer(
+        newName,
+        type,
+        status,
+        records,
+        chain,
+        authenticated,
+        authoritative,
+        server,
+        millis,
+        detail);
   }
 
   public DnsAnswer withMillis(long ms) {
-    return new DnsAnswer(name, type, status, records, cnameChain, authenticated, authoritative, server, ms, detail);
+    return new DnsAnswer(
+        name, type, status, records, cnameChain, authenticated, authoritative, server, ms, detail);
   }
 }

@@ -7,15 +7,17 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Waiting for DNS answers in check code, so the same straight-line code can run two ways.
  *
- * <p>Normally {@link #await} simply joins. When the {@code Auditor} runs a check in <em>replay mode</em>
- * (on a small pool of threads that must never block), waiting on an answer that has not arrived unwinds the
- * check with {@link Suspended}; the auditor runs the check again from the start once that answer is in, and
- * this time the per-audit memo hands it over at once. A check in flight therefore holds no thread while its
- * questions are on the wire — thousands of audits can wait on DNS with a handful of threads. This works
- * because checks are deterministic functions of their DNS answers and do I/O only through the ports.
+ * <p>Normally {@link #await} simply joins. When the {@code Auditor} runs a check in <em>replay
+ * mode</em> (on a small pool of threads that must never block), waiting on an answer that has not
+ * arrived unwinds the check with {@link Suspended}; the auditor runs the check again from the start
+ * once that answer is in, and this time the per-audit memo hands it over at once. A check in flight
+ * therefore holds no thread while its questions are on the wire — thousands of audits can wait on
+ * DNS with a handful of threads. This works because checks are deterministic functions of their DNS
+ * answers and do I/O only through the ports.
  *
- * <p>Non-DNS I/O (a probe connection, an HTTPS fetch) calls {@link #blockingIo()} first: in replay mode that
- * unwinds with {@link NeedsThread} and the auditor re-runs the check on a thread that may block.
+ * <p>Non-DNS I/O (a probe connection, an HTTPS fetch) calls {@link #blockingIo()} first: in replay
+ * mode that unwinds with {@link NeedsThread} and the auditor re-runs the check on a thread that may
+ * block.
  */
 public final class DnsAwait {
 
@@ -76,8 +78,8 @@ public final class DnsAwait {
   }
 
   /**
-   * All answers, in order. In replay mode a check unwinds once until every one has arrived (not once per
-   * answer), so questions asked together stay concurrent.
+   * All answers, in order. In replay mode a check unwinds once until every one has arrived (not
+   * once per answer), so questions asked together stay concurrent.
    */
   public static <T> List<T> awaitAll(List<CompletableFuture<T>> fs) {
     if (replaying()) {

@@ -10,9 +10,11 @@ package io.mxray.core.dns;
  * @param answers number of records returned
  * @param server the server asked directly, or empty for resolver queries
  */
-public record DnsQuery(String name, String type, DnsStatus status, long millis, int answers, String server) {
+public record DnsQuery(
+    String name, String type, DnsStatus status, long millis, int answers, String server) {
 
   static DnsQuery of(DnsAnswer a, String directServer) {
-    return new DnsQuery(a.name(), a.typeName(), a.status(), a.millis(), a.records().size(), directServer);
+    return new DnsQuery(
+        a.name(), a.typeName(), a.status(), a.millis(), a.records().size(), directServer);
   }
 }

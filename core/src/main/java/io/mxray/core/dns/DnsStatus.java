@@ -1,15 +1,17 @@
 package io.mxray.core.dns;
 
 /**
- * The outcome of one DNS question, as data. NXDOMAIN and NODATA are answers ("absent"); SERVFAIL, REFUSED
- * and TIMEOUT mean "could not tell" and must never be reported as "missing".
+ * The outcome of one DNS question, as data. NXDOMAIN and NODATA are answers ("absent"); SERVFAIL,
+ * REFUSED and TIMEOUT mean "could not tell" and must never be reported as "missing".
  */
 public enum DnsStatus {
   /** The name exists and has records of the asked type. */
   NOERROR,
   /** The name does not exist (RFC 8020: nor does anything below it). */
   NXDOMAIN,
-  /** The name exists but has no records of the asked type (RCODE 0, empty answer; RFC 2308 §2.2). */
+  /**
+   * The name exists but has no records of the asked type (RCODE 0, empty answer; RFC 2308 §2.2).
+   */
   NODATA,
   /** The server failed to answer (RCODE 2, or a malformed reply). */
   SERVFAIL,

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Records every question that reaches it (name, type, status, time) — the DNS query log of a report, and
- * what tests use to assert lookup budgets. Place it in front of a cache to log only real lookups, or
- * behind to log every question a check asks.
+ * Records every question that reaches it (name, type, status, time) — the DNS query log of a
+ * report, and what tests use to assert lookup budgets. Place it in front of a cache to log only
+ * real lookups, or behind to log every question a check asks.
  */
 public final class RecordingDnsClient implements DnsClient {
 
@@ -40,9 +40,12 @@ public final class RecordingDnsClient implements DnsClient {
   }
 
   @Override
-  public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(InetAddress server, String name, int type) {
+  public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(
+      InetAddress server, String name, int type) {
     long start = System.nanoTime();
-    return delegate.queryAuthoritativeAsync(server, name, type).thenApply(a -> record(a, start, server.getHostAddress()));
+    return delegate
+        .queryAuthoritativeAsync(server, name, type)
+        .thenApply(a -> record(a, start, server.getHostAddress()));
   }
 
   private DnsAnswer record(DnsAnswer a, long start, String server) {

@@ -23,29 +23,35 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
 /**
- * A {@link DnsClient} that answers from RFC 1035 master files, as an authoritative server loaded with
- * them would: exact matches, CNAME chains (also across loaded zones), NODATA for existing names and empty
- * non-terminals, wildcards (RFC 4592, closest encloser), and NXDOMAIN for names outside every loaded
- * zone. Powers {@code --zone-file} (audit a draft zone before publishing it) and every fixture test.
+ * A {@link DnsClient} that answers from RFC 1035 master files, as an authoritative server loaded
+ * with them would: exact matches, CNAME chains (also across loaded zones), NODATA for existing
+ * names and empty non-terminals, wildcards (RFC 4592, closest encloser), and NXDOMAIN for names
+ * outside every loaded zone. Powers {@code --zone-file} (audit a draft zone before publishing it)
+ * and every fixture test.
  *
- * <p>The builder can inject faults (TIMEOUT, SERVFAIL, REFUSED) per name and type, and mark name servers
- * as lame. Direct questions to name servers ({@link #queryAuthoritative}) are answered authoritatively
- * from the loaded zones: a zone file cannot tell whether the real servers will serve it.
+ * <p>The builder can inject faults (TIMEOUT, SERVFAIL, REFUSED) per name and type, and mark name
+ * servers as lame. Direct questions to name servers ({@link #queryAuthoritative}) are answered
+ * authoritatively from the loaded zones: a zone file cannot tell whether the real servers will
+ * serve it.
  */
 public final class ZoneFileDnsClient implements DnsClient {
 
   /** Type value used in fault keys to mean "every type". */
   public static final int ANY_TYPE = -1;
+
   static final String SERVER = "zone-file";
+
   /** The detail of an NXDOMAIN for a name no loaded zone contains. */
   public static final String OUTSIDE_ZONES = "outside every loaded zone";
+
   private static final int MAX_CNAME = 8;
   private static final long DEFAULT_TTL = 3600;
 
   private record Key(String name, int type) {}
 
   private final Map<String, Map<Integer, List<Record>>> nodes;
-  private final Set<String> existing; // owner names and their ancestors inside a zone (empty non-terminals)
+  private final Set<String>
+      existing; // owner names and their ancestors inside a zone (empty non-terminals)
   private final List<String> origins;
   private final Map<Key, DnsStatus> faults;
   private final Map<String, DnsStatus> serverFaults;
@@ -77,7 +83,8 @@ public final class ZoneFileDnsClient implements DnsClient {
   }
 
   /**
-   * Loads zone files given as {@code PATH} or {@code ORIGIN=PATH} (the CLI's {@code --zone-file} form).
+   * Loads zone files given as {@code PATH} or {@code ORIGIN=PATH} (the CLI's {@code --zone-file}
+   * form).
    *
    * @throws ZoneFileException with a one-line message naming the file and the problem
    */
@@ -107,12 +114,30 @@ public final class ZoneFileDnsClient implements DnsClient {
     for (int hop = 0; hop <= MAX_CNAME; hop++) {
       DnsStatus fault = faultFor(current, type);
       if (fault != null) {
-        return new DnsAnswer(qname, type, fault, List.of(), chain, false, false, SERVER, 0,
+        return new DnsAnswer(
+            qname,
+            type,
+            fault,
+            List.of(),
+            chain,
+            false,
+            false,
+            SERVER,
+            0,
             "fault injected for " + current + "/" + Type.string(type));
       }
       String zone = zoneOf(current);
       if (zone == null) {
-        return new DnsAnswer(qname, type, DnsStatus.NXDOMAIN, List.of(), chain, false, true, SERVER, 0,
+        return new DnsAnswer(
+            qname,
+            type,
+            DnsStatus.NXDOMAIN,
+            List.of(),
+            chain,
+            false,
+            true,
+            SERVER,
+            0,
             OUTSIDE_ZONES);
       }
       Map<Integer, List<Record>> node = lookupNode(current, zone);
@@ -122,22 +147,50 @@ public final class ZoneFileDnsClient implements DnsClient {
       }
       List<Record> matching = node.get(type);
       if (matching != null && !matching.isEmpty()) {
-        return new DnsAnswer(qname, type, DnsStatus.NOERROR, rename(matching, current), chain, false, true,
-            SERVER, 0, "");
+        return new DnsAnswer(
+            qname,
+            type,
+            DnsStatus.NOERROR,
+            rename(matching, current),
+            chain,
+            false,
+            true,
+            SERVER,
+            0,
+            "");
       }
       List<Record> cname = node.get(Type.CNAME);
       if (cname == null || cname.isEmpty() || type == Type.CNAME) {
-        return new DnsAnswer(qname, type, DnsStatus.NODATA, List.of(), chain, false, true, SERVER, 0, "");
+        return new DnsAnswer(
+            qname, type, DnsStatus.NODATA, List.of(), chain, false, true, SERVER, 0, "");
       }
       String target = DomainName.normalize(((CNAMERecord) cname.get(0)).getTarget());
       if (target.equals(qname) || chain.contains(target)) {
-        return new DnsAnswer(qname, type, DnsStatus.SERVFAIL, List.of(), chain, false, false, SERVER, 0,
+        return new DnsAnswer(
+            qname,
+            type,
+            DnsStatus.SERVFAIL,
+            List.of(),
+            chain,
+            false,
+            false,
+            SERVER,
+            0,
             "CNAME loop at " + target);
       }
       chain.add(target);
       current = target;
     }
-    return new DnsAnswer(qname, type, DnsStatus.SERVFAIL, List.of(), chain, false, false, SERVER, 0,
+    return new DnsAnswer(
+        qname,
+        type,
+        DnsStatus.SERVFAIL,
+        List.of(),
+        chain,
+        false,
+        false,
+        SERVER,
+        0,
         "CNAME chain longer than " + MAX_CNAME);
   }
 
@@ -146,23 +199,36 @@ public final class ZoneFileDnsClient implements DnsClient {
     String ip = server.getHostAddress();
     DnsStatus fault = serverFaults.get(ip);
     if (fault != null) {
-      return DnsAnswer.empty(DomainName.normalize(name), type, fault, ip, 0, "fault injected for server " + ip);
+      return DnsAnswer.empty(
+          DomainName.normalize(name), type, fault, ip, 0, "fault injected for server " + ip);
     }
     if (lameServers.containsKey(ip)) {
-      return DnsAnswer.empty(DomainName.normalize(name), type, DnsStatus.REFUSED, ip, 0, "lame server (fixture)");
+      return DnsAnswer.empty(
+          DomainName.normalize(name), type, DnsStatus.REFUSED, ip, 0, "lame server (fixture)");
     }
     DnsAnswer a = query(name, type);
     if (a.isFailure()) {
-      return new DnsAnswer(a.name(), type, a.status(), a.records(), List.of(), false, false, ip, 0, a.detail());
+      return new DnsAnswer(
+          a.name(), type, a.status(), a.records(), List.of(), false, false, ip, 0, a.detail());
     }
     boolean inZone = zoneOf(a.name()) != null;
-    return new DnsAnswer(a.name(), type, inZone ? a.status() : DnsStatus.REFUSED, a.records(), List.of(), false,
-        inZone, ip, 0, a.detail());
+    return new DnsAnswer(
+        a.name(),
+        type,
+        inZone ? a.status() : DnsStatus.REFUSED,
+        a.records(),
+        List.of(),
+        false,
+        inZone,
+        ip,
+        0,
+        a.detail());
   }
 
   /**
-   * The name in the same presentation form as stored owner names: dnsjava's, where unusual octets are
-   * escaped (a space is {@code \032}). Names built by macro expansion (SPF) can contain such octets.
+   * The name in the same presentation form as stored owner names: dnsjava's, where unusual octets
+   * are escaped (a space is {@code \032}). Names built by macro expansion (SPF) can contain such
+   * octets.
    */
   static String canonical(String name) {
     try {
@@ -257,7 +323,11 @@ public final class ZoneFileDnsClient implements DnsClient {
     /** Loads zone text (master-file syntax) whose relative names are relative to {@code origin}. */
     public Builder zone(String origin, String text) {
       try {
-        return load(origin, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "zone " + origin, true);
+        return load(
+            origin,
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+            "zone " + origin,
+            true);
       } catch (IOException e) {
         throw new ZoneFileException("cannot parse zone " + origin + ": " + e.getMessage());
       }
@@ -300,7 +370,10 @@ public final class ZoneFileDnsClient implements DnsClient {
       return this;
     }
 
-    /** Direct questions to this server address get {@code status} (TIMEOUT for an unreachable server). */
+    /**
+     * Direct questions to this server address get {@code status} (TIMEOUT for an unreachable
+     * server).
+     */
     public Builder serverFault(String ip, DnsStatus status) {
       serverFaults.put(ip, status);
       return this;
@@ -310,7 +383,8 @@ public final class ZoneFileDnsClient implements DnsClient {
       return new ZoneFileDnsClient(this);
     }
 
-    private Builder load(String origin, InputStream in, String label, boolean explicitOrigin) throws IOException {
+    private Builder load(String origin, InputStream in, String label, boolean explicitOrigin)
+        throws IOException {
       Name originName = origin == null ? null : DomainName.toName(origin);
       List<Record> records = new ArrayList<>();
       String apex = null;
@@ -323,7 +397,8 @@ public final class ZoneFileDnsClient implements DnsClient {
             apex = DomainName.normalize(r.getName());
           }
           if (records.size() > 1_000_000) {
-            throw new ZoneFileException("zone file '" + label + "' has more than 1,000,000 records");
+            throw new ZoneFileException(
+                "zone file '" + label + "' has more than 1,000,000 records");
           }
         }
       } catch (ZoneFileException e) {
@@ -334,8 +409,12 @@ public final class ZoneFileDnsClient implements DnsClient {
       }
       if (apex == null) {
         if (originName == null || (!explicitOrigin && origin.indexOf('.') < 0)) {
-          throw new ZoneFileException("zone file '" + label + "' has no SOA record, so its origin is unknown;"
-              + " add an SOA record or name the origin: --zone-file example.com=" + label);
+          throw new ZoneFileException(
+              "zone file '"
+                  + label
+                  + "' has no SOA record, so its origin is unknown;"
+                  + " add an SOA record or name the origin: --zone-file example.com="
+                  + label);
         }
         apex = DomainName.normalize(originName);
       }
@@ -350,7 +429,10 @@ public final class ZoneFileDnsClient implements DnsClient {
 
     private void add(Record r) {
       String owner = DomainName.normalize(r.getName());
-      nodes.computeIfAbsent(owner, k -> new HashMap<>()).computeIfAbsent(r.getType(), k -> new ArrayList<>()).add(r);
+      nodes
+          .computeIfAbsent(owner, k -> new HashMap<>())
+          .computeIfAbsent(r.getType(), k -> new ArrayList<>())
+          .add(r);
     }
 
     private static String originFromFileName(Path file) {

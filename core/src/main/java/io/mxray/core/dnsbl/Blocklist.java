@@ -16,10 +16,21 @@ import java.util.Map;
  * @param refusals answers that mean the query was refused, not that anything is listed
  * @param removalUrl where a listed party asks for removal
  */
-public record Blocklist(String id, String name, Kind kind, String zone, boolean ipv6, boolean bitmask,
-    Map<String, String> codes, Map<String, String> refusals, String removalUrl) {
+public record Blocklist(
+    String id,
+    String name,
+    Kind kind,
+    String zone,
+    boolean ipv6,
+    boolean bitmask,
+    Map<String, String> codes,
+    Map<String, String> refusals,
+    String removalUrl) {
 
-  public enum Kind { IP, DOMAIN }
+  public enum Kind {
+    IP,
+    DOMAIN
+  }
 
   public Blocklist {
     codes = Map.copyOf(codes);

@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Parses the blocklist configuration (the bundled {@code blocklists.conf} or a user's file with the same
- * format). Pure: text in, lists out; malformed lines are errors naming the line.
+ * Parses the blocklist configuration (the bundled {@code blocklists.conf} or a user's file with the
+ * same format). Pure: text in, lists out; malformed lines are errors naming the line.
  */
 public final class BlocklistConfig {
 
@@ -37,7 +37,8 @@ public final class BlocklistConfig {
     try {
       return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read blocklist file '" + file + "': " + e.getMessage());
+      throw new IllegalArgumentException(
+          "cannot read blocklist file '" + file + "': " + e.getMessage());
     }
   }
 
@@ -52,18 +53,25 @@ public final class BlocklistConfig {
       String[] f = line.split("\\s*\\|\\s*", -1);
       String where = label + " line " + (i + 1) + ": ";
       if (f.length != 9) {
-        throw new IllegalArgumentException(where + "expected 9 fields separated by ' | ', found " + f.length);
+        throw new IllegalArgumentException(
+            where + "expected 9 fields separated by ' | ', found " + f.length);
       }
-      Blocklist.Kind kind = switch (f[2].toLowerCase(Locale.ROOT)) {
-        case "ip" -> Blocklist.Kind.IP;
-        case "domain" -> Blocklist.Kind.DOMAIN;
-        default -> throw new IllegalArgumentException(where + "kind must be 'ip' or 'domain', not '" + f[2] + "'");
-      };
-      boolean bitmask = switch (f[5].toLowerCase(Locale.ROOT)) {
-        case "exact" -> false;
-        case "bitmask" -> true;
-        default -> throw new IllegalArgumentException(where + "match must be 'exact' or 'bitmask', not '" + f[5] + "'");
-      };
+      Blocklist.Kind kind =
+          switch (f[2].toLowerCase(Locale.ROOT)) {
+            case "ip" -> Blocklist.Kind.IP;
+            case "domain" -> Blocklist.Kind.DOMAIN;
+            default ->
+                throw new IllegalArgumentException(
+                    where + "kind must be 'ip' or 'domain', not '" + f[2] + "'");
+          };
+      boolean bitmask =
+          switch (f[5].toLowerCase(Locale.ROOT)) {
+            case "exact" -> false;
+            case "bitmask" -> true;
+            default ->
+                throw new IllegalArgumentException(
+                    where + "match must be 'exact' or 'bitmask', not '" + f[5] + "'");
+          };
       if (f[3].isEmpty() || f[3].contains(" ")) {
         throw new IllegalArgumentException(where + "invalid query zone '" + f[3] + "'");
       }
@@ -74,12 +82,22 @@ public final class BlocklistConfig {
       if (bitmask) {
         for (String k : codes.keySet()) {
           if (!k.matches("\\d{1,3}")) {
-            throw new IllegalArgumentException(where + "bitmask codes are bit values such as 8, not '" + k + "'");
+            throw new IllegalArgumentException(
+                where + "bitmask codes are bit values such as 8, not '" + k + "'");
           }
         }
       }
-      out.add(new Blocklist(f[0], f[1], kind, f[3].toLowerCase(Locale.ROOT), f[4].equalsIgnoreCase("yes"), bitmask,
-          codes, codes(f[7], where), f[8]));
+      out.add(
+          new Blocklist(
+              f[0],
+              f[1],
+              kind,
+              f[3].toLowerCase(Locale.ROOT),
+              f[4].equalsIgnoreCase("yes"),
+              bitmask,
+              codes,
+              codes(f[7], where),
+              f[8]));
     }
     return out;
   }
@@ -92,7 +110,8 @@ public final class BlocklistConfig {
     for (String part : field.split(";")) {
       int eq = part.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException(where + "code '" + part.strip() + "' is not ADDRESS=meaning");
+        throw new IllegalArgumentException(
+            where + "code '" + part.strip() + "' is not ADDRESS=meaning");
       }
       m.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
     }

@@ -18,8 +18,8 @@ import java.util.Set;
 import org.xbill.DNS.Type;
 
 /**
- * Blocklist status of a domain's mail exchangers: every public MX address against the IP lists, and the
- * domain, its MX names and NS names against the domain lists (RFC 5782).
+ * Blocklist status of a domain's mail exchangers: every public MX address against the IP lists, and
+ * the domain, its MX names and NS names against the domain lists (RFC 5782).
  */
 public final class DnsblCheck implements Check {
 
@@ -62,19 +62,24 @@ public final class DnsblCheck implements Check {
     for (MxHost h : mx.hosts()) {
       names.add(h.host());
       for (InetAddress ip : h.addresses()) {
-        // Blocklists know nothing of private or reserved space; asking about it leaks internal addresses.
+        // Blocklists know nothing of private or reserved space; asking about it leaks internal
+        // addresses.
         if (Addresses.classify(ip).isPublic() || ctx.request().assumedPublic(ip)) {
           addresses.add(ip);
         }
       }
     }
     ctx.dns().query(ctx.domain(), Type.NS).nsNames().forEach(names::add);
-    return run(ctx.dns(), cap(new ArrayList<>(addresses), MAX_ADDRESSES), cap(new ArrayList<>(names), MAX_NAMES),
+    return run(
+        ctx.dns(),
+        cap(new ArrayList<>(addresses), MAX_ADDRESSES),
+        cap(new ArrayList<>(names), MAX_NAMES),
         ctx.domain());
   }
 
   /** Checks the given addresses and names (also used by {@code mxray rbl} for a single IP). */
-  public CheckResult run(DnsClient dns, List<InetAddress> addresses, List<String> names, String subject) {
+  public CheckResult run(
+      DnsClient dns, List<InetAddress> addresses, List<String> names, String subject) {
     CheckResult.Builder out = CheckResult.builder(ID, title());
     DnsblLookup lookup = new DnsblLookup(dns);
     List<DnsblVerdict> verdicts = new ArrayList<>();
@@ -90,10 +95,20 @@ public final class DnsblCheck implements Check {
     out.fact("addresses", addresses.stream().map(Addresses::toText).toList());
     out.fact("names", names);
     out.fact("results", DnsblFindings.facts(verdicts));
-    long asked = verdicts.stream().filter(v -> v.outcome() != DnsblVerdict.Outcome.NOT_APPLICABLE).count();
+    long asked =
+        verdicts.stream().filter(v -> v.outcome() != DnsblVerdict.Outcome.NOT_APPLICABLE).count();
     if (asked > 0 && out.worst() != Severity.FAIL && findings.isEmpty()) {
-      out.add(Finding.of(DnsblCodes.CLEAN, subject, "Not listed: " + asked + " blocklist queries for "
-          + addresses.size() + " address(es) and " + names.size() + " name(s) all came back clean."));
+      out.add(
+          Finding.of(
+              DnsblCodes.CLEAN,
+              subject,
+              "Not listed: "
+                  + asked
+                  + " blocklist queries for "
+                  + addresses.size()
+                  + " address(es) and "
+                  + names.size()
+                  + " name(s) all came back clean."));
     }
     return out.build();
   }

@@ -22,24 +22,52 @@ public final class DnsblFindings {
           if (!v.txt().isEmpty()) {
             evidence.add(v.query() + " TXT \"" + v.txt() + "\"");
           }
-          out.add(Finding.of(DnsblCodes.LISTED, v.subject(),
-                  v.subject() + " is listed on " + l.name() + " (" + l.zone() + "): " + String.join("; ", v.meanings())
-                      + ". Receivers that use this list will reject or junk mail from it.")
-              .withRemediation("Find and fix the cause (compromised account or host, open relay, a bulk sender without"
-                  + " consent), then request removal at " + l.removalUrl())
-              .withEvidence(evidence));
+          out.add(
+              Finding.of(
+                      DnsblCodes.LISTED,
+                      v.subject(),
+                      v.subject()
+                          + " is listed on "
+                          + l.name()
+                          + " ("
+                          + l.zone()
+                          + "): "
+                          + String.join("; ", v.meanings())
+                          + ". Receivers that use this list will reject or junk mail from it.")
+                  .withRemediation(
+                      "Find and fix the cause (compromised account or host, open relay, a bulk sender without"
+                          + " consent), then request removal at "
+                          + l.removalUrl())
+                  .withEvidence(evidence));
         }
-        case REFUSED -> out.add(Finding.of(DnsblCodes.QUERY_REFUSED, v.subject(),
-                l.name() + " did not answer the query for " + v.subject() + ": " + String.join("; ", v.meanings())
-                    + ". This is not a listing; the status on this list is unknown.")
-            .withRemediation("Query the list through your own recursive resolver (not a public one such as"
-                + " 8.8.8.8), or register for the list's data feed.")
-            .withEvidence(v.query() + " A " + String.join(" ", v.answers())));
-        case FAILED -> out.add(Finding.of(DnsblCodes.TIMEOUT, v.subject(),
-                l.name() + " could not be asked about " + v.subject() + " (" + String.join("; ", v.meanings())
-                    + "); the status on this list is unknown.")
-            .withRemediation("Retry later or with another resolver (--resolver).")
-            .withEvidence(v.query()));
+        case REFUSED ->
+            out.add(
+                Finding.of(
+                        DnsblCodes.QUERY_REFUSED,
+                        v.subject(),
+                        l.name()
+                            + " did not answer the query for "
+                            + v.subject()
+                            + ": "
+                            + String.join("; ", v.meanings())
+                            + ". This is not a listing; the status on this list is unknown.")
+                    .withRemediation(
+                        "Query the list through your own recursive resolver (not a public one such as"
+                            + " 8.8.8.8), or register for the list's data feed.")
+                    .withEvidence(v.query() + " A " + String.join(" ", v.answers())));
+        case FAILED ->
+            out.add(
+                Finding.of(
+                        DnsblCodes.TIMEOUT,
+                        v.subject(),
+                        l.name()
+                            + " could not be asked about "
+                            + v.subject()
+                            + " ("
+                            + String.join("; ", v.meanings())
+                            + "); the status on this list is unknown.")
+                    .withRemediation("Retry later or with another resolver (--resolver).")
+                    .withEvidence(v.query()));
         default -> {
           // NOT_LISTED and NOT_APPLICABLE need no finding; facts carry them.
         }

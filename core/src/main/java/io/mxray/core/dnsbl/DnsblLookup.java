@@ -13,9 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.Type;
 
 /**
- * Asks blocklists about addresses and names (RFC 5782) and classifies every answer: a listing, a refusal
- * dressed as an answer (Spamhaus' 127.255.255.x, SURBL/URIBL 127.0.0.1, anything outside 127.0.0.0/8),
- * nothing, or "could not tell".
+ * Asks blocklists about addresses and names (RFC 5782) and classifies every answer: a listing, a
+ * refusal dressed as an answer (Spamhaus' 127.255.255.x, SURBL/URIBL 127.0.0.1, anything outside
+ * 127.0.0.0/8), nothing, or "could not tell".
  */
 public final class DnsblLookup {
 
@@ -25,7 +25,10 @@ public final class DnsblLookup {
     this.dns = dns;
   }
 
-  /** The query name for an address: reversed octets, or reversed nibbles for IPv6 (RFC 5782 §2.1, §2.4). */
+  /**
+   * The query name for an address: reversed octets, or reversed nibbles for IPv6 (RFC 5782 §2.1,
+   * §2.4).
+   */
   public static String queryName(InetAddress address, String zone) {
     String reverse = Addresses.reverseName(address);
     String suffix = address instanceof Inet4Address ? ".in-addr.arpa" : ".ip6.arpa";
@@ -41,8 +44,16 @@ public final class DnsblLookup {
       }
       String subject = Addresses.toText(address);
       if (!(address instanceof Inet4Address) && !list.ipv6()) {
-        futures.add(CompletableFuture.completedFuture(new DnsblVerdict(list, subject, "",
-            DnsblVerdict.Outcome.NOT_APPLICABLE, List.of(), List.of("this list does not answer for IPv6"), "")));
+        futures.add(
+            CompletableFuture.completedFuture(
+                new DnsblVerdict(
+                    list,
+                    subject,
+                    "",
+                    DnsblVerdict.Outcome.NOT_APPLICABLE,
+                    List.of(),
+                    List.of("this list does not answer for IPv6"),
+                    "")));
         continue;
       }
       futures.add(ask(list, subject, queryName(address, list.zone())));
@@ -62,17 +73,19 @@ public final class DnsblLookup {
   }
 
   /**
-   * The A question, then (for a listing) the TXT reason, both without blocking: these callbacks run on the
-   * thread that received the answer, which must never wait for another answer.
+   * The A question, then (for a listing) the TXT reason, both without blocking: these callbacks run
+   * on the thread that received the answer, which must never wait for another answer.
    */
   private CompletableFuture<DnsblVerdict> ask(Blocklist list, String subject, String query) {
-    return dns.queryAsync(query, Type.A).thenCompose(a -> {
-      DnsblVerdict v = classify(list, subject, query, a);
-      if (v.outcome() != DnsblVerdict.Outcome.LISTED) {
-        return CompletableFuture.completedFuture(v);
-      }
-      return dns.queryAsync(query, Type.TXT).thenApply(txt -> v.withReason(reasonOf(txt)));
-    });
+    return dns.queryAsync(query, Type.A)
+        .thenCompose(
+            a -> {
+              DnsblVerdict v = classify(list, subject, query, a);
+              if (v.outcome() != DnsblVerdict.Outcome.LISTED) {
+                return CompletableFuture.completedFuture(v);
+              }
+              return dns.queryAsync(query, Type.TXT).thenApply(txt -> v.withReason(reasonOf(txt)));
+            });
   }
 
   private static String reasonOf(DnsAnswer txt) {
@@ -83,15 +96,30 @@ public final class DnsblLookup {
   /** The verdict from the A answer alone (a listing's reason comes later, from TXT). */
   private static DnsblVerdict classify(Blocklist list, String subject, String query, DnsAnswer a) {
     if (a.status().isFailure()) {
-      return new DnsblVerdict(list, subject, query, DnsblVerdict.Outcome.FAILED, List.of(),
-          List.of(a.status() + (a.detail().isEmpty() ? "" : ": " + a.detail())), "");
+      return new DnsblVerdict(
+          list,
+          subject,
+          query,
+          DnsblVerdict.Outcome.FAILED,
+          List.of(),
+          List.of(a.status() + (a.detail().isEmpty() ? "" : ": " + a.detail())),
+          "");
     }
     if (a.outsideLoadedZones()) {
-      return new DnsblVerdict(list, subject, query, DnsblVerdict.Outcome.NOT_APPLICABLE, List.of(),
-          List.of("the list's zone " + list.zone() + " is not among the loaded zone files"), "");
+      return new DnsblVerdict(
+          list,
+          subject,
+          query,
+          DnsblVerdict.Outcome.NOT_APPLICABLE,
+          List.of(),
+          List.of("the list's zone " + list.zone() + " is not among the loaded zone files"),
+          "");
     }
-    if (a.status() == DnsStatus.NXDOMAIN || a.status() == DnsStatus.NODATA || a.addresses().isEmpty()) {
-      return new DnsblVerdict(list, subject, query, DnsblVerdict.Outcome.NOT_LISTED, List.of(), List.of(), "");
+    if (a.status() == DnsStatus.NXDOMAIN
+        || a.status() == DnsStatus.NODATA
+        || a.addresses().isEmpty()) {
+      return new DnsblVerdict(
+          list, subject, query, DnsblVerdict.Outcome.NOT_LISTED, List.of(), List.of(), "");
     }
     List<String> answers = a.addresses().stream().map(Addresses::toText).toList();
     List<String> refusals = new ArrayList<>();
@@ -101,15 +129,23 @@ public final class DnsblLookup {
       if (refusal != null) {
         refusals.add(refusal);
       } else if (!ans.startsWith("127.")) {
-        refusals.add("answer " + ans + " is outside 127.0.0.0/8: the resolver rewrites NXDOMAIN or the list is gone");
+        refusals.add(
+            "answer "
+                + ans
+                + " is outside 127.0.0.0/8: the resolver rewrites NXDOMAIN or the list is gone");
       } else {
         List<String> m = list.meanings(ans);
-        meanings.addAll(m.isEmpty() ? List.of("listed with return code " + ans + " (not documented by the list)") : m);
+        meanings.addAll(
+            m.isEmpty()
+                ? List.of("listed with return code " + ans + " (not documented by the list)")
+                : m);
       }
     }
     if (meanings.isEmpty()) {
-      return new DnsblVerdict(list, subject, query, DnsblVerdict.Outcome.REFUSED, answers, refusals, "");
+      return new DnsblVerdict(
+          list, subject, query, DnsblVerdict.Outcome.REFUSED, answers, refusals, "");
     }
-    return new DnsblVerdict(list, subject, query, DnsblVerdict.Outcome.LISTED, answers, meanings, "");
+    return new DnsblVerdict(
+        list, subject, query, DnsblVerdict.Outcome.LISTED, answers, meanings, "");
   }
 }

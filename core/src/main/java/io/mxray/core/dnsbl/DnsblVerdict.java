@@ -13,8 +13,14 @@ import java.util.List;
  * @param meanings what the answers mean (listing reasons or refusal reasons)
  * @param txt the list's TXT explanation, when it gave one
  */
-public record DnsblVerdict(Blocklist list, String subject, String query, Outcome outcome, List<String> answers,
-    List<String> meanings, String txt) {
+public record DnsblVerdict(
+    Blocklist list,
+    String subject,
+    String query,
+    Outcome outcome,
+    List<String> answers,
+    List<String> meanings,
+    String txt) {
 
   public enum Outcome {
     /** NXDOMAIN: not listed. */

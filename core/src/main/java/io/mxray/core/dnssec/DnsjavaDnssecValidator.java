@@ -27,9 +27,10 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.dnssec.ValidatingResolver;
 
 /**
- * {@link DnssecValidator} on dnsjava's {@link ValidatingResolver}: the upstream resolvers are asked with the
- * CD bit (they return data unvalidated) and the chain of trust is checked locally from the trust anchors —
- * the IANA root anchors by default ({@code root-anchors.txt}), or any master-file DS/DNSKEY set (tests).
+ * {@link DnssecValidator} on dnsjava's {@link ValidatingResolver}: the upstream resolvers are asked
+ * with the CD bit (they return data unvalidated) and the chain of trust is checked locally from the
+ * trust anchors — the IANA root anchors by default ({@code root-anchors.txt}), or any master-file
+ * DS/DNSKEY set (tests).
  */
 public final class DnsjavaDnssecValidator implements DnssecValidator {
 
@@ -43,12 +44,14 @@ public final class DnsjavaDnssecValidator implements DnssecValidator {
    * @param anchorDescription for reports
    * @param deadline overall deadline for one validation (several lookups)
    */
-  public DnsjavaDnssecValidator(Resolver upstream, String trustAnchors, String anchorDescription, Duration deadline) {
+  public DnsjavaDnssecValidator(
+      Resolver upstream, String trustAnchors, String anchorDescription, Duration deadline) {
     this.resolver = new ValidatingResolver(upstream);
     this.deadline = deadline;
     this.anchor = anchorDescription;
     try {
-      resolver.loadTrustAnchors(new ByteArrayInputStream(trustAnchors.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      resolver.loadTrustAnchors(
+          new ByteArrayInputStream(trustAnchors.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("unreadable trust anchors: " + e.getMessage(), e);
     }
@@ -58,15 +61,24 @@ public final class DnsjavaDnssecValidator implements DnssecValidator {
     }
   }
 
-  /** Over the given recursive resolvers (the system's when empty), anchored at the IANA root keys. */
-  public static DnsjavaDnssecValidator overResolvers(List<InetSocketAddress> servers, Duration timeout) {
+  /**
+   * Over the given recursive resolvers (the system's when empty), anchored at the IANA root keys.
+   */
+  public static DnsjavaDnssecValidator overResolvers(
+      List<InetSocketAddress> servers, Duration timeout) {
     return overResolvers(servers, timeout, rootAnchors(), "IANA root trust anchor");
   }
 
-  /** Over the given recursive resolvers (the system's when empty), anchored at {@code trustAnchors}. */
-  public static DnsjavaDnssecValidator overResolvers(List<InetSocketAddress> servers, Duration timeout,
-      String trustAnchors, String anchorDescription) {
-    List<InetSocketAddress> list = servers.isEmpty() ? ResolverConfig.getCurrentConfig().servers() : servers;
+  /**
+   * Over the given recursive resolvers (the system's when empty), anchored at {@code trustAnchors}.
+   */
+  public static DnsjavaDnssecValidator overResolvers(
+      List<InetSocketAddress> servers,
+      Duration timeout,
+      String trustAnchors,
+      String anchorDescription) {
+    List<InetSocketAddress> list =
+        servers.isEmpty() ? ResolverConfig.getCurrentConfig().servers() : servers;
     if (list.isEmpty()) {
       // No resolv.conf: the same fallback as DnsjavaClient, a resolver on this host.
       list = List.of(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 53));
@@ -80,7 +92,8 @@ public final class DnsjavaDnssecValidator implements DnssecValidator {
     }
     ExtendedResolver upstream = new ExtendedResolver(resolvers);
     upstream.setTimeout(timeout);
-    return new DnsjavaDnssecValidator(upstream, trustAnchors, anchorDescription, timeout.multipliedBy(6));
+    return new DnsjavaDnssecValidator(
+        upstream, trustAnchors, anchorDescription, timeout.multipliedBy(6));
   }
 
   /** The IANA root trust anchors shipped with mxray. */
@@ -110,15 +123,21 @@ public final class DnsjavaDnssecValidator implements DnssecValidator {
     }
     Message reply;
     try {
-      reply = resolver.sendAsync(query).toCompletableFuture().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      reply =
+          resolver
+              .sendAsync(query)
+              .toCompletableFuture()
+              .get(deadline.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new DnssecVerdict(DnssecStatus.INDETERMINATE, "interrupted", "");
     } catch (TimeoutException e) {
-      return new DnssecVerdict(DnssecStatus.INDETERMINATE, "no answer within " + deadline.toMillis() + " ms", "");
+      return new DnssecVerdict(
+          DnssecStatus.INDETERMINATE, "no answer within " + deadline.toMillis() + " ms", "");
     } catch (ExecutionException e) {
       Throwable c = e.getCause() == null ? e : e.getCause();
-      return new DnssecVerdict(DnssecStatus.INDETERMINATE, c.getClass().getSimpleName() + ": " + c.getMessage(), "");
+      return new DnssecVerdict(
+          DnssecStatus.INDETERMINATE, c.getClass().getSimpleName() + ": " + c.getMessage(), "");
     }
     int rcode = reply.getRcode();
     String reason = reason(reply);
@@ -126,16 +145,20 @@ public final class DnsjavaDnssecValidator implements DnssecValidator {
       return new DnssecVerdict(DnssecStatus.SECURE, "", Rcode.string(rcode));
     }
     if (rcode == Rcode.SERVFAIL) {
-      // The validator explains bogus answers; a SERVFAIL without its explanation came from upstream.
-      return new DnssecVerdict(reason.isEmpty() ? DnssecStatus.INDETERMINATE : DnssecStatus.BOGUS,
-          reason.isEmpty() ? "the resolver answered SERVFAIL" : reason, Rcode.string(rcode));
+      // The validator explains bogus answers; a SERVFAIL without its explanation came from
+      // upstream.
+      return new DnssecVerdict(
+          reason.isEmpty() ? DnssecStatus.INDETERMINATE : DnssecStatus.BOGUS,
+          reason.isEmpty() ? "the resolver answered SERVFAIL" : reason,
+          Rcode.string(rcode));
     }
     return new DnssecVerdict(DnssecStatus.INSECURE, reason, Rcode.string(rcode));
   }
 
   private static String reason(Message reply) {
     for (Record r : reply.getSection(Section.ADDITIONAL)) {
-      if (r.getDClass() == ValidatingResolver.VALIDATION_REASON_QCLASS && r instanceof TXTRecord t) {
+      if (r.getDClass() == ValidatingResolver.VALIDATION_REASON_QCLASS
+          && r instanceof TXTRecord t) {
         return String.join(" ", t.getStrings());
       }
     }

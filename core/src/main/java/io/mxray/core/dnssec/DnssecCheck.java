@@ -11,10 +11,10 @@ import java.util.Optional;
 import org.xbill.DNS.Type;
 
 /**
- * Whether the domain's zone validates (RFC 4033 §5): the SOA question is validated from the trust anchor
- * by the {@link DnssecValidator} the check was built with. Without a validator (zone-file mode, or the
- * default registry entry before a front end configures one) only the audit's DNS port is used: no DNSKEY
- * and no DS means unsigned; published keys are reported as not validated.
+ * Whether the domain's zone validates (RFC 4033 §5): the SOA question is validated from the trust
+ * anchor by the {@link DnssecValidator} the check was built with. Without a validator (zone-file
+ * mode, or the default registry entry before a front end configures one) only the audit's DNS port
+ * is used: no DNSKEY and no DS means unsigned; published keys are reported as not validated.
  */
 public final class DnssecCheck implements Check {
 
@@ -22,7 +22,9 @@ public final class DnssecCheck implements Check {
 
   private final Optional<DnssecValidator> validator;
 
-  /** Without a validator: decides "unsigned" from the DNS port alone and never opens another socket. */
+  /**
+   * Without a validator: decides "unsigned" from the DNS port alone and never opens another socket.
+   */
   public DnssecCheck() {
     this.validator = Optional.empty();
   }
@@ -51,8 +53,9 @@ public final class DnssecCheck implements Check {
   public CheckResult run(CheckContext ctx) {
     String domain = ctx.domain();
     CheckResult.Builder out = CheckResult.builder(ID, title());
-    String signAdvice = "Sign the zone at your DNS provider (most offer one-click DNSSEC) and publish the DS record at"
-        + " your registrar; then validating senders can authenticate your MX and use DANE.";
+    String signAdvice =
+        "Sign the zone at your DNS provider (most offer one-click DNSSEC) and publish the DS record at"
+            + " your registrar; then validating senders can authenticate your MX and use DANE.";
     if (validator.isEmpty()) {
       out.fact("method", "dnskey-presence");
       DnsAnswer keys = ctx.dns().query(domain, Type.DNSKEY);
@@ -64,14 +67,25 @@ public final class DnssecCheck implements Check {
       }
       if (!keys.hasRecords() && !ds.hasRecords()) {
         out.fact("status", DnssecStatus.INSECURE.id());
-        return out.add(Finding.of(DnssecCodes.UNSIGNED, domain,
-                domain + " publishes no DNSKEY and its parent no DS record: the zone is not signed.")
-            .withRemediation(signAdvice)).build();
+        return out.add(
+                Finding.of(
+                        DnssecCodes.UNSIGNED,
+                        domain,
+                        domain
+                            + " publishes no DNSKEY and its parent no DS record: the zone is not signed.")
+                    .withRemediation(signAdvice))
+            .build();
       }
-      return out.add(Finding.of(DnssecCodes.NOT_VALIDATED, domain,
-          domain + " publishes DNSSEC keys, but no validating resolver was available to check the chain of trust"
-              + " (zone files cannot be validated).")
-          .withRemediation("Run the audit against the live DNS to validate the chain of trust.")).build();
+      return out.add(
+              Finding.of(
+                      DnssecCodes.NOT_VALIDATED,
+                      domain,
+                      domain
+                          + " publishes DNSSEC keys, but no validating resolver was available to check the chain of trust"
+                          + " (zone files cannot be validated).")
+                  .withRemediation(
+                      "Run the audit against the live DNS to validate the chain of trust."))
+          .build();
     }
     DnssecValidator v = validator.get();
     out.fact("method", "validating-resolver");
@@ -82,20 +96,54 @@ public final class DnssecCheck implements Check {
       out.fact("reason", verdict.reason());
     }
     switch (verdict.status()) {
-      case SECURE -> out.add(Finding.of(DnssecCodes.SECURE, domain,
-          "The answers for " + domain + " validate from the " + v.anchorDescription() + "."));
-      case INSECURE -> out.add(Finding.of(DnssecCodes.UNSIGNED, domain,
-              domain + " is provably unsigned: there is no chain of trust from the " + v.anchorDescription() + ".")
-          .withRemediation(signAdvice));
-      case BOGUS -> out.add(Finding.of(DnssecCodes.BOGUS, domain,
-              "DNSSEC validation of " + domain + " fails: " + verdict.reason() + ". Validating resolvers (most large"
-                  + " mail providers use them) answer SERVFAIL, so mail to " + domain + " is delayed or bounced.")
-          .withRemediation("Re-sign the zone (expired signatures), or make the DS record at the registrar match a"
-              + " published DNSKEY; if signing cannot be fixed quickly, remove the DS record at the registrar first.")
-          .withEvidence(verdict.reason()));
-      case INDETERMINATE -> out.add(Finding.of(DnssecCodes.INDETERMINATE, domain,
-              "Could not validate " + domain + ": " + verdict.reason() + ". The DNSSEC status is unknown.")
-          .withRemediation("Retry, or use another resolver with --resolver."));
+      case SECURE ->
+          out.add(
+              Finding.of(
+                  DnssecCodes.SECURE,
+                  domain,
+                  "The answers for "
+                      + domain
+                      + " validate from the "
+                      + v.anchorDescription()
+                      + "."));
+      case INSECURE ->
+          out.add(
+              Finding.of(
+                      DnssecCodes.UNSIGNED,
+                      domain,
+                      domain
+                          + " is provably unsigned: there is no chain of trust from the "
+                          + v.anchorDescription()
+                          + ".")
+                  .withRemediation(signAdvice));
+      case BOGUS ->
+          out.add(
+              Finding.of(
+                      DnssecCodes.BOGUS,
+                      domain,
+                      "DNSSEC validation of "
+                          + domain
+                          + " fails: "
+                          + verdict.reason()
+                          + ". Validating resolvers (most large"
+                          + " mail providers use them) answer SERVFAIL, so mail to "
+                          + domain
+                          + " is delayed or bounced.")
+                  .withRemediation(
+                      "Re-sign the zone (expired signatures), or make the DS record at the registrar match a"
+                          + " published DNSKEY; if signing cannot be fixed quickly, remove the DS record at the registrar first.")
+                  .withEvidence(verdict.reason()));
+      case INDETERMINATE ->
+          out.add(
+              Finding.of(
+                      DnssecCodes.INDETERMINATE,
+                      domain,
+                      "Could not validate "
+                          + domain
+                          + ": "
+                          + verdict.reason()
+                          + ". The DNSSEC status is unknown.")
+                  .withRemediation("Retry, or use another resolver with --resolver."));
       default -> throw new IllegalStateException(verdict.status().toString());
     }
     return out.build();

@@ -8,7 +8,9 @@ public enum DnssecStatus {
   SECURE,
   /** The answer is provably unsigned (an authenticated proof that a DS is absent above it). */
   INSECURE,
-  /** Signatures should be there and do not validate (expired, wrong key, missing DNSKEY, broken DS). */
+  /**
+   * Signatures should be there and do not validate (expired, wrong key, missing DNSKEY, broken DS).
+   */
   BOGUS,
   /** Could not tell: the lookup failed or timed out. */
   INDETERMINATE;

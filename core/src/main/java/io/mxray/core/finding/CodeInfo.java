@@ -3,8 +3,8 @@ package io.mxray.core.finding;
 import java.util.Objects;
 
 /**
- * What a finding code is: its stable id, default severity, source and one-line summary. Each codes enum
- * holds one per constant and exposes it through {@link FindingCode#info()}.
+ * What a finding code is: its stable id, default severity, source and one-line summary. Each codes
+ * enum holds one per constant and exposes it through {@link FindingCode#info()}.
  */
 public record CodeInfo(String id, Severity severity, RfcRef rfc, String summary) {
   public CodeInfo {

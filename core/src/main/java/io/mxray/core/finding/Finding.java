@@ -10,9 +10,11 @@ import java.util.Objects;
  * @param severity severity of this occurrence (usually the code's default)
  * @param subject what the finding is about: a domain, a host name, an IP, a record
  * @param message what we saw, in one or two sentences
- * @param remediation what to do; the exact record to publish when we know it; empty when nothing to do
+ * @param remediation what to do; the exact record to publish when we know it; empty when nothing to
+ *     do
  * @param rfc the rule's source
- * @param evidence raw data that backs the finding (records, replies); attacker controlled, render escaped
+ * @param evidence raw data that backs the finding (records, replies); attacker controlled, render
+ *     escaped
  */
 public record Finding(
     FindingCode code,

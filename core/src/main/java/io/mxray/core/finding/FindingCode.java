@@ -1,9 +1,9 @@
 package io.mxray.core.finding;
 
 /**
- * A stable, documented finding code such as {@code spf.too-many-lookups}. Each protocol package has an
- * enum implementing this interface; together they form the catalogue ({@link FindingCatalogue}). Codes
- * are a public contract: never rename one silently.
+ * A stable, documented finding code such as {@code spf.too-many-lookups}. Each protocol package has
+ * an enum implementing this interface; together they form the catalogue ({@link FindingCatalogue}).
+ * Codes are a public contract: never rename one silently.
  */
 public interface FindingCode {
 

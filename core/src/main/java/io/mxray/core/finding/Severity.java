@@ -4,12 +4,12 @@ import java.util.Collection;
 import java.util.Locale;
 
 /**
- * How much a finding matters. {@link #INCONCLUSIVE} means "could not tell" (timeout, SERVFAIL, refused
- * connection) and is never a synonym for "missing".
+ * How much a finding matters. {@link #INCONCLUSIVE} means "could not tell" (timeout, SERVFAIL,
+ * refused connection) and is never a synonym for "missing".
  *
- * <p>The worst-of order follows the Nagios plugin convention (monitoring-plugins {@code max_state_alt}):
- * FAIL &gt; WARN &gt; INCONCLUSIVE &gt; INFO &gt; PASS. A definite problem outranks an unknown; an unknown
- * outranks "all good".
+ * <p>The worst-of order follows the Nagios plugin convention (monitoring-plugins {@code
+ * max_state_alt}): FAIL &gt; WARN &gt; INCONCLUSIVE &gt; INFO &gt; PASS. A definite problem
+ * outranks an unknown; an unknown outranks "all good".
  */
 public enum Severity {
   PASS(0, 0),

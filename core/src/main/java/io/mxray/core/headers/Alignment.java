@@ -5,8 +5,8 @@ import io.mxray.core.net.Addresses;
 import java.util.Locale;
 
 /**
- * DMARC identifier alignment (RFC 7489 §3.1): relaxed compares organizational domains, strict compares
- * the domains exactly. Organizational domains come from the public-suffix list (Guava).
+ * DMARC identifier alignment (RFC 7489 §3.1): relaxed compares organizational domains, strict
+ * compares the domains exactly. Organizational domains come from the public-suffix list (Guava).
  */
 public final class Alignment {
 

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An Authentication-Results header field (RFC 8601 §2.2): who evaluated ({@code authservId}) and each
- * method's result with its reason and properties ({@code smtp.mailfrom}, {@code header.d}, ...). Also
- * parses ARC-Authentication-Results (RFC 8617 §4.1.1), whose value starts with {@code i=N;}.
+ * An Authentication-Results header field (RFC 8601 §2.2): who evaluated ({@code authservId}) and
+ * each method's result with its reason and properties ({@code smtp.mailfrom}, {@code header.d},
+ * ...). Also parses ARC-Authentication-Results (RFC 8617 §4.1.1), whose value starts with {@code
+ * i=N;}.
  *
  * @param instance the ARC instance for ARC-Authentication-Results, else 0
  * @param authservId the authentication service identifier, lower-case
@@ -24,7 +25,8 @@ public record AuthResults(int instance, String authservId, List<Method> results,
   }
 
   /** One {@code method=result reason=... ptype.property=value} clause (RFC 8601 §2.2). */
-  public record Method(String method, String result, String reason, Map<String, String> properties) {
+  public record Method(
+      String method, String result, String reason, Map<String, String> properties) {
     public Method {
       properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
@@ -68,7 +70,8 @@ public record AuthResults(int instance, String authservId, List<Method> results,
     String authserv = unquote(idWords[0]).toLowerCase(Locale.ROOT);
     List<Method> results = new ArrayList<>();
     String error = "";
-    // Some writers put the first method on the authserv-id segment without a ';' (e.g. "mx.example spf=pass").
+    // Some writers put the first method on the authserv-id segment without a ';' (e.g. "mx.example
+    // spf=pass").
     List<String> rest = new ArrayList<>();
     if (idWords.length > 1 && idWords[1].contains("=")) {
       rest.add(first.substring(first.indexOf(idWords[1])));

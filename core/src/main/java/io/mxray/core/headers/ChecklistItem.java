@@ -15,7 +15,9 @@ import java.util.Objects;
 public record ChecklistItem(String id, String title, Status status, String rule, String detail) {
 
   public enum Status {
-    PASS, FAIL, UNKNOWN;
+    PASS,
+    FAIL,
+    UNKNOWN;
 
     public String id() {
       return name().toLowerCase(Locale.ROOT);

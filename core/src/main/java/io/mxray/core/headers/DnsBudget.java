@@ -8,9 +8,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Bounds the DNS work of one message analysis: at most {@code maxQueries} questions and {@code budget}
- * of wall time in total (each question also has the resolver's own timeout). Questions past either limit
- * are answered TIMEOUT, which the analysis reports as "could not tell", never as "missing".
+ * Bounds the DNS work of one message analysis: at most {@code maxQueries} questions and {@code
+ * budget} of wall time in total (each question also has the resolver's own timeout). Questions past
+ * either limit are answered TIMEOUT, which the analysis reports as "could not tell", never as
+ * "missing".
  */
 final class DnsBudget implements DnsClient {
 
@@ -30,11 +31,21 @@ final class DnsBudget implements DnsClient {
   @Override
   public DnsAnswer query(String name, int type) {
     if (asked.incrementAndGet() > maxQueries) {
-      return DnsAnswer.empty(name, type, DnsStatus.TIMEOUT, "budget", 0,
+      return DnsAnswer.empty(
+          name,
+          type,
+          DnsStatus.TIMEOUT,
+          "budget",
+          0,
           "not asked: the analysis already made " + maxQueries + " DNS queries");
     }
     if (System.nanoTime() - deadlineNanos > 0) {
-      return DnsAnswer.empty(name, type, DnsStatus.TIMEOUT, "budget", 0,
+      return DnsAnswer.empty(
+          name,
+          type,
+          DnsStatus.TIMEOUT,
+          "budget",
+          0,
           "not asked: the analysis DNS budget of " + budget.toSeconds() + "s is used up");
     }
     return delegate.query(name, type);

@@ -10,9 +10,9 @@ import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
 
 /**
- * Turns a header value into text a person can read: raw 8-bit octets (RFC 6532) as UTF-8, falling back to
- * Windows-1252, then RFC 2047 encoded words ({@code =?charset?B|Q?...?=}) decoded by Apache mime4j, with the
- * JDK's charsets (UTF-8, ISO-2022-JP, Shift_JIS, EUC-JP, ISO-8859-x, ...).
+ * Turns a header value into text a person can read: raw 8-bit octets (RFC 6532) as UTF-8, falling
+ * back to Windows-1252, then RFC 2047 encoded words ({@code =?charset?B|Q?...?=}) decoded by Apache
+ * mime4j, with the JDK's charsets (UTF-8, ISO-2022-JP, Shift_JIS, EUC-JP, ISO-8859-x, ...).
  */
 public final class EncodedWords {
 
@@ -32,10 +32,12 @@ public final class EncodedWords {
     }
     byte[] bytes = octets.getBytes(StandardCharsets.ISO_8859_1);
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       return new String(bytes, CP1252);
     }
@@ -54,7 +56,10 @@ public final class EncodedWords {
     }
   }
 
-  /** Whether decoded text still holds something that looks like an encoded word (bad charset or data). */
+  /**
+   * Whether decoded text still holds something that looks like an encoded word (bad charset or
+   * data).
+   */
   public static boolean hasUndecodedWords(String decoded) {
     return decoded.indexOf("=?") >= 0 && LEFTOVER.matcher(decoded).find();
   }

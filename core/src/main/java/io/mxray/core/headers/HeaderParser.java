@@ -7,21 +7,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A tolerant RFC 5322 §2.2 header-section parser for text people paste: any of CRLF, LF or CR line ends,
- * an mbox {@code From } line, lines without a colon, raw 8-bit octets and binary junk. Pure: octets in,
- * {@link Message} out; never throws for bad input, which becomes {@link ParseProblem}s instead.
+ * A tolerant RFC 5322 §2.2 header-section parser for text people paste: any of CRLF, LF or CR line
+ * ends, an mbox {@code From } line, lines without a colon, raw 8-bit octets and binary junk. Pure:
+ * octets in, {@link Message} out; never throws for bad input, which becomes {@link ParseProblem}s
+ * instead.
  *
- * <p>Everything is capped: the input ({@link #MAX_INPUT_BYTES}), the number of fields
- * ({@link #MAX_FIELDS}) and the length of one field ({@link #MAX_FIELD_CHARS}).
+ * <p>Everything is capped: the input ({@link #MAX_INPUT_BYTES}), the number of fields ({@link
+ * #MAX_FIELDS}) and the length of one field ({@link #MAX_FIELD_CHARS}).
  */
 public final class HeaderParser {
 
   /** Longest input analysed; the rest is dropped and the message marked truncated. */
   public static final int MAX_INPUT_BYTES = 10 * 1024 * 1024;
+
   /** Most header fields kept (topmost first). */
   public static final int MAX_FIELDS = 5_000;
+
   /** Longest single field kept; longer ones are cut. */
   public static final int MAX_FIELD_CHARS = 64 * 1024;
+
   private static final int MAX_PROBLEMS = 50;
 
   private HeaderParser() {}
@@ -35,8 +39,8 @@ public final class HeaderParser {
   }
 
   /**
-   * Parses {@code input}; {@code totalBytes} is the size of the original input when the caller already
-   * read only its first part (so the message can say it was truncated).
+   * Parses {@code input}; {@code totalBytes} is the size of the original input when the caller
+   * already read only its first part (so the message can say it was truncated).
    */
   public static Message parse(byte[] input, long totalBytes) {
     boolean truncated = totalBytes > input.length || input.length > MAX_INPUT_BYTES;
@@ -121,8 +125,8 @@ public final class HeaderParser {
     return new Message(fields, body, hasBody, totalBytes, truncated, problems);
   }
 
-  private static boolean flush(List<HeaderField> fields, String name, StringBuilder rawText,
-      List<ParseProblem> problems) {
+  private static boolean flush(
+      List<HeaderField> fields, String name, StringBuilder rawText, List<ParseProblem> problems) {
     if (fields.size() >= MAX_FIELDS) {
       return false;
     }

@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The identity headers a receiver judges a message by: From (RFC 5322 §3.6.2, the DMARC identifier),
- * Return-Path (the envelope sender, RFC 5321 §4.4), Message-ID (§3.6.4) and Date (§3.6.1). Pure.
+ * The identity headers a receiver judges a message by: From (RFC 5322 §3.6.2, the DMARC
+ * identifier), Return-Path (the envelope sender, RFC 5321 §4.4), Message-ID (§3.6.4) and Date
+ * (§3.6.1). Pure.
  *
  * @param fromCount how many From fields there are
  * @param fromAddresses addresses in the (first) From field
@@ -18,8 +19,15 @@ import java.util.regex.Pattern;
  * @param messageIdValid exactly one Message-ID of the form {@code <left@right>}
  * @param dateText the Date value ("" when absent)
  */
-public record Identity(int fromCount, List<String> fromAddresses, String fromDomain, String mailFrom,
-    String mailFromDomain, List<String> messageIds, boolean messageIdValid, String dateText) {
+public record Identity(
+    int fromCount,
+    List<String> fromAddresses,
+    String fromDomain,
+    String mailFrom,
+    String mailFromDomain,
+    List<String> messageIds,
+    boolean messageIdValid,
+    String dateText) {
 
   private static final Pattern MSG_ID = Pattern.compile("<[^<>@\\s]+@[^<>@\\s]+>");
 
@@ -32,14 +40,22 @@ public record Identity(int fromCount, List<String> fromAddresses, String fromDom
     List<HeaderField> froms = m.all("From");
     List<String> addresses = froms.isEmpty() ? List.of() : addresses(froms.get(0).value());
     String fromDomain = froms.size() == 1 && addresses.size() == 1 ? domain(addresses.get(0)) : "";
-    String rp = m.first("Return-Path").map(f -> addresses(f.value())).filter(l -> !l.isEmpty())
-        .map(l -> l.get(0)).orElse("");
+    String rp =
+        m.first("Return-Path")
+            .map(f -> addresses(f.value()))
+            .filter(l -> !l.isEmpty())
+            .map(l -> l.get(0))
+            .orElse("");
     List<String> ids = m.all("Message-ID").stream().map(f -> f.value().strip()).toList();
     boolean idValid = ids.size() == 1 && MSG_ID.matcher(ids.get(0)).matches();
-    return new Identity(froms.size(), addresses, fromDomain, rp, domain(rp), ids, idValid, m.value("Date"));
+    return new Identity(
+        froms.size(), addresses, fromDomain, rp, domain(rp), ids, idValid, m.value("Date"));
   }
 
-  /** Addresses in an address list: angle-addr contents, or bare addr-specs; comments and names dropped. */
+  /**
+   * Addresses in an address list: angle-addr contents, or bare addr-specs; comments and names
+   * dropped.
+   */
   static List<String> addresses(String value) {
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();

@@ -14,20 +14,34 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A forgiving date parser for Received and Date headers: RFC 5322 §3.3 dates (with or without the day
- * name, two-digit years, obsolete zone names, comments, fractional seconds) and the formats seen in the
- * wild (SendGrid's Go-style {@code 2018-04-22 02:54:17.028704749 +0000 UTC}, {@code 4/20/2018 11:01:36 PM},
- * {@code Apr 21 2018 3:01:05}). A date without a zone is read as UTC. Pure; never throws.
+ * A forgiving date parser for Received and Date headers: RFC 5322 §3.3 dates (with or without the
+ * day name, two-digit years, obsolete zone names, comments, fractional seconds) and the formats
+ * seen in the wild (SendGrid's Go-style {@code 2018-04-22 02:54:17.028704749 +0000 UTC}, {@code
+ * 4/20/2018 11:01:36 PM}, {@code Apr 21 2018 3:01:05}). A date without a zone is read as UTC. Pure;
+ * never throws.
  */
 public final class MailDate {
 
-  private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-      "sep", "oct", "nov", "dec");
-  private static final Map<String, Integer> ZONES = Map.ofEntries(
-      Map.entry("UT", 0), Map.entry("UTC", 0), Map.entry("GMT", 0), Map.entry("Z", 0),
-      Map.entry("EST", -5 * 60), Map.entry("EDT", -4 * 60), Map.entry("CST", -6 * 60), Map.entry("CDT", -5 * 60),
-      Map.entry("MST", -7 * 60), Map.entry("MDT", -6 * 60), Map.entry("PST", -8 * 60), Map.entry("PDT", -7 * 60),
-      Map.entry("CET", 60), Map.entry("CEST", 120), Map.entry("BST", 60), Map.entry("JST", 9 * 60));
+  private static final List<String> MONTHS =
+      List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+  private static final Map<String, Integer> ZONES =
+      Map.ofEntries(
+          Map.entry("UT", 0),
+          Map.entry("UTC", 0),
+          Map.entry("GMT", 0),
+          Map.entry("Z", 0),
+          Map.entry("EST", -5 * 60),
+          Map.entry("EDT", -4 * 60),
+          Map.entry("CST", -6 * 60),
+          Map.entry("CDT", -5 * 60),
+          Map.entry("MST", -7 * 60),
+          Map.entry("MDT", -6 * 60),
+          Map.entry("PST", -8 * 60),
+          Map.entry("PDT", -7 * 60),
+          Map.entry("CET", 60),
+          Map.entry("CEST", 120),
+          Map.entry("BST", 60),
+          Map.entry("JST", 9 * 60));
 
   private static final Pattern TIME = Pattern.compile("\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
   private static final Pattern NUMERIC_ZONE = Pattern.compile("[+-]\\d{4}");
@@ -36,14 +50,15 @@ public final class MailDate {
   private static final Pattern US_DASH_DATE = Pattern.compile("\\d{1,2}-\\d{1,2}-\\d{4}");
   private static final Pattern NUMBER = Pattern.compile("\\d{1,4}");
   private static final Pattern BROKEN_ZONE = Pattern.compile("[+-]\\d{1,3}");
-  private static final Pattern DAY_NAME = Pattern.compile("(mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?");
+  private static final Pattern DAY_NAME =
+      Pattern.compile("(mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?");
   private static final Pattern SPACES = Pattern.compile("\\s+");
 
   private MailDate() {}
 
   /**
-   * Parses a date; {@code requireTime} rejects dates without a time of day (used when guessing whether
-   * the tail of a Received header is a date).
+   * Parses a date; {@code requireTime} rejects dates without a time of day (used when guessing
+   * whether the tail of a Received header is a date).
    */
   public static Optional<Instant> parse(String text, boolean requireTime) {
     if (text == null || text.isBlank() || text.length() > 200) {
@@ -64,8 +79,11 @@ public final class MailDate {
         continue;
       }
       String t = raw.toLowerCase(Locale.ROOT);
-      if (t.length() >= 3 && Character.isLetter(t.charAt(0)) && MONTHS.contains(t.substring(0, 3))
-          && month == null && !isDayName(t)) {
+      if (t.length() >= 3
+          && Character.isLetter(t.charAt(0))
+          && MONTHS.contains(t.substring(0, 3))
+          && month == null
+          && !isDayName(t)) {
         month = MONTHS.indexOf(t.substring(0, 3)) + 1;
       } else if (isDayName(t)) {
         continue;
@@ -113,7 +131,10 @@ public final class MailDate {
       }
     }
     for (int v : bareNumbers) {
-      if (day == null && v >= 1 && v <= 31 && (year != null || bareNumbers.size() > 1 || month != null)) {
+      if (day == null
+          && v >= 1
+          && v <= 31
+          && (year != null || bareNumbers.size() > 1 || month != null)) {
         day = v;
       } else if (year == null) {
         year = v < 100 ? year(String.valueOf(v)) : v;

@@ -29,8 +29,17 @@ public record Message(
 
   /** Something the parser repaired or skipped. */
   public record ParseProblem(Kind kind, int line, String text) {
-    public enum Kind { MBOX_FROM_LINE, NO_COLON, BAD_FIELD_NAME, LEADING_CONTINUATION, TOO_MANY_FIELDS,
-      FIELD_TOO_LONG, BINARY, INVALID_ENCODED_WORD, RAW_8BIT }
+    public enum Kind {
+      MBOX_FROM_LINE,
+      NO_COLON,
+      BAD_FIELD_NAME,
+      LEADING_CONTINUATION,
+      TOO_MANY_FIELDS,
+      FIELD_TOO_LONG,
+      BINARY,
+      INVALID_ENCODED_WORD,
+      RAW_8BIT
+    }
   }
 
   /** Every field called {@code name}, topmost first. */

@@ -53,7 +53,8 @@ public record MessageAnalysis(
   }
 
   /** DKIM results; {@code evaluated} is false when verification was switched off (no DNS). */
-  public record DkimReport(boolean evaluated, String reason, List<DkimSignatureVerification> signatures) {
+  public record DkimReport(
+      boolean evaluated, String reason, List<DkimSignatureVerification> signatures) {
     public DkimReport {
       signatures = List.copyOf(signatures);
     }
@@ -66,10 +67,16 @@ public record MessageAnalysis(
    * @param ip the origin IP it applies to ("" when none was found)
    * @param mailFrom the envelope sender (Return-Path)
    * @param helo the origin's HELO name
-   * @param receiverResult what the receiver recorded (Authentication-Results spf= or Received-SPF), "" if nothing
+   * @param receiverResult what the receiver recorded (Authentication-Results spf= or Received-SPF),
+   *     "" if nothing
    * @param receiverDomain the domain the receiver checked (smtp.mailfrom)
    */
-  public record SpfReport(SpfVerdict verdict, String ip, String mailFrom, String helo, String receiverResult,
+  public record SpfReport(
+      SpfVerdict verdict,
+      String ip,
+      String mailFrom,
+      String helo,
+      String receiverResult,
       String receiverDomain) {}
 
   /**
@@ -86,8 +93,17 @@ public record MessageAnalysis(
    * @param dkimDomains the d= of passing signatures
    * @param receiverResult the receiver's dmarc= result, "" when not recorded
    */
-  public record DmarcReport(String result, boolean evaluated, String reason, String fromDomain, String orgDomain,
-      String policy, boolean dkimAligned, boolean spfAligned, List<String> dkimDomains, String receiverResult) {
+  public record DmarcReport(
+      String result,
+      boolean evaluated,
+      String reason,
+      String fromDomain,
+      String orgDomain,
+      String policy,
+      boolean dkimAligned,
+      boolean spfAligned,
+      List<String> dkimDomains,
+      String receiverResult) {
     public DmarcReport {
       dkimDomains = List.copyOf(dkimDomains);
     }

@@ -27,21 +27,27 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Analyses one message: parses the Received chain and identity headers, verifies DKIM and ARC, asks the
- * SPF and DMARC ports, decodes spam-filter headers and runs the bulk-sender checklist. All I/O goes
- * through the DNS port (absent = offline: nothing is verified, and the result says so). Never throws for
- * bad input.
+ * Analyses one message: parses the Received chain and identity headers, verifies DKIM and ARC, asks
+ * the SPF and DMARC ports, decodes spam-filter headers and runs the bulk-sender checklist. All I/O
+ * goes through the DNS port (absent = offline: nothing is verified, and the result says so). Never
+ * throws for bad input.
  */
 public final class MessageAnalyzer {
 
   /** A hop slower than this is reported. */
   public static final Duration SLOW_HOP = Duration.ofMinutes(5);
+
   /** A Date header further than this from the first Received time is reported. */
   public static final Duration DATE_SKEW = Duration.ofHours(1);
+
   /** RFC 5321 §6.3: more Received headers than this suggests a loop. */
   public static final int LOOP_HOPS = 100;
-  /** Wall-time budget for all DNS questions of one analysis (each also has the resolver's timeout). */
+
+  /**
+   * Wall-time budget for all DNS questions of one analysis (each also has the resolver's timeout).
+   */
   public static final Duration DNS_BUDGET = Duration.ofSeconds(30);
+
   /** Most DNS questions one analysis asks (keys of 10 DKIM signatures and 50 ARC sets, PTR, A). */
   public static final int MAX_DNS_QUERIES = 64;
 
@@ -50,7 +56,8 @@ public final class MessageAnalyzer {
   private final SpfVerifier spf;
   private final DmarcPolicySource dmarc;
 
-  public MessageAnalyzer(Optional<DnsClient> dns, Clock clock, SpfVerifier spf, DmarcPolicySource dmarc) {
+  public MessageAnalyzer(
+      Optional<DnsClient> dns, Clock clock, SpfVerifier spf, DmarcPolicySource dmarc) {
     this.dns = Objects.requireNonNull(dns, "dns");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.spf = Objects.requireNonNull(spf, "spf");
@@ -59,7 +66,8 @@ public final class MessageAnalyzer {
 
   /** Parsing only: no DNS, nothing verified. */
   public static MessageAnalyzer offline(Clock clock) {
-    return new MessageAnalyzer(Optional.empty(), clock, SpfVerifier.NOT_WIRED, DmarcPolicySource.NOT_WIRED);
+    return new MessageAnalyzer(
+        Optional.empty(), clock, SpfVerifier.NOT_WIRED, DmarcPolicySource.NOT_WIRED);
   }
 
   public MessageAnalysis analyze(Message m) {
@@ -71,11 +79,13 @@ public final class MessageAnalyzer {
     List<Finding> findings = new ArrayList<>();
     inputFindings(m, findings);
     Identity id = Identity.of(m);
-    ReceivedChain chain = ReceivedChain.of(m.all("Received").stream().map(HeaderField::decoded).toList());
+    ReceivedChain chain =
+        ReceivedChain.of(m.all("Received").stream().map(HeaderField::decoded).toList());
     chainFindings(m, chain, findings);
     identityFindings(id, chain, findings);
 
-    List<AuthResults> ars = m.all("Authentication-Results").stream().map(f -> AuthResults.parse(f.value())).toList();
+    List<AuthResults> ars =
+        m.all("Authentication-Results").stream().map(f -> AuthResults.parse(f.value())).toList();
     Optional<ReceivedSpf> rspf = m.first("Received-SPF").map(f -> ReceivedSpf.parse(f.decoded()));
 
     DkimReport dkim = dkim(m, findings);
@@ -85,48 +95,94 @@ public final class MessageAnalyzer {
     receiverFindings(ars, findings);
     List<Antispam.Report> antispam = Antispam.decode(m);
     antispamFindings(antispam, findings);
-    List<ChecklistItem> checklist = SenderChecklist.evaluate(m, id, chain, dkim, spfReport, dmarcReport, dns);
+    List<ChecklistItem> checklist =
+        SenderChecklist.evaluate(m, id, chain, dkim, spfReport, dmarcReport, dns);
     checklistFindings(checklist, looksBulk(m, antispam), findings);
     MimeStructure.Result mime = MimeStructure.of(m);
-    return new MessageAnalysis(m, id, chain, ars, rspf, dkim, spfReport, dmarcReport, arc, antispam, checklist, mime,
+    return new MessageAnalysis(
+        m,
+        id,
+        chain,
+        ars,
+        rspf,
+        dkim,
+        spfReport,
+        dmarcReport,
+        arc,
+        antispam,
+        checklist,
+        mime,
         findings);
   }
 
   private static void inputFindings(Message m, List<Finding> out) {
-    boolean binary = m.problems().stream().anyMatch(p -> p.kind() == Message.ParseProblem.Kind.BINARY);
+    boolean binary =
+        m.problems().stream().anyMatch(p -> p.kind() == Message.ParseProblem.Kind.BINARY);
     if (binary) {
-      out.add(Finding.of(HeadersCodes.BINARY, "", "The input contains control characters and NUL bytes, not mail headers."));
+      out.add(
+          Finding.of(
+              HeadersCodes.BINARY,
+              "",
+              "The input contains control characters and NUL bytes, not mail headers."));
     } else if (m.fields().isEmpty()) {
-      out.add(Finding.of(HeadersCodes.NONE, "", "No header fields (Name: value lines) were found in the input."));
+      out.add(
+          Finding.of(
+              HeadersCodes.NONE,
+              "",
+              "No header fields (Name: value lines) were found in the input."));
     }
     if (m.truncated()) {
-      out.add(Finding.of(HeadersCodes.TRUNCATED, "", "The input is " + m.inputBytes() + " bytes; only the first "
-          + HeaderParser.MAX_INPUT_BYTES + " were analysed. DKIM body hashes cannot be checked."));
+      out.add(
+          Finding.of(
+              HeadersCodes.TRUNCATED,
+              "",
+              "The input is "
+                  + m.inputBytes()
+                  + " bytes; only the first "
+                  + HeaderParser.MAX_INPUT_BYTES
+                  + " were analysed. DKIM body hashes cannot be checked."));
     }
     List<String> skipped = new ArrayList<>();
     List<String> badWords = new ArrayList<>();
     List<String> raw8 = new ArrayList<>();
     for (Message.ParseProblem p : m.problems()) {
       switch (p.kind()) {
-        case TOO_MANY_FIELDS -> out.add(Finding.of(HeadersCodes.TOO_MANY_FIELDS, "",
-            "Only the first " + HeaderParser.MAX_FIELDS + " header fields were analysed."));
-        case NO_COLON, BAD_FIELD_NAME, LEADING_CONTINUATION -> skipped.add("line " + p.line() + ": " + p.text());
+        case TOO_MANY_FIELDS ->
+            out.add(
+                Finding.of(
+                    HeadersCodes.TOO_MANY_FIELDS,
+                    "",
+                    "Only the first " + HeaderParser.MAX_FIELDS + " header fields were analysed."));
+        case NO_COLON, BAD_FIELD_NAME, LEADING_CONTINUATION ->
+            skipped.add("line " + p.line() + ": " + p.text());
         case INVALID_ENCODED_WORD -> badWords.add(p.text());
         case RAW_8BIT -> raw8.add(p.text());
-        default -> { }
+        default -> {}
       }
     }
     if (!skipped.isEmpty()) {
-      out.add(Finding.of(HeadersCodes.UNPARSED_LINES, "", skipped.size() + " line(s) in the header section are not"
-          + " header fields and were skipped.").withEvidence(skipped.subList(0, Math.min(5, skipped.size()))));
+      out.add(
+          Finding.of(
+                  HeadersCodes.UNPARSED_LINES,
+                  "",
+                  skipped.size()
+                      + " line(s) in the header section are not"
+                      + " header fields and were skipped.")
+              .withEvidence(skipped.subList(0, Math.min(5, skipped.size()))));
     }
     if (!badWords.isEmpty()) {
-      out.add(Finding.of(HeadersCodes.INVALID_ENCODED_WORD, String.join(", ", distinct(badWords)),
-          "Encoded words in these headers could not be decoded and are shown as written."));
+      out.add(
+          Finding.of(
+              HeadersCodes.INVALID_ENCODED_WORD,
+              String.join(", ", distinct(badWords)),
+              "Encoded words in these headers could not be decoded and are shown as written."));
     }
     if (!raw8.isEmpty()) {
-      out.add(Finding.of(HeadersCodes.RAW_8BIT, String.join(", ", distinct(raw8)),
-          "These headers carry raw 8-bit text; it was read as UTF-8 (or Windows-1252 when not valid UTF-8)."));
+      out.add(
+          Finding.of(
+              HeadersCodes.RAW_8BIT,
+              String.join(", ", distinct(raw8)),
+              "These headers carry raw 8-bit text; it was read as UTF-8 (or Windows-1252 when not valid UTF-8)."));
     }
   }
 
@@ -144,8 +200,16 @@ public final class MessageAnalyzer {
     }
     int total = chain.hops().size() + chain.skipped();
     if (total > LOOP_HOPS || chain.skipped() > 0) {
-      out.add(Finding.of(HeadersCodes.TOO_MANY_HOPS, "", "The message has " + total + " Received headers"
-          + (chain.skipped() > 0 ? "; only the newest " + ReceivedChain.MAX_HOPS + " were analysed." : ".")));
+      out.add(
+          Finding.of(
+              HeadersCodes.TOO_MANY_HOPS,
+              "",
+              "The message has "
+                  + total
+                  + " Received headers"
+                  + (chain.skipped() > 0
+                      ? "; only the newest " + ReceivedChain.MAX_HOPS + " were analysed."
+                      : ".")));
     }
     int unreadable = 0;
     for (Hop h : chain.hops()) {
@@ -156,34 +220,78 @@ public final class MessageAnalyzer {
       if (h.delayMillis().isPresent()) {
         long ms = h.delayMillis().getAsLong();
         if (ms < -1000) {
-          out.add(Finding.of(HeadersCodes.NEGATIVE_DELAY, "hop " + h.index(), "Hop " + h.index() + " ("
-              + host(r) + ") is stamped " + human(-ms) + " before the previous hop: a server clock is wrong.")
-              .withEvidence(r.raw()));
+          out.add(
+              Finding.of(
+                      HeadersCodes.NEGATIVE_DELAY,
+                      "hop " + h.index(),
+                      "Hop "
+                          + h.index()
+                          + " ("
+                          + host(r)
+                          + ") is stamped "
+                          + human(-ms)
+                          + " before the previous hop: a server clock is wrong.")
+                  .withEvidence(r.raw()));
         } else if (ms >= SLOW_HOP.toMillis()) {
-          out.add(Finding.of(HeadersCodes.SLOW_HOP, "hop " + h.index(), "Hop " + h.index() + " (" + host(r)
-              + ") took " + human(ms) + ".").withEvidence(r.raw()));
+          out.add(
+              Finding.of(
+                      HeadersCodes.SLOW_HOP,
+                      "hop " + h.index(),
+                      "Hop " + h.index() + " (" + host(r) + ") took " + human(ms) + ".")
+                  .withEvidence(r.raw()));
         }
       }
     }
     if (unreadable > 0) {
-      out.add(Finding.of(HeadersCodes.RECEIVED_UNREADABLE, "", unreadable + " Received header(s) could not be read."));
+      out.add(
+          Finding.of(
+              HeadersCodes.RECEIVED_UNREADABLE,
+              "",
+              unreadable + " Received header(s) could not be read."));
     }
     if (chain.originIp().isPresent()) {
       Hop origin = chain.hops().get(chain.originHop() - 1);
-      out.add(Finding.of(HeadersCodes.ORIGIN_IP, chain.originIp().get(), "The message entered at hop "
-          + origin.index() + " from " + chain.originIp().get()
-          + (origin.received().rdns().isEmpty() ? "" : " (" + origin.received().rdns() + ")")
-          + " to " + origin.received().byHost() + "."));
+      out.add(
+          Finding.of(
+              HeadersCodes.ORIGIN_IP,
+              chain.originIp().get(),
+              "The message entered at hop "
+                  + origin.index()
+                  + " from "
+                  + chain.originIp().get()
+                  + (origin.received().rdns().isEmpty()
+                      ? ""
+                      : " (" + origin.received().rdns() + ")")
+                  + " to "
+                  + origin.received().byHost()
+                  + "."));
       for (Hop h : chain.hops()) {
-        if (h.index() >= chain.originHop() && !h.internal() && h.received().tls() == Received.Tls.NO
+        if (h.index() >= chain.originHop()
+            && !h.internal()
+            && h.received().tls() == Received.Tls.NO
             && ReceivedChain.external(h.received().ip())) {
-          out.add(Finding.of(HeadersCodes.HOP_WITHOUT_TLS, "hop " + h.index(), "Hop " + h.index() + " from "
-              + h.received().ip() + " to " + h.received().byHost() + " used " + h.received().protocol()
-              + " without TLS.").withEvidence(h.received().raw()));
+          out.add(
+              Finding.of(
+                      HeadersCodes.HOP_WITHOUT_TLS,
+                      "hop " + h.index(),
+                      "Hop "
+                          + h.index()
+                          + " from "
+                          + h.received().ip()
+                          + " to "
+                          + h.received().byHost()
+                          + " used "
+                          + h.received().protocol()
+                          + " without TLS.")
+                  .withEvidence(h.received().raw()));
         }
       }
     } else {
-      out.add(Finding.of(HeadersCodes.NO_ORIGIN_IP, "", "No Received header records a public sending address."));
+      out.add(
+          Finding.of(
+              HeadersCodes.NO_ORIGIN_IP,
+              "",
+              "No Received header records a public sending address."));
     }
   }
 
@@ -209,31 +317,53 @@ public final class MessageAnalyzer {
       return; // a paste of Received lines only: nothing to say about identity headers
     }
     if (id.fromCount() != 1 || id.fromAddresses().size() != 1) {
-      out.add(Finding.of(HeadersCodes.FROM_INVALID, "", "The message has " + id.fromCount() + " From header(s) with "
-          + id.fromAddresses().size() + " address(es); DMARC needs exactly one of each."));
+      out.add(
+          Finding.of(
+              HeadersCodes.FROM_INVALID,
+              "",
+              "The message has "
+                  + id.fromCount()
+                  + " From header(s) with "
+                  + id.fromAddresses().size()
+                  + " address(es); DMARC needs exactly one of each."));
     }
     if (id.messageIds().isEmpty()) {
-      out.add(Finding.of(HeadersCodes.MESSAGE_ID_MISSING, "", "The message has no Message-ID.")
-          .withRemediation("Have the sending application or submission server add Message-ID: <unique@your-domain>."));
+      out.add(
+          Finding.of(HeadersCodes.MESSAGE_ID_MISSING, "", "The message has no Message-ID.")
+              .withRemediation(
+                  "Have the sending application or submission server add Message-ID: <unique@your-domain>."));
     } else if (!id.messageIdValid()) {
-      out.add(Finding.of(HeadersCodes.MESSAGE_ID_INVALID, String.join(" ", id.messageIds()),
-          "Message-ID must appear once and look like <unique@domain>."));
+      out.add(
+          Finding.of(
+              HeadersCodes.MESSAGE_ID_INVALID,
+              String.join(" ", id.messageIds()),
+              "Message-ID must appear once and look like <unique@domain>."));
     }
     if (id.dateText().isEmpty()) {
       out.add(Finding.of(HeadersCodes.DATE_MISSING, "", "The message has no Date header."));
     } else {
       Optional<Instant> date = MailDate.parse(id.dateText(), true);
       if (date.isEmpty()) {
-        out.add(Finding.of(HeadersCodes.DATE_INVALID, id.dateText(), "The Date header cannot be read."));
+        out.add(
+            Finding.of(
+                HeadersCodes.DATE_INVALID, id.dateText(), "The Date header cannot be read."));
       } else {
-        Optional<Instant> first = chain.hops().stream().map(h -> h.received().date()).flatMap(Optional::stream)
-            .findFirst();
+        Optional<Instant> first =
+            chain.hops().stream()
+                .map(h -> h.received().date())
+                .flatMap(Optional::stream)
+                .findFirst();
         if (first.isPresent()) {
           Duration skew = Duration.between(first.get(), date.get());
           if (skew.abs().compareTo(DATE_SKEW) > 0) {
-            out.add(Finding.of(HeadersCodes.DATE_SKEW, id.dateText(), "The Date header is "
-                + human(Math.abs(skew.toMillis())) + (skew.isNegative() ? " before" : " after")
-                + " the first Received time."));
+            out.add(
+                Finding.of(
+                    HeadersCodes.DATE_SKEW,
+                    id.dateText(),
+                    "The Date header is "
+                        + human(Math.abs(skew.toMillis()))
+                        + (skew.isNegative() ? " before" : " after")
+                        + " the first Received time."));
           }
         }
       }
@@ -247,45 +377,86 @@ public final class MessageAnalyzer {
       for (HeaderField f : sigs) {
         var sig = io.mxray.core.dkim.DkimSignature.parse(f.value());
         String[] ds = io.mxray.core.dkim.DkimSignature.domainAndSelector(f.value());
-        list.add(new DkimSignatureVerification(ds[0], ds[1], sig.algorithm(), sig.identity(), DkimSignatureResult.NONE,
-            "not verified: offline", 0, false, "", "", sig.length().orElse(-1), sig.signedHeaders()));
+        list.add(
+            new DkimSignatureVerification(
+                ds[0],
+                ds[1],
+                sig.algorithm(),
+                sig.identity(),
+                DkimSignatureResult.NONE,
+                "not verified: offline",
+                0,
+                false,
+                "",
+                "",
+                sig.length().orElse(-1),
+                sig.signedHeaders()));
       }
       return new DkimReport(false, "offline: signatures were not verified", list);
     }
     if (sigs.isEmpty()) {
       if (!m.fields().isEmpty()) {
-        out.add(Finding.of(DkimVerifierCodes.NONE, "", "The message has no DKIM-Signature header."));
+        out.add(
+            Finding.of(DkimVerifierCodes.NONE, "", "The message has no DKIM-Signature header."));
       }
       return new DkimReport(true, "", List.of());
     }
     List<DkimSignatureVerification> results = new DkimVerifier(dns.get(), clock).verify(m);
     for (DkimSignatureVerification v : results) {
       String subject = v.selector() + "._domainkey." + v.domain();
-      DkimVerifierCodes code = switch (v.result()) {
-        case PASS -> DkimVerifierCodes.PASS;
-        case FAIL -> v.reason().contains("body hash") ? DkimVerifierCodes.BODY_HASH : DkimVerifierCodes.FAIL;
-        case TEMPERROR -> DkimVerifierCodes.TEMPERROR;
-        case NEUTRAL -> v.reason().contains("expired") ? DkimVerifierCodes.EXPIRED : null;
-        case PERMERROR -> v.reason().contains("RFC 8301") && v.reason().contains("sha1") ? DkimVerifierCodes.SHA1
-            : v.reason().contains("1024") ? DkimVerifierCodes.WEAK_KEY
-            : v.reason().contains("no key") || v.reason().contains("revoked") ? DkimVerifierCodes.KEY_MISSING
-            : DkimVerifierCodes.PERMERROR;
-        case NONE -> null;
-      };
+      DkimVerifierCodes code =
+          switch (v.result()) {
+            case PASS -> DkimVerifierCodes.PASS;
+            case FAIL ->
+                v.reason().contains("body hash")
+                    ? DkimVerifierCodes.BODY_HASH
+                    : DkimVerifierCodes.FAIL;
+            case TEMPERROR -> DkimVerifierCodes.TEMPERROR;
+            case NEUTRAL -> v.reason().contains("expired") ? DkimVerifierCodes.EXPIRED : null;
+            case PERMERROR ->
+                v.reason().contains("RFC 8301") && v.reason().contains("sha1")
+                    ? DkimVerifierCodes.SHA1
+                    : v.reason().contains("1024")
+                        ? DkimVerifierCodes.WEAK_KEY
+                        : v.reason().contains("no key") || v.reason().contains("revoked")
+                            ? DkimVerifierCodes.KEY_MISSING
+                            : DkimVerifierCodes.PERMERROR;
+            case NONE -> null;
+          };
       if (code != null) {
-        Finding f = Finding.of(code, subject, "DKIM signature d=" + v.domain() + " s=" + v.selector() + ": "
-            + v.result().id() + (v.reason().isEmpty() ? "" : " (" + v.reason() + ")") + ".");
+        Finding f =
+            Finding.of(
+                code,
+                subject,
+                "DKIM signature d="
+                    + v.domain()
+                    + " s="
+                    + v.selector()
+                    + ": "
+                    + v.result().id()
+                    + (v.reason().isEmpty() ? "" : " (" + v.reason() + ")")
+                    + ".");
         if (code == DkimVerifierCodes.FAIL && v.testing()) {
           f = f.withSeverity(Severity.WARN);
         }
         out.add(f);
       } else if (v.result() == DkimSignatureResult.NEUTRAL) {
-        out.add(Finding.of(DkimVerifierCodes.PASS, subject, "DKIM signature d=" + v.domain() + ": " + v.reason() + ".")
-            .withSeverity(Severity.INFO));
+        out.add(
+            Finding.of(
+                    DkimVerifierCodes.PASS,
+                    subject,
+                    "DKIM signature d=" + v.domain() + ": " + v.reason() + ".")
+                .withSeverity(Severity.INFO));
       }
       if (v.bodyLength() >= 0) {
-        out.add(Finding.of(DkimVerifierCodes.BODY_LENGTH, subject, "The signature covers only the first "
-            + v.bodyLength() + " octets of the body.").withRemediation("Sign without the l= tag."));
+        out.add(
+            Finding.of(
+                    DkimVerifierCodes.BODY_LENGTH,
+                    subject,
+                    "The signature covers only the first "
+                        + v.bodyLength()
+                        + " octets of the body.")
+                .withRemediation("Sign without the l= tag."));
       }
       if (v.testing()) {
         out.add(Finding.of(DkimVerifierCodes.TESTING, subject, "The key record has t=y."));
@@ -294,18 +465,27 @@ public final class MessageAnalyzer {
     return new DkimReport(true, "", results);
   }
 
-  private SpfReport spf(ReceivedChain chain, Identity id, List<AuthResults> ars, Optional<ReceivedSpf> rspf,
+  private SpfReport spf(
+      ReceivedChain chain,
+      Identity id,
+      List<AuthResults> ars,
+      Optional<ReceivedSpf> rspf,
       List<Finding> out) {
     String ip = chain.originIp().orElse("");
-    String helo = chain.originHop() > 0 ? chain.hops().get(chain.originHop() - 1).received().helo() : "";
+    String helo =
+        chain.originHop() > 0 ? chain.hops().get(chain.originHop() - 1).received().helo() : "";
     String receiverResult = "";
     String receiverDomain = "";
     for (AuthResults ar : ars) {
       Optional<AuthResults.Method> s = ar.first("spf");
       if (s.isPresent()) {
         receiverResult = s.get().result();
-        receiverDomain = s.get().property("smtp.mailfrom").map(Identity::domain)
-            .filter(d -> !d.isEmpty()).orElse(s.get().property("smtp.mailfrom").orElse(""));
+        receiverDomain =
+            s.get()
+                .property("smtp.mailfrom")
+                .map(Identity::domain)
+                .filter(d -> !d.isEmpty())
+                .orElse(s.get().property("smtp.mailfrom").orElse(""));
         break;
       }
     }
@@ -323,75 +503,169 @@ public final class MessageAnalyzer {
     }
     String subject = id.mailFromDomain().isEmpty() ? ip : id.mailFromDomain();
     if (!verdict.evaluated()) {
-      out.add(Finding.of(HeadersCodes.SPF_NOT_EVALUATED, subject, "SPF was not re-evaluated (" + verdict.reason() + ")"
-          + (receiverResult.isEmpty() ? "." : "; the receiver recorded spf=" + receiverResult + ".")));
+      out.add(
+          Finding.of(
+              HeadersCodes.SPF_NOT_EVALUATED,
+              subject,
+              "SPF was not re-evaluated ("
+                  + verdict.reason()
+                  + ")"
+                  + (receiverResult.isEmpty()
+                      ? "."
+                      : "; the receiver recorded spf=" + receiverResult + ".")));
     } else {
       switch (verdict.result()) {
-        case "pass" -> out.add(Finding.of(HeadersCodes.SPF_PASS, subject, "SPF passes for " + ip + "."));
-        case "fail", "softfail" -> out.add(Finding.of(HeadersCodes.SPF_FAIL, subject, "SPF " + verdict.result()
-            + " for " + ip + (verdict.reason().isEmpty() ? "." : ": " + verdict.reason())));
-        case "temperror", "permerror" -> out.add(Finding.of(HeadersCodes.SPF_ERROR, subject, "SPF "
-            + verdict.result() + ": " + verdict.reason()).withSeverity(verdict.result().equals("permerror")
-            ? Severity.FAIL : Severity.INCONCLUSIVE));
-        default -> { }
+        case "pass" ->
+            out.add(Finding.of(HeadersCodes.SPF_PASS, subject, "SPF passes for " + ip + "."));
+        case "fail", "softfail" ->
+            out.add(
+                Finding.of(
+                    HeadersCodes.SPF_FAIL,
+                    subject,
+                    "SPF "
+                        + verdict.result()
+                        + " for "
+                        + ip
+                        + (verdict.reason().isEmpty() ? "." : ": " + verdict.reason())));
+        case "temperror", "permerror" ->
+            out.add(
+                Finding.of(
+                        HeadersCodes.SPF_ERROR,
+                        subject,
+                        "SPF " + verdict.result() + ": " + verdict.reason())
+                    .withSeverity(
+                        verdict.result().equals("permerror")
+                            ? Severity.FAIL
+                            : Severity.INCONCLUSIVE));
+        default -> {}
       }
     }
     return new SpfReport(verdict, ip, id.mailFrom(), helo, receiverResult, receiverDomain);
   }
 
-  private DmarcReport dmarc(Identity id, DkimReport dkim, SpfReport spfReport, List<AuthResults> ars,
-      List<Finding> out) {
+  private DmarcReport dmarc(
+      Identity id, DkimReport dkim, SpfReport spfReport, List<AuthResults> ars, List<Finding> out) {
     String from = id.fromDomain();
-    String receiver = ars.stream().map(a -> a.first("dmarc")).flatMap(Optional::stream).map(AuthResults.Method::result)
-        .findFirst().orElse("");
+    String receiver =
+        ars.stream()
+            .map(a -> a.first("dmarc"))
+            .flatMap(Optional::stream)
+            .map(AuthResults.Method::result)
+            .findFirst()
+            .orElse("");
     if (from.isEmpty()) {
-      return new DmarcReport("none", false, "no single From domain", "", "", "", false, false, List.of(), receiver);
+      return new DmarcReport(
+          "none", false, "no single From domain", "", "", "", false, false, List.of(), receiver);
     }
     DmarcPolicy policy = dns.isEmpty() ? DmarcPolicy.notEvaluated("offline") : dmarc.lookup(from);
-    List<String> passing = dkim.signatures().stream().filter(s -> s.result() == DkimSignatureResult.PASS)
-        .map(DkimSignatureVerification::domain).distinct().toList();
-    boolean dkimAligned = passing.stream().anyMatch(d -> Alignment.aligned(d, from, policy.strictDkim()));
-    String spfResult = spfReport.verdict().evaluated() ? spfReport.verdict().result() : spfReport.receiverResult();
-    String envelopeDomain = !id.mailFromDomain().isEmpty() ? id.mailFromDomain() : spfReport.receiverDomain();
-    boolean spfAligned = spfResult.equals("pass") && Alignment.aligned(envelopeDomain, from, policy.strictSpf());
+    List<String> passing =
+        dkim.signatures().stream()
+            .filter(s -> s.result() == DkimSignatureResult.PASS)
+            .map(DkimSignatureVerification::domain)
+            .distinct()
+            .toList();
+    boolean dkimAligned =
+        passing.stream().anyMatch(d -> Alignment.aligned(d, from, policy.strictDkim()));
+    String spfResult =
+        spfReport.verdict().evaluated() ? spfReport.verdict().result() : spfReport.receiverResult();
+    String envelopeDomain =
+        !id.mailFromDomain().isEmpty() ? id.mailFromDomain() : spfReport.receiverDomain();
+    boolean spfAligned =
+        spfResult.equals("pass") && Alignment.aligned(envelopeDomain, from, policy.strictSpf());
     String org = Alignment.orgDomain(from);
     DmarcPolicy.Status st = policy.status();
     if (st == DmarcPolicy.Status.FOUND) {
       boolean pass = dkimAligned || spfAligned;
-      out.add(Finding.of(pass ? HeadersCodes.DMARC_PASS : HeadersCodes.DMARC_FAIL, from, "DMARC " + (pass ? "passes"
-          : "fails (policy p=" + policy.policy() + ")") + ": DKIM " + (dkimAligned ? "aligned" : "not aligned")
-          + ", SPF " + (spfAligned ? "aligned" : "not aligned") + "."));
-      return new DmarcReport(pass ? "pass" : "fail", true, policy.reason(), from, org, policy.policy(), dkimAligned,
-          spfAligned, passing, receiver);
+      out.add(
+          Finding.of(
+              pass ? HeadersCodes.DMARC_PASS : HeadersCodes.DMARC_FAIL,
+              from,
+              "DMARC "
+                  + (pass ? "passes" : "fails (policy p=" + policy.policy() + ")")
+                  + ": DKIM "
+                  + (dkimAligned ? "aligned" : "not aligned")
+                  + ", SPF "
+                  + (spfAligned ? "aligned" : "not aligned")
+                  + "."));
+      return new DmarcReport(
+          pass ? "pass" : "fail",
+          true,
+          policy.reason(),
+          from,
+          org,
+          policy.policy(),
+          dkimAligned,
+          spfAligned,
+          passing,
+          receiver);
     }
     if (st == DmarcPolicy.Status.NONE) {
-      return new DmarcReport("none", true, "no DMARC record", from, org, "", dkimAligned, spfAligned, passing, receiver);
+      return new DmarcReport(
+          "none",
+          true,
+          "no DMARC record",
+          from,
+          org,
+          "",
+          dkimAligned,
+          spfAligned,
+          passing,
+          receiver);
     }
-    String reason = policy.reason().isEmpty() ? st.name().toLowerCase(Locale.ROOT) : policy.reason();
-    out.add(Finding.of(HeadersCodes.DMARC_NOT_EVALUATED, from, "The DMARC policy of " + from + " was not looked up ("
-        + reason + ")" + (receiver.isEmpty() ? "." : "; the receiver recorded dmarc=" + receiver + ".")));
+    String reason =
+        policy.reason().isEmpty() ? st.name().toLowerCase(Locale.ROOT) : policy.reason();
+    out.add(
+        Finding.of(
+            HeadersCodes.DMARC_NOT_EVALUATED,
+            from,
+            "The DMARC policy of "
+                + from
+                + " was not looked up ("
+                + reason
+                + ")"
+                + (receiver.isEmpty() ? "." : "; the receiver recorded dmarc=" + receiver + ".")));
     if (dkim.evaluated() && !dkimAligned) {
-      out.add(Finding.of(HeadersCodes.DMARC_UNALIGNED, from, passing.isEmpty()
-          ? "No DKIM signature passed, so DMARC can pass only through aligned SPF."
-          : "DKIM passed only for " + String.join(", ", passing) + ", not aligned with " + from + ".")
-          .withRemediation("Sign with d=" + org + " (or a subdomain of it) at the sending service."));
+      out.add(
+          Finding.of(
+                  HeadersCodes.DMARC_UNALIGNED,
+                  from,
+                  passing.isEmpty()
+                      ? "No DKIM signature passed, so DMARC can pass only through aligned SPF."
+                      : "DKIM passed only for "
+                          + String.join(", ", passing)
+                          + ", not aligned with "
+                          + from
+                          + ".")
+              .withRemediation(
+                  "Sign with d=" + org + " (or a subdomain of it) at the sending service."));
     }
-    return new DmarcReport("none", false, reason, from, org, "", dkimAligned, spfAligned, passing, receiver);
+    return new DmarcReport(
+        "none", false, reason, from, org, "", dkimAligned, spfAligned, passing, receiver);
   }
 
   private ArcReport arc(Message m, List<AuthResults> ars, List<Finding> out) {
-    String receiver = ars.stream().map(a -> a.first("arc")).flatMap(Optional::stream).map(AuthResults.Method::result)
-        .findFirst().orElse("");
+    String receiver =
+        ars.stream()
+            .map(a -> a.first("arc"))
+            .flatMap(Optional::stream)
+            .map(AuthResults.Method::result)
+            .findFirst()
+            .orElse("");
     if (dns.isEmpty()) {
-      return new ArcReport(false, new ArcResult(ArcResult.Status.NONE, m.all("ARC-Seal").size(), "offline",
-          List.of()), receiver);
+      return new ArcReport(
+          false,
+          new ArcResult(ArcResult.Status.NONE, m.all("ARC-Seal").size(), "offline", List.of()),
+          receiver);
     }
     ArcResult r = new ArcVerifier(new DkimVerifier(dns.get(), clock)).verify(m);
     switch (r.status()) {
-      case PASS -> out.add(Finding.of(ArcCodes.PASS, "", "ARC chain of " + r.instances() + " set(s) validates."));
+      case PASS ->
+          out.add(
+              Finding.of(
+                  ArcCodes.PASS, "", "ARC chain of " + r.instances() + " set(s) validates."));
       case FAIL -> out.add(Finding.of(ArcCodes.FAIL, "", "ARC chain fails: " + r.reason()));
       case TEMPERROR -> out.add(Finding.of(ArcCodes.TEMPERROR, "", "ARC: " + r.reason()));
-      case NONE -> { }
+      case NONE -> {}
     }
     return new ArcReport(true, r, receiver);
   }
@@ -409,50 +683,92 @@ public final class MessageAnalyzer {
       }
     }
     if (!failed.isEmpty()) {
-      out.add(Finding.of(HeadersCodes.RECEIVER_AUTH_FAIL, top.authservId(), top.authservId() + " recorded "
-          + String.join(", ", failed) + "."));
+      out.add(
+          Finding.of(
+              HeadersCodes.RECEIVER_AUTH_FAIL,
+              top.authservId(),
+              top.authservId() + " recorded " + String.join(", ", failed) + "."));
     }
   }
 
   private static void antispamFindings(List<Antispam.Report> reports, List<Finding> out) {
     for (Antispam.Report r : reports) {
-      List<String> ev = r.entries().stream().filter(e -> !e.meaning().isEmpty())
-          .map(e -> e.key() + ":" + e.value() + " = " + e.meaning()).limit(8).toList();
+      List<String> ev =
+          r.entries().stream()
+              .filter(e -> !e.meaning().isEmpty())
+              .map(e -> e.key() + ":" + e.value() + " = " + e.meaning())
+              .limit(8)
+              .toList();
       if (r.spam()) {
-        out.add(Finding.of(HeadersCodes.ANTISPAM_SPAM, r.header(), r.header() + " classifies the message as spam,"
-            + " phishing or malware.").withEvidence(ev));
+        out.add(
+            Finding.of(
+                    HeadersCodes.ANTISPAM_SPAM,
+                    r.header(),
+                    r.header() + " classifies the message as spam," + " phishing or malware.")
+                .withEvidence(ev));
       }
       if (r.bulkLevel() >= 4) {
-        out.add(Finding.of(HeadersCodes.ANTISPAM_BULK, r.header(), "Bulk complaint level " + r.bulkLevel() + ".")
-            .withEvidence(ev));
+        out.add(
+            Finding.of(
+                    HeadersCodes.ANTISPAM_BULK,
+                    r.header(),
+                    "Bulk complaint level " + r.bulkLevel() + ".")
+                .withEvidence(ev));
       }
     }
   }
 
-  /** List headers, Precedence: bulk/list, or a receiver's bulk rating: the bulk-sender rules clearly apply. */
+  /**
+   * List headers, Precedence: bulk/list, or a receiver's bulk rating: the bulk-sender rules clearly
+   * apply.
+   */
   static boolean looksBulk(Message m, List<Antispam.Report> antispam) {
     String precedence = m.value("Precedence").strip().toLowerCase(Locale.ROOT);
-    return m.first("List-Unsubscribe").isPresent() || m.first("List-Id").isPresent()
-        || precedence.equals("bulk") || precedence.equals("list")
-        || antispam.stream().anyMatch(r -> r.bulkLevel() >= 4
-            || r.entries().stream().anyMatch(e -> e.key().equals("SRV") && e.value().equalsIgnoreCase("BULK")));
+    return m.first("List-Unsubscribe").isPresent()
+        || m.first("List-Id").isPresent()
+        || precedence.equals("bulk")
+        || precedence.equals("list")
+        || antispam.stream()
+            .anyMatch(
+                r ->
+                    r.bulkLevel() >= 4
+                        || r.entries().stream()
+                            .anyMatch(
+                                e -> e.key().equals("SRV") && e.value().equalsIgnoreCase("BULK")));
   }
 
-  private static void checklistFindings(List<ChecklistItem> items, boolean bulk, List<Finding> out) {
+  private static void checklistFindings(
+      List<ChecklistItem> items, boolean bulk, List<Finding> out) {
     if (items.isEmpty()) {
       return;
     }
-    List<String> failed = items.stream().filter(i -> i.status() == ChecklistItem.Status.FAIL)
-        .map(i -> i.id() + ": " + i.detail()).toList();
+    List<String> failed =
+        items.stream()
+            .filter(i -> i.status() == ChecklistItem.Status.FAIL)
+            .map(i -> i.id() + ": " + i.detail())
+            .toList();
     if (failed.isEmpty()) {
       long unknown = items.stream().filter(i -> i.status() == ChecklistItem.Status.UNKNOWN).count();
-      out.add(Finding.of(HeadersCodes.SENDER_REQUIREMENTS_MET, "", "No bulk-sender requirement is missed"
-          + (unknown > 0 ? " (" + unknown + " could not be checked)." : ".")));
+      out.add(
+          Finding.of(
+              HeadersCodes.SENDER_REQUIREMENTS_MET,
+              "",
+              "No bulk-sender requirement is missed"
+                  + (unknown > 0 ? " (" + unknown + " could not be checked)." : ".")));
     } else {
-      Finding f = Finding.of(HeadersCodes.SENDER_REQUIREMENTS_UNMET, "", failed.size() + " of " + items.size()
-          + " bulk-sender requirements are not met." + (bulk ? "" : " The message does not look like bulk mail"
-          + " (no List-Unsubscribe, List-Id or bulk rating); the rules bind senders of about 5,000 messages a day."))
-          .withEvidence(failed);
+      Finding f =
+          Finding.of(
+                  HeadersCodes.SENDER_REQUIREMENTS_UNMET,
+                  "",
+                  failed.size()
+                      + " of "
+                      + items.size()
+                      + " bulk-sender requirements are not met."
+                      + (bulk
+                          ? ""
+                          : " The message does not look like bulk mail"
+                              + " (no List-Unsubscribe, List-Id or bulk rating); the rules bind senders of about 5,000 messages a day."))
+              .withEvidence(failed);
       out.add(bulk ? f : f.withSeverity(Severity.INFO));
     }
   }

@@ -14,9 +14,9 @@ import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
 
 /**
- * The MIME structure of a message body (RFC 2045, RFC 2046), read with Apache mime4j's token stream:
- * one {@link MimePart} per entity, depth first, with its type, charset, transfer encoding, file name and
- * size. Bounded: at most {@link #MAX_PARTS} parts and {@link #MAX_DEPTH} levels.
+ * The MIME structure of a message body (RFC 2045, RFC 2046), read with Apache mime4j's token
+ * stream: one {@link MimePart} per entity, depth first, with its type, charset, transfer encoding,
+ * file name and size. Bounded: at most {@link #MAX_PARTS} parts and {@link #MAX_DEPTH} levels.
  */
 public final class MimeStructure {
 
@@ -33,7 +33,12 @@ public final class MimeStructure {
    * @param filename from Content-Disposition or Content-Type name=, "" when none
    * @param bytes encoded size of the entity's body (0 for multipart containers)
    */
-  public record MimePart(int depth, String contentType, String charset, String transferEncoding, String filename,
+  public record MimePart(
+      int depth,
+      String contentType,
+      String charset,
+      String transferEncoding,
+      String filename,
       long bytes) {}
 
   /** The parts, and whether the structure had to be cut short or was broken. */
@@ -51,20 +56,23 @@ public final class MimeStructure {
     }
     StringBuilder head = new StringBuilder();
     for (HeaderField f : m.fields()) {
-      if (f.is("content-type") || f.is("content-transfer-encoding") || f.is("content-disposition")
+      if (f.is("content-type")
+          || f.is("content-transfer-encoding")
+          || f.is("content-disposition")
           || f.is("mime-version")) {
         head.append(f.raw()).append("\r\n");
       }
     }
     head.append("\r\n");
     byte[] bytes = (head + m.body()).getBytes(StandardCharsets.ISO_8859_1);
-    MimeConfig config = new MimeConfig.Builder()
-        .setMaxLineLen(-1)
-        .setMaxHeaderCount(1000)
-        .setMaxHeaderLen(64 * 1024)
-        .setMaxContentLen(-1)
-        .setMalformedHeaderStartsBody(true)
-        .build();
+    MimeConfig config =
+        new MimeConfig.Builder()
+            .setMaxLineLen(-1)
+            .setMaxHeaderCount(1000)
+            .setMaxHeaderLen(64 * 1024)
+            .setMaxContentLen(-1)
+            .setMalformedHeaderStartsBody(true)
+            .build();
     MimeTokenStream stream = new MimeTokenStream(config);
     List<MimePart> parts = new ArrayList<>();
     boolean truncated = false;
@@ -73,7 +81,9 @@ public final class MimeStructure {
     String filename = "";
     try {
       stream.parse(new ByteArrayInputStream(bytes));
-      for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
+      for (EntityState state = stream.getState();
+          state != EntityState.T_END_OF_STREAM;
+          state = stream.next()) {
         switch (state) {
           case T_START_MESSAGE, T_START_BODYPART -> {
             depth++;
@@ -82,8 +92,12 @@ public final class MimeStructure {
           case T_END_MESSAGE, T_END_BODYPART -> depth--;
           case T_FIELD -> {
             Field f = stream.getField();
-            if (f.getName().equalsIgnoreCase("content-disposition") || f.getName().equalsIgnoreCase("content-type")) {
-              String fn = param(f.getBody(), f.getName().equalsIgnoreCase("content-type") ? "name" : "filename");
+            if (f.getName().equalsIgnoreCase("content-disposition")
+                || f.getName().equalsIgnoreCase("content-type")) {
+              String fn =
+                  param(
+                      f.getBody(),
+                      f.getName().equalsIgnoreCase("content-type") ? "name" : "filename");
               if (!fn.isEmpty()) {
                 filename = EncodedWords.decode(fn);
               }
@@ -91,15 +105,23 @@ public final class MimeStructure {
           }
           case T_START_MULTIPART -> {
             BodyDescriptor d = stream.getBodyDescriptor();
-            parts.add(new MimePart(Math.max(depth, 0), d.getMimeType(), "", d.getTransferEncoding(), filename, 0));
+            parts.add(
+                new MimePart(
+                    Math.max(depth, 0), d.getMimeType(), "", d.getTransferEncoding(), filename, 0));
           }
           case T_BODY -> {
             BodyDescriptor d = stream.getBodyDescriptor();
             long size = count(stream.getInputStream());
-            parts.add(new MimePart(Math.max(depth, 0), d.getMimeType(), d.getCharset() == null ? "" : d.getCharset(),
-                d.getTransferEncoding(), filename, size));
+            parts.add(
+                new MimePart(
+                    Math.max(depth, 0),
+                    d.getMimeType(),
+                    d.getCharset() == null ? "" : d.getCharset(),
+                    d.getTransferEncoding(),
+                    filename,
+                    size));
           }
-          default -> { }
+          default -> {}
         }
         if (parts.size() >= MAX_PARTS || depth > MAX_DEPTH) {
           truncated = true;
@@ -123,8 +145,10 @@ public final class MimeStructure {
   }
 
   private static String param(String body, String name) {
-    java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("(?i)(?:^|;)\\s*" + name + "\\*?\\s*=\\s*(\"[^\"]*\"|[^;\\s]+)").matcher(body);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "(?i)(?:^|;)\\s*" + name + "\\*?\\s*=\\s*(\"[^\"]*\"|[^;\\s]+)")
+            .matcher(body);
     return m.find() ? AuthResults.unquote(m.group(1)) : "";
   }
 }

@@ -5,9 +5,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One Received header field (RFC 5321 §4.4), split into its clauses as a person reads them. Clause texts
- * keep their comments ("mx.example (mx.example [192.0.2.1])"); a repeated clause is joined with "; ".
- * The derived parts ({@code helo}, {@code rdns}, {@code ip}, {@code byHost}, TLS) are best effort.
+ * One Received header field (RFC 5321 §4.4), split into its clauses as a person reads them. Clause
+ * texts keep their comments ("mx.example (mx.example [192.0.2.1])"); a repeated clause is joined
+ * with "; ". The derived parts ({@code helo}, {@code rdns}, {@code ip}, {@code byHost}, TLS) are
+ * best effort.
  *
  * @param from the from clause ("" when absent)
  * @param by the by clause
@@ -48,7 +49,9 @@ public record Received(
 
   /** Whether a hop was encrypted. */
   public enum Tls {
-    YES, NO, UNKNOWN;
+    YES,
+    NO,
+    UNKNOWN;
 
     public String id() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -15,20 +15,21 @@ import java.util.regex.Pattern;
 
 /**
  * Splits a Received header value into clauses (RFC 5321 §4.4 {@code from}, {@code by}, {@code via},
- * {@code with}, {@code id}, {@code for}, then {@code ; date}) the tolerant way real headers need: keywords
- * case-insensitive, comments kept with the clause before them, dates without the {@code ;} (SendGrid),
- * qmail's {@code (qmail N invoked from network)}. Then derives HELO name, reverse DNS, IP and TLS from
- * the formats of Postfix, Exim, Sendmail, qmail, Exchange/Office 365, Gmail and others. Pure; never throws.
+ * {@code with}, {@code id}, {@code for}, then {@code ; date}) the tolerant way real headers need:
+ * keywords case-insensitive, comments kept with the clause before them, dates without the {@code ;}
+ * (SendGrid), qmail's {@code (qmail N invoked from network)}. Then derives HELO name, reverse DNS,
+ * IP and TLS from the formats of Postfix, Exim, Sendmail, qmail, Exchange/Office 365, Gmail and
+ * others. Pure; never throws.
  */
 public final class ReceivedParser {
 
   private static final Set<String> KEYWORDS = Set.of("from", "by", "via", "with", "id", "for");
-  private static final Set<String> TLS_PROTOCOLS = Set.of("ESMTPS", "ESMTPSA", "UTF8SMTPS", "UTF8SMTPSA",
-      "LMTPS", "LMTPSA", "HTTPS", "SMTPS");
-  private static final Pattern TLS_VERSION = Pattern.compile(
-      "(?i)\\b(?:version=)?(TLS|SSL)[ _]?v?(1(?:[._]?[0-3])?|3(?:\\.0)?)\\b");
-  private static final Pattern CIPHER = Pattern.compile(
-      "(?i)(?:cipher[= ]|with cipher |\\btls )([A-Z0-9][A-Z0-9_-]{6,})");
+  private static final Set<String> TLS_PROTOCOLS =
+      Set.of("ESMTPS", "ESMTPSA", "UTF8SMTPS", "UTF8SMTPSA", "LMTPS", "LMTPSA", "HTTPS", "SMTPS");
+  private static final Pattern TLS_VERSION =
+      Pattern.compile("(?i)\\b(?:version=)?(TLS|SSL)[ _]?v?(1(?:[._]?[0-3])?|3(?:\\.0)?)\\b");
+  private static final Pattern CIPHER =
+      Pattern.compile("(?i)(?:cipher[= ]|with cipher |\\btls )([A-Z0-9][A-Z0-9_-]{6,})");
   private static final Pattern BRACKET_IP = Pattern.compile("\\[(?:IPv6:)?([0-9A-Fa-f:.]+)\\]");
   private static final Pattern HELO = Pattern.compile("(?i)\\b(?:helo|ehlo)[= ]\\s*([^\\s)\\]]+)");
   private static final Pattern WSP = Pattern.compile("\\s+");
@@ -74,14 +75,20 @@ public final class ReceivedParser {
     Map<String, String> parts = split(clauses);
     String from = parts.getOrDefault("from", "");
     String by = parts.getOrDefault("by", "");
-    if (parts.isEmpty() && clauses.startsWith("(") && clauses.endsWith(")")
+    if (parts.isEmpty()
+        && clauses.startsWith("(")
+        && clauses.endsWith(")")
         && clauses.toLowerCase(Locale.ROOT).startsWith("(qmail")) {
       by = clauses.substring(1, clauses.length() - 1).strip();
     }
     String with = parts.getOrDefault("with", "");
     String[] fromParts = fromParts(from);
-    String protocol = with.isEmpty() ? "" : with.regionMatches(true, 0, "Microsoft SMTP", 0, 14) ? "SMTP"
-        : PROTOCOL_END.split(with, 2)[0].toUpperCase(Locale.ROOT);
+    String protocol =
+        with.isEmpty()
+            ? ""
+            : with.regionMatches(true, 0, "Microsoft SMTP", 0, 14)
+                ? "SMTP"
+                : PROTOCOL_END.split(with, 2)[0].toUpperCase(Locale.ROOT);
     String tlsVersion = "";
     Matcher tv = TLS_VERSION.matcher(with + " " + v);
     if (tv.find()) {
@@ -102,9 +109,24 @@ public final class ReceivedParser {
     }
     String byHost = firstWord(by);
     String id = parts.getOrDefault("id", trailingId);
-    return new Received(from, by, parts.getOrDefault("via", ""), with, id,
-        parts.getOrDefault("for", ""), dateText, date, fromParts[0], fromParts[1], fromParts[2], byHost,
-        protocol, tls, tlsVersion, cipher, v);
+    return new Received(
+        from,
+        by,
+        parts.getOrDefault("via", ""),
+        with,
+        id,
+        parts.getOrDefault("for", ""),
+        dateText,
+        date,
+        fromParts[0],
+        fromParts[1],
+        fromParts[2],
+        byHost,
+        protocol,
+        tls,
+        tlsVersion,
+        cipher,
+        v);
   }
 
   private static String normalizeTls(String family, String version) {
@@ -237,7 +259,8 @@ public final class ReceivedParser {
     }
     // Words inside the comments after the HELO name.
     String inner = PARENS.matcher(rest).replaceAll(" ").strip();
-    List<String> innerWords = new ArrayList<>(List.of(inner.isEmpty() ? new String[0] : WSP.split(inner)));
+    List<String> innerWords =
+        new ArrayList<>(List.of(inner.isEmpty() ? new String[0] : WSP.split(inner)));
     if (ip.isEmpty()) {
       for (String w : innerWords) {
         String cand = PUNCT.matcher(w).replaceAll("");
@@ -253,7 +276,8 @@ public final class ReceivedParser {
     }
     Optional<java.net.InetAddress> firstIp = Addresses.parse(stripZone(first));
     if (firstIp.isPresent()) {
-      // "from [192.0.2.1] (helo=...)" (Exim) or "from 192.0.2.1 (EHLO name)" (Yahoo): an address, not a name
+      // "from [192.0.2.1] (helo=...)" (Exim) or "from 192.0.2.1 (EHLO name)" (Yahoo): an address,
+      // not a name
       helo = "";
       if (ip.isEmpty()) {
         ip = Addresses.toText(firstIp.get());
@@ -270,8 +294,11 @@ public final class ReceivedParser {
       helo = h;
     } else if (!innerWords.isEmpty()) {
       String w = innerWords.get(0);
-      if (!w.startsWith("[") && w.contains(".") && Addresses.parse(w).isEmpty()
-          && !w.equalsIgnoreCase("unknown") && HOSTNAME.matcher(w).matches()) {
+      if (!w.startsWith("[")
+          && w.contains(".")
+          && Addresses.parse(w).isEmpty()
+          && !w.equalsIgnoreCase("unknown")
+          && HOSTNAME.matcher(w).matches()) {
         rdns = stripDot(w); // Postfix/Sendmail/Gmail: "helo (rdns [ip])"
       }
     }

@@ -21,7 +21,10 @@ public record ReceivedSpf(String result, String comment, Map<String, String> pro
   public static ReceivedSpf parse(String value) {
     String v = value == null ? "" : value.strip();
     int sp = 0;
-    while (sp < v.length() && !Character.isWhitespace(v.charAt(sp)) && v.charAt(sp) != '(' && v.charAt(sp) != ';') {
+    while (sp < v.length()
+        && !Character.isWhitespace(v.charAt(sp))
+        && v.charAt(sp) != '('
+        && v.charAt(sp) != ';') {
       sp++;
     }
     String result = v.substring(0, sp).toLowerCase(Locale.ROOT);
@@ -45,7 +48,8 @@ public record ReceivedSpf(String result, String comment, Map<String, String> pro
     for (String part : AuthResults.splitTopLevel(rest)) {
       int eq = part.indexOf('=');
       if (eq > 0) {
-        props.putIfAbsent(part.substring(0, eq).strip().toLowerCase(Locale.ROOT),
+        props.putIfAbsent(
+            part.substring(0, eq).strip().toLowerCase(Locale.ROOT),
             AuthResults.unquote(part.substring(eq + 1).strip()));
       }
     }

@@ -4,8 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * The HTTPS port (MTA-STS policies, BIMI assets): one GET, certificate validated, no redirects followed,
- * body capped, deadline enforced. Never throws for network outcomes: they are data in the result.
+ * The HTTPS port (MTA-STS policies, BIMI assets): one GET, certificate validated, no redirects
+ * followed, body capped, deadline enforced. Never throws for network outcomes: they are data in the
+ * result.
  */
 public interface HttpsFetcher {
 

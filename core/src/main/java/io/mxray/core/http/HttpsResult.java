@@ -13,10 +13,22 @@ import java.util.Map;
  * @param truncated true when the body was longer than the cap
  * @param detail error text for failures
  */
-public record HttpsResult(Outcome outcome, int status, Map<String, List<String>> headers, byte[] body,
-    boolean truncated, String detail) {
+public record HttpsResult(
+    Outcome outcome,
+    int status,
+    Map<String, List<String>> headers,
+    byte[] body,
+    boolean truncated,
+    String detail) {
 
-  public enum Outcome { OK, TIMEOUT, CONNECT_FAILED, TLS_FAILED, REFUSED_TARGET, ERROR }
+  public enum Outcome {
+    OK,
+    TIMEOUT,
+    CONNECT_FAILED,
+    TLS_FAILED,
+    REFUSED_TARGET,
+    ERROR
+  }
 
   public HttpsResult {
     headers = Map.copyOf(headers);

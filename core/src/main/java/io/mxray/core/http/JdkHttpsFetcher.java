@@ -31,9 +31,10 @@ public final class JdkHttpsFetcher implements HttpsFetcher {
 
   /** With a custom trust context (tests use a generated CA); null for the JDK default. */
   public JdkHttpsFetcher(SSLContext ssl) {
-    HttpClient.Builder b = HttpClient.newBuilder()
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(Duration.ofSeconds(10));
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10));
     if (ssl != null) {
       b.sslContext(ssl);
     }
@@ -43,31 +44,41 @@ public final class JdkHttpsFetcher implements HttpsFetcher {
   @Override
   public HttpsResult fetch(URI uri, Duration timeout, int maxBytes) {
     if (!"https".equalsIgnoreCase(uri.getScheme())) {
-      return HttpsResult.failure(HttpsResult.Outcome.ERROR, "only https:// URLs are fetched: " + uri);
+      return HttpsResult.failure(
+          HttpsResult.Outcome.ERROR, "only https:// URLs are fetched: " + uri);
     }
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-        .header("User-Agent", "mxray").build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri).timeout(timeout).GET().header("User-Agent", "mxray").build();
     try {
-      HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          client.send(request, HttpResponse.BodyHandlers.ofInputStream());
       Map<String, List<String>> headers = new LinkedHashMap<>();
-      response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+      response
+          .headers()
+          .map()
+          .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
       try (InputStream in = response.body()) {
         byte[] body = in.readNBytes(maxBytes);
         boolean truncated = in.read() >= 0;
-        return new HttpsResult(HttpsResult.Outcome.OK, response.statusCode(), headers, body, truncated, "");
+        return new HttpsResult(
+            HttpsResult.Outcome.OK, response.statusCode(), headers, body, truncated, "");
       }
     } catch (HttpConnectTimeoutException e) {
       return HttpsResult.failure(HttpsResult.Outcome.TIMEOUT, "connect timed out");
     } catch (HttpTimeoutException e) {
-      return HttpsResult.failure(HttpsResult.Outcome.TIMEOUT, "no response within " + timeout.toMillis() + " ms");
+      return HttpsResult.failure(
+          HttpsResult.Outcome.TIMEOUT, "no response within " + timeout.toMillis() + " ms");
     } catch (SSLException e) {
       return HttpsResult.failure(HttpsResult.Outcome.TLS_FAILED, e.getMessage());
     } catch (ConnectException e) {
-      return HttpsResult.failure(HttpsResult.Outcome.CONNECT_FAILED, String.valueOf(e.getMessage()));
+      return HttpsResult.failure(
+          HttpsResult.Outcome.CONNECT_FAILED, String.valueOf(e.getMessage()));
     } catch (IOException e) {
       String m = String.valueOf(e.getMessage());
-      HttpsResult.Outcome o = m.toLowerCase(Locale.ROOT).contains("certificate") || m.contains("PKIX")
-          ? HttpsResult.Outcome.TLS_FAILED : HttpsResult.Outcome.ERROR;
+      HttpsResult.Outcome o =
+          m.toLowerCase(Locale.ROOT).contains("certificate") || m.contains("PKIX")
+              ? HttpsResult.Outcome.TLS_FAILED
+              : HttpsResult.Outcome.ERROR;
       return HttpsResult.failure(o, e.getClass().getSimpleName() + ": " + m);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An MTA-STS policy file (RFC 8461 §3.2): "key: value" lines. Pure parser: {@link #parse} never throws;
- * errors name their line.
+ * An MTA-STS policy file (RFC 8461 §3.2): "key: value" lines. Pure parser: {@link #parse} never
+ * throws; errors name their line.
  *
  * @param version "STSv1"
  * @param mode enforce, testing or none
@@ -14,14 +14,21 @@ import java.util.Locale;
  * @param mx MX host patterns ("mail.example.com", "*.example.net")
  * @param errors problems found, each "line N: ..."; empty for a valid policy
  */
-public record MtaStsPolicy(String version, Mode mode, long maxAgeSeconds, List<String> mx, List<String> errors) {
+public record MtaStsPolicy(
+    String version, Mode mode, long maxAgeSeconds, List<String> mx, List<String> errors) {
 
   /** Longest policy accepted (the RFC suggests senders cap at 64 KiB). */
   public static final int MAX_BYTES = 64 * 1024;
+
   /** max_age upper bound (§3.2: 31557600 seconds, about a year). */
   public static final long MAX_AGE_LIMIT = 31_557_600L;
 
-  public enum Mode { ENFORCE, TESTING, NONE, UNKNOWN;
+  public enum Mode {
+    ENFORCE,
+    TESTING,
+    NONE,
+    UNKNOWN;
+
     public String id() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -36,7 +43,10 @@ public record MtaStsPolicy(String version, Mode mode, long maxAgeSeconds, List<S
     return errors.isEmpty();
   }
 
-  /** True if {@code host} matches one of the mx patterns (§4.1: a wildcard covers exactly one label). */
+  /**
+   * True if {@code host} matches one of the mx patterns (§4.1: a wildcard covers exactly one
+   * label).
+   */
   public boolean covers(String host) {
     return mx.stream().anyMatch(p -> matches(p, host));
   }
@@ -92,22 +102,29 @@ public record MtaStsPolicy(String version, Mode mode, long maxAgeSeconds, List<S
             errors.add("line " + n + ": mode appears twice");
           }
           seenMode = true;
-          mode = switch (value) {
-            case "enforce" -> Mode.ENFORCE;
-            case "testing" -> Mode.TESTING;
-            case "none" -> Mode.NONE;
-            default -> {
-              errors.add("line " + n + ": mode must be enforce, testing or none, not '" + abbreviate(value) + "'");
-              yield Mode.UNKNOWN;
-            }
-          };
+          mode =
+              switch (value) {
+                case "enforce" -> Mode.ENFORCE;
+                case "testing" -> Mode.TESTING;
+                case "none" -> Mode.NONE;
+                default -> {
+                  errors.add(
+                      "line "
+                          + n
+                          + ": mode must be enforce, testing or none, not '"
+                          + abbreviate(value)
+                          + "'");
+                  yield Mode.UNKNOWN;
+                }
+              };
         }
         case "max_age" -> {
           if (maxAge >= 0) {
             errors.add("line " + n + ": max_age appears twice");
           }
           if (!value.matches("\\d{1,10}") || Long.parseLong(value) > MAX_AGE_LIMIT) {
-            errors.add("line " + n + ": max_age must be a number of seconds from 0 to " + MAX_AGE_LIMIT);
+            errors.add(
+                "line " + n + ": max_age must be a number of seconds from 0 to " + MAX_AGE_LIMIT);
             maxAge = 0;
           } else {
             maxAge = Long.parseLong(value);
@@ -115,8 +132,14 @@ public record MtaStsPolicy(String version, Mode mode, long maxAgeSeconds, List<S
         }
         case "mx" -> {
           String p = value.toLowerCase(Locale.ROOT);
-          if (!p.matches("(\\*\\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\\.)+[a-z0-9-]{2,63}\\.?")) {
-            errors.add("line " + n + ": mx '" + abbreviate(value) + "' is not a host name or a *.domain pattern");
+          if (!p.matches(
+              "(\\*\\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\\.)+[a-z0-9-]{2,63}\\.?")) {
+            errors.add(
+                "line "
+                    + n
+                    + ": mx '"
+                    + abbreviate(value)
+                    + "' is not a host name or a *.domain pattern");
           } else {
             mx.add(p.endsWith(".") ? p.substring(0, p.length() - 1) : p);
           }

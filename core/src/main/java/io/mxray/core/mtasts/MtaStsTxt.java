@@ -3,8 +3,8 @@ package io.mxray.core.mtasts;
 import io.mxray.core.dkim.TagList;
 
 /**
- * The {@code _mta-sts.<domain>} TXT record (RFC 8461 §3.1): {@code v=STSv1; id=<1-32 alphanumerics>}.
- * Pure parser; extension tags are allowed.
+ * The {@code _mta-sts.<domain>} TXT record (RFC 8461 §3.1): {@code v=STSv1; id=<1-32
+ * alphanumerics>}. Pure parser; extension tags are allowed.
  *
  * @param id the policy id (empty when invalid)
  * @param error empty when valid
@@ -25,7 +25,9 @@ public record MtaStsTxt(String id, String error) {
     if (!t.ok()) {
       return new MtaStsTxt("", "syntax error at position " + t.errorPosition() + ": " + t.error());
     }
-    if (t.tags().isEmpty() || !t.tags().keySet().iterator().next().equals("v") || !t.get("v").get().equals("STSv1")) {
+    if (t.tags().isEmpty()
+        || !t.tags().keySet().iterator().next().equals("v")
+        || !t.get("v").get().equals("STSv1")) {
       return new MtaStsTxt("", "the record must start with v=STSv1");
     }
     String id = t.get("id").orElse("");

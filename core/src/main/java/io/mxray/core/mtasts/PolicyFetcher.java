@@ -6,8 +6,9 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Fetches an MTA-STS policy (RFC 8461 §3.3) through the {@link HttpsFetcher} port: HTTPS with a validated
- * certificate for {@code mta-sts.<domain>}, redirects not followed, body capped, deadline enforced.
+ * Fetches an MTA-STS policy (RFC 8461 §3.3) through the {@link HttpsFetcher} port: HTTPS with a
+ * validated certificate for {@code mta-sts.<domain>}, redirects not followed, body capped, deadline
+ * enforced.
  */
 public final class PolicyFetcher {
 

@@ -14,8 +14,8 @@ import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Type;
 
 /**
- * A domain's mail exchangers as the DNS describes them: the MX lookup, whether it is a null MX
- * (RFC 7505), and each distinct target with its address lookups, sorted by preference. The MX, PTR and
+ * A domain's mail exchangers as the DNS describes them: the MX lookup, whether it is a null MX (RFC
+ * 7505), and each distinct target with its address lookups, sorted by preference. The MX, PTR and
  * probe checks all start here; through the audit's caching client the lookups are made once.
  *
  * @param domain the domain
@@ -24,7 +24,8 @@ import org.xbill.DNS.Type;
  * @param nullMx an MX with target "." was published
  * @param duplicates targets listed more than once
  */
-public record MxSet(String domain, DnsAnswer answer, List<MxHost> hosts, boolean nullMx, List<String> duplicates) {
+public record MxSet(
+    String domain, DnsAnswer answer, List<MxHost> hosts, boolean nullMx, List<String> duplicates) {
 
   /** At most this many MX hosts are resolved; more is a misconfiguration in its own right. */
   public static final int MAX_HOSTS = 32;
@@ -32,7 +33,9 @@ public record MxSet(String domain, DnsAnswer answer, List<MxHost> hosts, boolean
   public static MxSet resolve(DnsClient dns, String domain) {
     DnsAnswer answer = dns.query(domain, Type.MX);
     List<MXRecord> records = new ArrayList<>(answer.mx());
-    records.sort(Comparator.comparingInt(MXRecord::getPriority).thenComparing(r -> r.getTarget().toString()));
+    records.sort(
+        Comparator.comparingInt(MXRecord::getPriority)
+            .thenComparing(r -> r.getTarget().toString()));
     boolean nullMx = false;
     Set<String> seen = new LinkedHashSet<>();
     Set<String> dups = new LinkedHashSet<>();
@@ -65,7 +68,9 @@ public record MxSet(String domain, DnsAnswer answer, List<MxHost> hosts, boolean
     List<DnsAnswer> answers = DnsAwait.awaitAll(all);
     List<MxHost> hosts = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
-      hosts.add(new MxHost(prefs.get(i), targets.get(i), answers.get(i), answers.get(targets.size() + i)));
+      hosts.add(
+          new MxHost(
+              prefs.get(i), targets.get(i), answers.get(i), answers.get(targets.size() + i)));
     }
     return new MxSet(domain, answer, hosts, nullMx, List.copyOf(dups));
   }

@@ -24,8 +24,9 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
 /**
- * The delegation of the zone holding the domain: at least two name servers (RFC 2182 §5), each with an
- * address, each answering authoritatively (no lame delegation, RFC 1912 §2.8), with one SOA serial.
+ * The delegation of the zone holding the domain: at least two name servers (RFC 2182 §5), each with
+ * an address, each answering authoritatively (no lame delegation, RFC 1912 §2.8), with one SOA
+ * serial.
  */
 public final class NsCheck implements Check {
 
@@ -53,7 +54,8 @@ public final class NsCheck implements Check {
   public CheckResult run(CheckContext ctx) {
     DnsClient dns = ctx.dns();
     CheckResult.Builder out = CheckResult.builder(ID, title());
-    // The domain may be below its zone's apex (mail.example.com): walk up to the first name with NS.
+    // The domain may be below its zone's apex (mail.example.com): walk up to the first name with
+    // NS.
     String zone = ctx.domain();
     DnsAnswer ns = dns.query(zone, Type.NS);
     while (!ns.hasRecords() && !ns.isFailure() && zone.contains(".")) {
@@ -69,17 +71,30 @@ public final class NsCheck implements Check {
       return out.add(DnsCodes.failure(ns, "the NS records of " + zone)).build();
     }
     if (!ns.hasRecords()) {
-      return out.add(Finding.of(MxCodes.NS_MISSING, ctx.domain(),
-          "No NS records were found for " + ctx.domain() + " or its parent zones.")).build();
+      return out.add(
+              Finding.of(
+                  MxCodes.NS_MISSING,
+                  ctx.domain(),
+                  "No NS records were found for " + ctx.domain() + " or its parent zones."))
+          .build();
     }
     List<String> servers = new ArrayList<>(new LinkedHashSet<>(ns.nsNames()));
     servers = servers.subList(0, Math.min(servers.size(), MAX_SERVERS));
     if (servers.size() == 1) {
-      out.add(Finding.of(MxCodes.NS_SINGLE, zone,
-              zone + " is served by a single name server (" + servers.get(0) + "). If it fails, the domain"
-                  + " disappears from the DNS and mail to it bounces or queues.")
-          .withRemediation("Add at least one more name server on a different network, at the registrar and in the"
-              + " zone: " + zone + ". IN NS ns2.<other-provider>."));
+      out.add(
+          Finding.of(
+                  MxCodes.NS_SINGLE,
+                  zone,
+                  zone
+                      + " is served by a single name server ("
+                      + servers.get(0)
+                      + "). If it fails, the domain"
+                      + " disappears from the DNS and mail to it bounces or queues.")
+              .withRemediation(
+                  "Add at least one more name server on a different network, at the registrar and in the"
+                      + " zone: "
+                      + zone
+                      + ". IN NS ns2.<other-provider>."));
     }
     List<Map<String, Object>> facts = new ArrayList<>();
     Set<Long> serials = new LinkedHashSet<>();
@@ -99,7 +114,8 @@ public final class NsCheck implements Check {
     Map<InetAddress, CompletableFuture<DnsAnswer>> soaLookups = new LinkedHashMap<>();
     String apex = zone;
     for (String server : servers) {
-      for (InetAddress ip : addressesOf(aLookups.get(server).join(), aaaaLookups.get(server).join())) {
+      for (InetAddress ip :
+          addressesOf(aLookups.get(server).join(), aaaaLookups.get(server).join())) {
         soaLookups.computeIfAbsent(ip, i -> dns.queryAuthoritativeAsync(i, apex, Type.SOA));
       }
     }
@@ -118,12 +134,25 @@ public final class NsCheck implements Check {
       if (addrs.isEmpty()) {
         allAuthoritative = false;
         if (a.isFailure() || aaaa.isFailure()) {
-          out.add(DnsCodes.failure(a.isFailure() ? a : aaaa, "the address of name server " + server));
+          out.add(
+              DnsCodes.failure(a.isFailure() ? a : aaaa, "the address of name server " + server));
         } else {
-          out.add(Finding.of(MxCodes.NS_NO_ADDRESS, server,
-                  "Name server " + server + " (listed for " + zone + ") has no A or AAAA record, so resolvers"
-                      + " cannot ask it.")
-              .withRemediation("Publish an address for " + server + " or remove it from the NS set of " + zone + "."));
+          out.add(
+              Finding.of(
+                      MxCodes.NS_NO_ADDRESS,
+                      server,
+                      "Name server "
+                          + server
+                          + " (listed for "
+                          + zone
+                          + ") has no A or AAAA record, so resolvers"
+                          + " cannot ask it.")
+                  .withRemediation(
+                      "Publish an address for "
+                          + server
+                          + " or remove it from the NS set of "
+                          + zone
+                          + "."));
         }
         continue;
       }
@@ -142,23 +171,57 @@ public final class NsCheck implements Check {
         answers.add(ans);
         if (soa.status() == DnsStatus.TIMEOUT || soa.status() == DnsStatus.SERVFAIL) {
           allAuthoritative = false;
-          out.add(Finding.of(MxCodes.NS_UNREACHABLE, server,
-                  "Name server " + server + " (" + ipText + ") did not answer for " + zone + " (" + soa.status()
-                      + "); whether it serves the zone is unknown from here.")
-              .withRemediation("Check that " + server + " is up and reachable over UDP and TCP port 53.")
-              .withEvidence(soa.detail()));
+          out.add(
+              Finding.of(
+                      MxCodes.NS_UNREACHABLE,
+                      server,
+                      "Name server "
+                          + server
+                          + " ("
+                          + ipText
+                          + ") did not answer for "
+                          + zone
+                          + " ("
+                          + soa.status()
+                          + "); whether it serves the zone is unknown from here.")
+                  .withRemediation(
+                      "Check that " + server + " is up and reachable over UDP and TCP port 53.")
+                  .withEvidence(soa.detail()));
           continue;
         }
         boolean good = soa.status() == DnsStatus.NOERROR && soa.authoritative() && soa.hasRecords();
         if (!good) {
           allAuthoritative = false;
-          out.add(Finding.of(MxCodes.NS_LAME, server,
-                  "Name server " + server + " (" + ipText + ") is listed for " + zone + " but does not answer"
-                      + " authoritatively for it (" + describe(soa) + "): a lame delegation. Resolvers that pick it"
-                      + " get errors or delays.")
-              .withRemediation("Load the zone " + zone + " on " + server + ", or remove " + server
-                  + " from the NS records at the registrar and in the zone.")
-              .withEvidence(zone + " SOA @" + ipText + " → " + soa.status() + (soa.authoritative() ? " aa" : " no-aa")));
+          out.add(
+              Finding.of(
+                      MxCodes.NS_LAME,
+                      server,
+                      "Name server "
+                          + server
+                          + " ("
+                          + ipText
+                          + ") is listed for "
+                          + zone
+                          + " but does not answer"
+                          + " authoritatively for it ("
+                          + describe(soa)
+                          + "): a lame delegation. Resolvers that pick it"
+                          + " get errors or delays.")
+                  .withRemediation(
+                      "Load the zone "
+                          + zone
+                          + " on "
+                          + server
+                          + ", or remove "
+                          + server
+                          + " from the NS records at the registrar and in the zone.")
+                  .withEvidence(
+                      zone
+                          + " SOA @"
+                          + ipText
+                          + " → "
+                          + soa.status()
+                          + (soa.authoritative() ? " aa" : " no-aa")));
           continue;
         }
         long serial = ((SOARecord) soa.records().get(0)).getSerial();
@@ -167,22 +230,42 @@ public final class NsCheck implements Check {
       }
     }
     if (serials.size() > 1) {
-      out.add(Finding.of(MxCodes.NS_SERIAL_MISMATCH, zone,
-              "The name servers of " + zone + " hand out different SOA serials " + serials
-                  + ": some have not picked up the latest zone changes.")
-          .withRemediation("Check zone transfers (NOTIFY/IXFR) from the primary to every secondary."));
+      out.add(
+          Finding.of(
+                  MxCodes.NS_SERIAL_MISMATCH,
+                  zone,
+                  "The name servers of "
+                      + zone
+                      + " hand out different SOA serials "
+                      + serials
+                      + ": some have not picked up the latest zone changes.")
+              .withRemediation(
+                  "Check zone transfers (NOTIFY/IXFR) from the primary to every secondary."));
     }
     if (servers.size() > 1 && v4Count > 1 && v4Networks.size() == 1) {
-      out.add(Finding.of(MxCodes.NS_SAME_NETWORK, zone,
-          "All name servers of " + zone + " are in " + v4Networks.iterator().next()
-              + ".0/24; one network outage takes them all down.")
-          .withRemediation("Add a name server on another network (a secondary DNS provider)."));
+      out.add(
+          Finding.of(
+                  MxCodes.NS_SAME_NETWORK,
+                  zone,
+                  "All name servers of "
+                      + zone
+                      + " are in "
+                      + v4Networks.iterator().next()
+                      + ".0/24; one network outage takes them all down.")
+              .withRemediation("Add a name server on another network (a secondary DNS provider)."));
     }
     out.fact("ns", facts);
     if (allAuthoritative && servers.size() > 1 && serials.size() == 1) {
-      out.add(Finding.of(MxCodes.NS_OK, zone,
-          servers.size() + " name servers answer authoritatively for " + zone + " with serial "
-              + serials.iterator().next() + "."));
+      out.add(
+          Finding.of(
+              MxCodes.NS_OK,
+              zone,
+              servers.size()
+                  + " name servers answer authoritatively for "
+                  + zone
+                  + " with serial "
+                  + serials.iterator().next()
+                  + "."));
     }
     return out.build();
   }
@@ -197,7 +280,10 @@ public final class NsCheck implements Check {
     return soa.status().name();
   }
 
-  /** The addresses of one name server that are asked directly (at most {@link #MAX_ADDRESSES_PER_SERVER}). */
+  /**
+   * The addresses of one name server that are asked directly (at most {@link
+   * #MAX_ADDRESSES_PER_SERVER}).
+   */
   private static List<InetAddress> addressesOf(DnsAnswer a, DnsAnswer aaaa) {
     List<InetAddress> addrs = new ArrayList<>(a.addresses());
     addrs.addAll(aaaa.addresses());

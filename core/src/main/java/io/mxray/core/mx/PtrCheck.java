@@ -20,15 +20,17 @@ import java.util.Set;
 import org.xbill.DNS.Type;
 
 /**
- * Reverse DNS of every MX address and forward confirmation of the PTR names (FCrDNS, RFC 8601 §2.7.3;
- * "iprev"). Receivers commonly reject or score down mail from addresses without it, and MX hosts usually
- * send mail too.
+ * Reverse DNS of every MX address and forward confirmation of the PTR names (FCrDNS, RFC 8601
+ * §2.7.3; "iprev"). Receivers commonly reject or score down mail from addresses without it, and MX
+ * hosts usually send mail too.
  */
 public final class PtrCheck implements Check {
 
   public static final CheckId ID = CheckId.of("ptr");
+
   /** At most this many addresses are checked; more is unusual and costs many lookups. */
   static final int MAX_ADDRESSES = 16;
+
   /** At most this many PTR names per address are forward-checked (RFC 7208 §4.6.4 uses 10 too). */
   static final int MAX_PTR_NAMES = 10;
 
@@ -49,7 +51,11 @@ public final class PtrCheck implements Check {
   }
 
   /** The verdict for one address. */
-  public record Verdict(InetAddress address, DnsAnswer ptr, List<String> names, List<String> confirmed,
+  public record Verdict(
+      InetAddress address,
+      DnsAnswer ptr,
+      List<String> names,
+      List<String> confirmed,
       List<DnsAnswer> failures) {}
 
   @Override
@@ -88,44 +94,96 @@ public final class PtrCheck implements Check {
         continue;
       }
       if (v.names().isEmpty()) {
-        out.add(Finding.of(MxCodes.PTR_MISSING, ipText,
-                ipText + " (MX " + host + ") has no PTR record. Many receivers reject or penalise mail from"
-                    + " addresses without reverse DNS.")
-            .withRemediation("Ask whoever runs the address block (your hosting provider or ISP) to publish:\n"
-                + v.ptr().name() + ". IN PTR " + host + ".")
-            .withEvidence(v.ptr().name() + " PTR → " + v.ptr().status()));
+        out.add(
+            Finding.of(
+                    MxCodes.PTR_MISSING,
+                    ipText,
+                    ipText
+                        + " (MX "
+                        + host
+                        + ") has no PTR record. Many receivers reject or penalise mail from"
+                        + " addresses without reverse DNS.")
+                .withRemediation(
+                    "Ask whoever runs the address block (your hosting provider or ISP) to publish:\n"
+                        + v.ptr().name()
+                        + ". IN PTR "
+                        + host
+                        + ".")
+                .withEvidence(v.ptr().name() + " PTR → " + v.ptr().status()));
         continue;
       }
       for (String name : v.names()) {
-        GenericPtr.match(name).ifPresent(m -> out.add(Finding.of(MxCodes.PTR_GENERIC, ipText,
-                ipText + " (MX " + host + ") has the reverse DNS name " + name + ", which looks like a dynamic or"
-                    + " end-user address (" + m.rule() + ": " + m.description() + "). Many receivers, especially in"
-                    + " Japan (S25R), refuse mail sent directly from such hosts.")
-            .withRemediation("Give the mail server a descriptive, static-looking PTR that matches its name, e.g.\n"
-                + v.ptr().name() + ". IN PTR " + host + ".\n(ask the provider of the address to set it).")
-            .withEvidence(v.ptr().name() + " PTR " + name, "matched " + m.rule())));
+        GenericPtr.match(name)
+            .ifPresent(
+                m ->
+                    out.add(
+                        Finding.of(
+                                MxCodes.PTR_GENERIC,
+                                ipText,
+                                ipText
+                                    + " (MX "
+                                    + host
+                                    + ") has the reverse DNS name "
+                                    + name
+                                    + ", which looks like a dynamic or"
+                                    + " end-user address ("
+                                    + m.rule()
+                                    + ": "
+                                    + m.description()
+                                    + "). Many receivers, especially in"
+                                    + " Japan (S25R), refuse mail sent directly from such hosts.")
+                            .withRemediation(
+                                "Give the mail server a descriptive, static-looking PTR that matches its name, e.g.\n"
+                                    + v.ptr().name()
+                                    + ". IN PTR "
+                                    + host
+                                    + ".\n(ask the provider of the address to set it).")
+                            .withEvidence(v.ptr().name() + " PTR " + name, "matched " + m.rule())));
       }
       if (!v.confirmed().isEmpty()) {
         confirmedCount++;
         continue;
       }
       if (!v.failures().isEmpty()) {
-        out.add(DnsCodes.failure(v.failures().get(0), "the forward lookup of PTR name " + v.names().get(0)));
+        out.add(
+            DnsCodes.failure(
+                v.failures().get(0), "the forward lookup of PTR name " + v.names().get(0)));
         continue;
       }
       String family = ip instanceof Inet4Address ? "A" : "AAAA";
-      out.add(Finding.of(MxCodes.PTR_MISMATCH, ipText,
-              ipText + " (MX " + host + ") points back to " + String.join(", ", v.names()) + ", but "
-                  + (v.names().size() == 1 ? "that name does not" : "none of those names") + " resolve back to "
-                  + ipText + ". Forward-confirmed reverse DNS fails, which receivers treat as suspicious.")
-          .withRemediation("Make the PTR name resolve to the address (" + v.names().get(0) + ". IN " + family + " "
-              + ipText + "), or change the PTR to a name that does (e.g. " + host + ").")
-          .withEvidence(v.ptr().name() + " PTR " + String.join(" ", v.names())));
+      out.add(
+          Finding.of(
+                  MxCodes.PTR_MISMATCH,
+                  ipText,
+                  ipText
+                      + " (MX "
+                      + host
+                      + ") points back to "
+                      + String.join(", ", v.names())
+                      + ", but "
+                      + (v.names().size() == 1 ? "that name does not" : "none of those names")
+                      + " resolve back to "
+                      + ipText
+                      + ". Forward-confirmed reverse DNS fails, which receivers treat as suspicious.")
+              .withRemediation(
+                  "Make the PTR name resolve to the address ("
+                      + v.names().get(0)
+                      + ". IN "
+                      + family
+                      + " "
+                      + ipText
+                      + "), or change the PTR to a name that does (e.g. "
+                      + host
+                      + ").")
+              .withEvidence(v.ptr().name() + " PTR " + String.join(" ", v.names())));
     }
     out.fact("ptr", facts);
     if (confirmedCount == addresses.size() && !out.has(MxCodes.PTR_GENERIC.id())) {
-      out.add(Finding.of(MxCodes.PTR_OK, ctx.domain(),
-          "All " + confirmedCount + " MX address(es) have forward-confirmed reverse DNS."));
+      out.add(
+          Finding.of(
+              MxCodes.PTR_OK,
+              ctx.domain(),
+              "All " + confirmedCount + " MX address(es) have forward-confirmed reverse DNS."));
     }
     return out.build();
   }

@@ -1,8 +1,8 @@
 package io.mxray.core.net;
 
 /**
- * What kind of address an IP is, after the IANA special-purpose registries (RFC 6890 and its updates).
- * Anything not special is {@link #PUBLIC}.
+ * What kind of address an IP is, after the IANA special-purpose registries (RFC 6890 and its
+ * updates). Anything not special is {@link #PUBLIC}.
  */
 public enum AddressClass {
   PUBLIC("public"),

@@ -21,7 +21,8 @@ public record Cidr(InetAddress network, int prefix) {
     int slash = s.indexOf('/');
     String addr = slash < 0 ? s : s.substring(0, slash);
     if (!InetAddresses.isInetAddress(addr)) {
-      throw new IllegalArgumentException("'" + text + "' is not an address block (expected e.g. 192.0.2.0/24)");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not an address block (expected e.g. 192.0.2.0/24)");
     }
     InetAddress a = InetAddresses.forString(addr);
     int max = a.getAddress().length * 8;

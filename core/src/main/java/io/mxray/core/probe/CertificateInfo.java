@@ -28,8 +28,17 @@ import java.util.Locale;
  * @param serial serial number in hex
  * @param selfIssued subject equals issuer
  */
-public record CertificateInfo(String subject, String issuer, List<String> dnsNames, List<String> ipAddresses,
-    Instant notBefore, Instant notAfter, String keyType, int keyBits, String signatureAlgorithm, String serial,
+public record CertificateInfo(
+    String subject,
+    String issuer,
+    List<String> dnsNames,
+    List<String> ipAddresses,
+    Instant notBefore,
+    Instant notAfter,
+    String keyType,
+    int keyBits,
+    String signatureAlgorithm,
+    String serial,
     boolean selfIssued) {
 
   public CertificateInfo {
@@ -56,9 +65,18 @@ public record CertificateInfo(String subject, String issuer, List<String> dnsNam
       // An unparsable SAN extension leaves the lists empty; hostname matching then fails visibly.
     }
     PublicKey key = c.getPublicKey();
-    return new CertificateInfo(c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(), dns, ips,
-        c.getNotBefore().toInstant(), c.getNotAfter().toInstant(), keyType(key), keyBits(key), c.getSigAlgName(),
-        c.getSerialNumber().toString(16), c.getSubjectX500Principal().equals(c.getIssuerX500Principal()));
+    return new CertificateInfo(
+        c.getSubjectX500Principal().getName(),
+        c.getIssuerX500Principal().getName(),
+        dns,
+        ips,
+        c.getNotBefore().toInstant(),
+        c.getNotAfter().toInstant(),
+        keyType(key),
+        keyBits(key),
+        c.getSigAlgName(),
+        c.getSerialNumber().toString(16),
+        c.getSubjectX500Principal().equals(c.getIssuerX500Principal()));
   }
 
   static String keyType(PublicKey key) {
@@ -113,8 +131,9 @@ public record CertificateInfo(String subject, String issuer, List<String> dnsNam
   }
 
   /**
-   * True if the certificate is for {@code host} (RFC 6125 §6.4): a dNSName equal to it or a wildcard in
-   * the leftmost label; the CN only when there is no dNSName at all; for an IP, an iPAddress entry.
+   * True if the certificate is for {@code host} (RFC 6125 §6.4): a dNSName equal to it or a
+   * wildcard in the leftmost label; the CN only when there is no dNSName at all; for an IP, an
+   * iPAddress entry.
    */
   public boolean matches(String host, boolean isAddress) {
     String h = host.toLowerCase(Locale.ROOT);
@@ -124,12 +143,15 @@ public record CertificateInfo(String subject, String issuer, List<String> dnsNam
     if (isAddress) {
       return ipAddresses.stream().anyMatch(ip -> ip.equalsIgnoreCase(host));
     }
-    List<String> names = dnsNames.isEmpty() && !commonName().isEmpty() ? List.of(commonName()) : dnsNames;
+    List<String> names =
+        dnsNames.isEmpty() && !commonName().isEmpty() ? List.of(commonName()) : dnsNames;
     for (String n : names) {
       if (n.equals(h)) {
         return true;
       }
-      if (n.startsWith("*.") && h.indexOf('.') > 0 && h.substring(h.indexOf('.') + 1).equals(n.substring(2))) {
+      if (n.startsWith("*.")
+          && h.indexOf('.') > 0
+          && h.substring(h.indexOf('.') + 1).equals(n.substring(2))) {
         return true;
       }
     }

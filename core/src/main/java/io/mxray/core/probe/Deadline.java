@@ -3,8 +3,8 @@ package io.mxray.core.probe;
 import java.time.Duration;
 
 /**
- * The time budget of one probe: a per-step timeout (connect, one reply, one handshake) inside an overall
- * deadline for the whole port. Every wait asks {@link #step()} for its limit.
+ * The time budget of one probe: a per-step timeout (connect, one reply, one handshake) inside an
+ * overall deadline for the whole port. Every wait asks {@link #step()} for its limit.
  */
 final class Deadline {
 
@@ -16,7 +16,9 @@ final class Deadline {
     this.endNanos = System.nanoTime() + overall.toNanos();
   }
 
-  /** Time left for the next step: the step timeout or what is left overall, whichever is shorter. */
+  /**
+   * Time left for the next step: the step timeout or what is left overall, whichever is shorter.
+   */
   Duration step() {
     return min(step, remaining());
   }

@@ -8,13 +8,18 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The IMAP dialogue on 143 and 993 (RFC 9051, RFC 3501): greeting, CAPABILITY, STARTTLS, CAPABILITY again,
- * LOGOUT. Judges whether passwords may be sent before TLS (no LOGINDISABLED, or AUTH=PLAIN/LOGIN).
+ * The IMAP dialogue on 143 and 993 (RFC 9051, RFC 3501): greeting, CAPABILITY, STARTTLS, CAPABILITY
+ * again, LOGOUT. Judges whether passwords may be sent before TLS (no LOGINDISABLED, or
+ * AUTH=PLAIN/LOGIN).
  */
 public final class ImapProbe {
 
-  static final ProbeRun.Codes CODES = new ProbeRun.Codes(ProbeCodes.IMAP_UNREACHABLE, ProbeCodes.IMAP_TIMEOUT,
-      ProbeCodes.IMAP_PROTOCOL_ERROR, ProbeCodes.IMAP_OK);
+  static final ProbeRun.Codes CODES =
+      new ProbeRun.Codes(
+          ProbeCodes.IMAP_UNREACHABLE,
+          ProbeCodes.IMAP_TIMEOUT,
+          ProbeCodes.IMAP_PROTOCOL_ERROR,
+          ProbeCodes.IMAP_OK);
   static final int MAX_RESPONSE_LINES = 200;
 
   private ImapProbe() {}
@@ -25,9 +30,15 @@ public final class ImapProbe {
     if (opened.isEmpty()) {
       return run.result();
     }
-    TlsScanner.Opener opener = target.service().implicitTls()
-        ? () -> Session.open(connector, target.socketAddress(), run.deadline, new Transcript(System.nanoTime()))
-        : () -> starttlsPreamble(connector, run);
+    TlsScanner.Opener opener =
+        target.service().implicitTls()
+            ? () ->
+                Session.open(
+                    connector,
+                    target.socketAddress(),
+                    run.deadline,
+                    new Transcript(System.nanoTime()))
+            : () -> starttlsPreamble(connector, run);
     String step = "greeting";
     try (Session s = opened.get()) {
       if (target.service().implicitTls()) {
@@ -42,12 +53,18 @@ public final class ImapProbe {
       run.facts.put("greeting", greeting);
       String g = greeting.toUpperCase(Locale.ROOT);
       if (g.startsWith("* BYE")) {
-        run.add(Finding.of(ProbeCodes.IMAP_UNAVAILABLE, run.subject(), target.label() + " greeted with " + greeting + ".")
-            .withRemediation("Retry later; check the server's log.").withEvidence(greeting));
+        run.add(
+            Finding.of(
+                    ProbeCodes.IMAP_UNAVAILABLE,
+                    run.subject(),
+                    target.label() + " greeted with " + greeting + ".")
+                .withRemediation("Retry later; check the server's log.")
+                .withEvidence(greeting));
         return run.result();
       }
       if (!g.startsWith("* OK") && !g.startsWith("* PREAUTH")) {
-        throw new ProbeFailure(ProbeFailure.Kind.GARBAGE, "greeting is not * OK, * PREAUTH or * BYE");
+        throw new ProbeFailure(
+            ProbeFailure.Kind.GARBAGE, "greeting is not * OK, * PREAUTH or * BYE");
       }
       step = "CAPABILITY";
       List<String> caps = capability(s, "a1");
@@ -55,11 +72,18 @@ public final class ImapProbe {
       if (!target.service().implicitTls()) {
         List<String> plain = plaintextAuth(caps);
         if (!plain.isEmpty()) {
-          run.add(Finding.of(ProbeCodes.IMAP_PLAINTEXT_AUTH, run.subject(), target.label() + " allows "
-                  + String.join(" and ", plain) + " before TLS: passwords can cross the network in clear.")
-              .withRemediation("Dovecot: disable_plaintext_auth = yes (the server then announces LOGINDISABLED);"
-                  + " clients should use port 993.")
-              .withEvidence("CAPABILITY " + String.join(" ", caps)));
+          run.add(
+              Finding.of(
+                      ProbeCodes.IMAP_PLAINTEXT_AUTH,
+                      run.subject(),
+                      target.label()
+                          + " allows "
+                          + String.join(" and ", plain)
+                          + " before TLS: passwords can cross the network in clear.")
+                  .withRemediation(
+                      "Dovecot: disable_plaintext_auth = yes (the server then announces LOGINDISABLED);"
+                          + " clients should use port 993.")
+                  .withEvidence("CAPABILITY " + String.join(" ", caps)));
         }
         if (caps.contains("STARTTLS")) {
           step = "STARTTLS";
@@ -81,11 +105,16 @@ public final class ImapProbe {
           step = "CAPABILITY after TLS";
           run.facts.put("capabilitiesTls", capability(s, "a3"));
         } else {
-          run.add(Finding.of(ProbeCodes.IMAP_STARTTLS_MISSING, run.subject(), target.label()
-                  + " does not offer STARTTLS: IMAP sessions on this port cannot be encrypted.")
-              .withRemediation("Configure TLS in the IMAP server (Dovecot: ssl = yes with ssl_cert/ssl_key), or close"
-                  + " port 143 and serve IMAP on 993 only.")
-              .withEvidence("CAPABILITY " + String.join(" ", caps)));
+          run.add(
+              Finding.of(
+                      ProbeCodes.IMAP_STARTTLS_MISSING,
+                      run.subject(),
+                      target.label()
+                          + " does not offer STARTTLS: IMAP sessions on this port cannot be encrypted.")
+                  .withRemediation(
+                      "Configure TLS in the IMAP server (Dovecot: ssl = yes with ssl_cert/ssl_key), or close"
+                          + " port 143 and serve IMAP on 993 only.")
+                  .withEvidence("CAPABILITY " + String.join(" ", caps)));
         }
       }
       s.send("a9 LOGOUT");
@@ -94,8 +123,11 @@ public final class ImapProbe {
       run.failed(step, f);
     }
     run.finishTls(opener);
-    run.okIfClean(target.label() + " answers IMAP" + (run.tls != null ? " with " + run.tls.version() : "")
-        + " and allows no clear-text passwords.");
+    run.okIfClean(
+        target.label()
+            + " answers IMAP"
+            + (run.tls != null ? " with " + run.tls.version() : "")
+            + " and allows no clear-text passwords.");
     return run.result();
   }
 
@@ -112,12 +144,15 @@ public final class ImapProbe {
         return caps;
       }
     }
-    throw new ProbeFailure(ProbeFailure.Kind.OVERSIZE, "no tagged answer within " + MAX_RESPONSE_LINES + " lines");
+    throw new ProbeFailure(
+        ProbeFailure.Kind.OVERSIZE, "no tagged answer within " + MAX_RESPONSE_LINES + " lines");
   }
 
   static List<String> parseCapabilities(String atoms) {
-    return Arrays.stream(atoms.strip().split("\\s+")).filter(a -> !a.isEmpty())
-        .map(a -> a.toUpperCase(Locale.ROOT)).toList();
+    return Arrays.stream(atoms.strip().split("\\s+"))
+        .filter(a -> !a.isEmpty())
+        .map(a -> a.toUpperCase(Locale.ROOT))
+        .toList();
   }
 
   /** LOGIN allowed (no LOGINDISABLED) and AUTH=PLAIN/LOGIN: what sends passwords in clear. Pure. */
@@ -141,11 +176,14 @@ public final class ImapProbe {
         return line;
       }
     }
-    throw new ProbeFailure(ProbeFailure.Kind.OVERSIZE, "no tagged answer within " + MAX_RESPONSE_LINES + " lines");
+    throw new ProbeFailure(
+        ProbeFailure.Kind.OVERSIZE, "no tagged answer within " + MAX_RESPONSE_LINES + " lines");
   }
 
   static Session starttlsPreamble(Connector connector, ProbeRun run) throws ProbeFailure {
-    Session s = Session.open(connector, run.target.socketAddress(), run.deadline, new Transcript(System.nanoTime()));
+    Session s =
+        Session.open(
+            connector, run.target.socketAddress(), run.deadline, new Transcript(System.nanoTime()));
     try {
       if (!s.readLine().toUpperCase(Locale.ROOT).startsWith("* OK")) {
         throw new ProbeFailure(ProbeFailure.Kind.IO, "no * OK greeting");

@@ -11,10 +11,10 @@ import java.util.Optional;
 import org.xbill.DNS.Type;
 
 /**
- * One quick SMTP probe of an MX on port 25 (STARTTLS, certificate checks, no TLS version scan) through
- * the context's connector, for checks that need what a sender would see: DANE matching, MTA-STS
- * certificate validity. Empty when the host has no address that may be probed (documentation space, or
- * not routable unless assumed public).
+ * One quick SMTP probe of an MX on port 25 (STARTTLS, certificate checks, no TLS version scan)
+ * through the context's connector, for checks that need what a sender would see: DANE matching,
+ * MTA-STS certificate validity. Empty when the host has no address that may be probed
+ * (documentation space, or not routable unless assumed public).
  */
 public final class MxTls {
 
@@ -31,9 +31,13 @@ public final class MxTls {
       if (c == AddressClass.DOCUMENTATION || !(c.isPublic() || ctx.request().assumedPublic(ip))) {
         continue;
       }
-      ProbeOptions options = ProbeOptions.defaults(ctx.clock()).withTlsScan(false)
-          .withinBudget(ctx.request().checkTimeout()).withExtraTrust(ctx.request().extraTrust());
-      return Optional.of(new Prober(ctx.connector(), options).probe(ProbeTarget.of(mxHost, ip, Service.SMTP)));
+      ProbeOptions options =
+          ProbeOptions.defaults(ctx.clock())
+              .withTlsScan(false)
+              .withinBudget(ctx.request().checkTimeout())
+              .withExtraTrust(ctx.request().extraTrust());
+      return Optional.of(
+          new Prober(ctx.connector(), options).probe(ProbeTarget.of(mxHost, ip, Service.SMTP)));
     }
     return Optional.empty();
   }

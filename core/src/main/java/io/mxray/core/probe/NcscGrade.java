@@ -3,12 +3,16 @@ package io.mxray.core.probe;
 import java.util.Locale;
 
 /**
- * The grades of the Dutch NCSC "IT Security Guidelines for Transport Layer Security (TLS)" (v2.1, 2021),
- * which Internet.nl also applies to mail servers: good, sufficient, phase-out, insufficient. Pure
- * functions over IANA/JSSE names (e.g. {@code TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256}, {@code TLSv1.2}).
+ * The grades of the Dutch NCSC "IT Security Guidelines for Transport Layer Security (TLS)" (v2.1,
+ * 2021), which Internet.nl also applies to mail servers: good, sufficient, phase-out, insufficient.
+ * Pure functions over IANA/JSSE names (e.g. {@code TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256}, {@code
+ * TLSv1.2}).
  */
 public enum NcscGrade {
-  GOOD, SUFFICIENT, PHASE_OUT, INSUFFICIENT;
+  GOOD,
+  SUFFICIENT,
+  PHASE_OUT,
+  INSUFFICIENT;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -27,12 +31,23 @@ public enum NcscGrade {
     };
   }
 
-  /** Grades a cipher suite by its key exchange, bulk cipher and mode (NCSC table 5 and appendix B). */
+  /**
+   * Grades a cipher suite by its key exchange, bulk cipher and mode (NCSC table 5 and appendix B).
+   */
   public static NcscGrade ofCipher(String suite) {
     String s = suite.toUpperCase(Locale.ROOT);
-    if (s.contains("_NULL_") || s.endsWith("_NULL") || s.contains("RC4") || s.contains("EXPORT") || s.contains("_ANON_")
-        || s.contains("DH_ANON") || s.contains("_DES_") || s.contains("DES40") || s.contains("_MD5")
-        || s.contains("IDEA") || s.contains("_PSK_") || s.startsWith("SSL_")) {
+    if (s.contains("_NULL_")
+        || s.endsWith("_NULL")
+        || s.contains("RC4")
+        || s.contains("EXPORT")
+        || s.contains("_ANON_")
+        || s.contains("DH_ANON")
+        || s.contains("_DES_")
+        || s.contains("DES40")
+        || s.contains("_MD5")
+        || s.contains("IDEA")
+        || s.contains("_PSK_")
+        || s.startsWith("SSL_")) {
       return INSUFFICIENT;
     }
     if (!s.contains("_WITH_")) {
@@ -46,9 +61,15 @@ public enum NcscGrade {
     if (bulk.contains("3DES")) {
       return PHASE_OUT;
     }
-    boolean aead = bulk.contains("GCM") || bulk.contains("CHACHA20") || (bulk.contains("CCM") && !bulk.contains("CCM_8"));
-    boolean strongCipher = bulk.startsWith("AES") || bulk.startsWith("CHACHA20") || bulk.startsWith("CAMELLIA")
-        || bulk.startsWith("ARIA");
+    boolean aead =
+        bulk.contains("GCM")
+            || bulk.contains("CHACHA20")
+            || (bulk.contains("CCM") && !bulk.contains("CCM_8"));
+    boolean strongCipher =
+        bulk.startsWith("AES")
+            || bulk.startsWith("CHACHA20")
+            || bulk.startsWith("CAMELLIA")
+            || bulk.startsWith("ARIA");
     if (!strongCipher) {
       return INSUFFICIENT;
     }

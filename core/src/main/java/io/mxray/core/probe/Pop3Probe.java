@@ -8,15 +8,22 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The POP3 dialogue on 110 and 995 (RFC 1939, RFC 2449 CAPA, RFC 2595 STLS): greeting (APOP timestamp),
- * CAPA, STLS, CAPA again, QUIT. Judges whether passwords may be sent before TLS (USER or SASL PLAIN/LOGIN).
+ * The POP3 dialogue on 110 and 995 (RFC 1939, RFC 2449 CAPA, RFC 2595 STLS): greeting (APOP
+ * timestamp), CAPA, STLS, CAPA again, QUIT. Judges whether passwords may be sent before TLS (USER
+ * or SASL PLAIN/LOGIN).
  */
 public final class Pop3Probe {
 
-  static final ProbeRun.Codes CODES = new ProbeRun.Codes(ProbeCodes.POP3_UNREACHABLE, ProbeCodes.POP3_TIMEOUT,
-      ProbeCodes.POP3_PROTOCOL_ERROR, ProbeCodes.POP3_OK);
+  static final ProbeRun.Codes CODES =
+      new ProbeRun.Codes(
+          ProbeCodes.POP3_UNREACHABLE,
+          ProbeCodes.POP3_TIMEOUT,
+          ProbeCodes.POP3_PROTOCOL_ERROR,
+          ProbeCodes.POP3_OK);
+
   /** The APOP timestamp: a msg-id in angle brackets (RFC 1939 §7). */
   static final Pattern APOP = Pattern.compile("<[^<>@\\s]+@[^<>\\s]+>");
+
   static final int MAX_CAPA = 100;
 
   private Pop3Probe() {}
@@ -27,9 +34,15 @@ public final class Pop3Probe {
     if (opened.isEmpty()) {
       return run.result();
     }
-    TlsScanner.Opener opener = target.service().implicitTls()
-        ? () -> Session.open(connector, target.socketAddress(), run.deadline, new Transcript(System.nanoTime()))
-        : () -> stlsPreamble(connector, run);
+    TlsScanner.Opener opener =
+        target.service().implicitTls()
+            ? () ->
+                Session.open(
+                    connector,
+                    target.socketAddress(),
+                    run.deadline,
+                    new Transcript(System.nanoTime()))
+            : () -> stlsPreamble(connector, run);
     String step = "greeting";
     try (Session s = opened.get()) {
       if (target.service().implicitTls()) {
@@ -44,8 +57,13 @@ public final class Pop3Probe {
       run.facts.put("greeting", greeting);
       if (!greeting.startsWith("+OK")) {
         if (greeting.startsWith("-ERR")) {
-          run.add(Finding.of(ProbeCodes.POP3_UNAVAILABLE, run.subject(), target.label() + " greeted with " + greeting + ".")
-              .withRemediation("Retry later; check the server's log.").withEvidence(greeting));
+          run.add(
+              Finding.of(
+                      ProbeCodes.POP3_UNAVAILABLE,
+                      run.subject(),
+                      target.label() + " greeted with " + greeting + ".")
+                  .withRemediation("Retry later; check the server's log.")
+                  .withEvidence(greeting));
           return run.result();
         }
         throw new ProbeFailure(ProbeFailure.Kind.GARBAGE, "greeting is neither +OK nor -ERR");
@@ -53,10 +71,16 @@ public final class Pop3Probe {
       boolean apop = APOP.matcher(greeting).find();
       run.facts.put("apop", apop);
       if (apop) {
-        run.add(Finding.of(ProbeCodes.POP3_APOP, run.subject(), target.label() + " offers APOP (timestamp in the"
-                + " greeting). APOP uses MD5, which RFC 6331 retired, and needs passwords stored in clear on the server.")
-            .withRemediation("Dovecot: remove apop from auth_mechanisms; use USER/PASS or SASL over TLS instead.")
-            .withEvidence(greeting));
+        run.add(
+            Finding.of(
+                    ProbeCodes.POP3_APOP,
+                    run.subject(),
+                    target.label()
+                        + " offers APOP (timestamp in the"
+                        + " greeting). APOP uses MD5, which RFC 6331 retired, and needs passwords stored in clear on the server.")
+                .withRemediation(
+                    "Dovecot: remove apop from auth_mechanisms; use USER/PASS or SASL over TLS instead.")
+                .withEvidence(greeting));
       }
       step = "CAPA";
       List<String> capa = capa(s);
@@ -64,10 +88,17 @@ public final class Pop3Probe {
       if (!target.service().implicitTls()) {
         List<String> plain = plaintextAuth(capa);
         if (!plain.isEmpty()) {
-          run.add(Finding.of(ProbeCodes.POP3_PLAINTEXT_AUTH, run.subject(), target.label() + " allows "
-                  + String.join(" and ", plain) + " before TLS: passwords can cross the network in clear.")
-              .withRemediation("Dovecot: disable_plaintext_auth = yes (ssl = required on 2.3). Clients should use port 995.")
-              .withEvidence("CAPA: " + String.join(" ", capa)));
+          run.add(
+              Finding.of(
+                      ProbeCodes.POP3_PLAINTEXT_AUTH,
+                      run.subject(),
+                      target.label()
+                          + " allows "
+                          + String.join(" and ", plain)
+                          + " before TLS: passwords can cross the network in clear.")
+                  .withRemediation(
+                      "Dovecot: disable_plaintext_auth = yes (ssl = required on 2.3). Clients should use port 995.")
+                  .withEvidence("CAPA: " + String.join(" ", capa)));
         }
         if (capa.stream().anyMatch(c -> c.equalsIgnoreCase("STLS"))) {
           step = "STLS";
@@ -89,11 +120,17 @@ public final class Pop3Probe {
           step = "CAPA after TLS";
           run.facts.put("capabilitiesTls", capa(s));
         } else {
-          run.add(Finding.of(ProbeCodes.POP3_STLS_MISSING, run.subject(), target.label() + " does not offer STLS:"
-                  + " POP3 sessions on this port cannot be encrypted.")
-              .withRemediation("Configure TLS in the POP3 server (Dovecot: ssl = yes with ssl_cert/ssl_key), or close"
-                  + " port 110 and serve POP3 on 995 only.")
-              .withEvidence("CAPA: " + String.join(" ", capa)));
+          run.add(
+              Finding.of(
+                      ProbeCodes.POP3_STLS_MISSING,
+                      run.subject(),
+                      target.label()
+                          + " does not offer STLS:"
+                          + " POP3 sessions on this port cannot be encrypted.")
+                  .withRemediation(
+                      "Configure TLS in the POP3 server (Dovecot: ssl = yes with ssl_cert/ssl_key), or close"
+                          + " port 110 and serve POP3 on 995 only.")
+                  .withEvidence("CAPA: " + String.join(" ", capa)));
         }
       }
       s.send("QUIT");
@@ -102,8 +139,11 @@ public final class Pop3Probe {
       run.failed(step, f);
     }
     run.finishTls(opener);
-    run.okIfClean(target.label() + " answers POP3" + (run.tls != null ? " with " + run.tls.version() : "")
-        + " and allows no clear-text passwords.");
+    run.okIfClean(
+        target.label()
+            + " answers POP3"
+            + (run.tls != null ? " with " + run.tls.version() : "")
+            + " and allows no clear-text passwords.");
     return run.result();
   }
 
@@ -146,7 +186,9 @@ public final class Pop3Probe {
   }
 
   static Session stlsPreamble(Connector connector, ProbeRun run) throws ProbeFailure {
-    Session s = Session.open(connector, run.target.socketAddress(), run.deadline, new Transcript(System.nanoTime()));
+    Session s =
+        Session.open(
+            connector, run.target.socketAddress(), run.deadline, new Transcript(System.nanoTime()));
     try {
       if (!s.readLine().startsWith("+OK")) {
         throw new ProbeFailure(ProbeFailure.Kind.IO, "no +OK greeting");

@@ -1,8 +1,8 @@
 package io.mxray.core.probe;
 
 /**
- * Why a dialogue stopped early. Internal to the probes: every probe turns it into an INCONCLUSIVE (or,
- * for a definite refusal, a FAIL) finding; it never leaves a public method.
+ * Why a dialogue stopped early. Internal to the probes: every probe turns it into an INCONCLUSIVE
+ * (or, for a definite refusal, a FAIL) finding; it never leaves a public method.
  */
 final class ProbeFailure extends Exception {
 

@@ -13,13 +13,21 @@ import java.util.Objects;
  * @param deadline limit of the whole probe of one port, TLS scan included
  * @param bannerSlow an SMTP greeting later than this is reported as {@code smtp.banner-slow}
  * @param relayTest try MAIL FROM/RCPT TO with foreign domains (never DATA)
- * @param tlsScan also test which TLS versions and weak ciphers the server accepts (extra connections)
+ * @param tlsScan also test which TLS versions and weak ciphers the server accepts (extra
+ *     connections)
  * @param extraTrust CA certificates trusted besides the JDK's trust store
  * @param heloName the name mxray gives in EHLO/HELO
  * @param clock for certificate validity
  */
-public record ProbeOptions(Duration stepTimeout, Duration deadline, Duration bannerSlow, boolean relayTest,
-    boolean tlsScan, List<X509Certificate> extraTrust, String heloName, Clock clock) {
+public record ProbeOptions(
+    Duration stepTimeout,
+    Duration deadline,
+    Duration bannerSlow,
+    boolean relayTest,
+    boolean tlsScan,
+    List<X509Certificate> extraTrust,
+    String heloName,
+    Clock clock) {
 
   public static final Duration DEFAULT_STEP = Duration.ofSeconds(5);
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
@@ -35,36 +43,50 @@ public record ProbeOptions(Duration stepTimeout, Duration deadline, Duration ban
   }
 
   public static ProbeOptions defaults(Clock clock) {
-    return new ProbeOptions(DEFAULT_STEP, DEFAULT_DEADLINE, DEFAULT_BANNER_SLOW, false, true, List.of(),
-        "mxray.invalid", clock);
+    return new ProbeOptions(
+        DEFAULT_STEP,
+        DEFAULT_DEADLINE,
+        DEFAULT_BANNER_SLOW,
+        false,
+        true,
+        List.of(),
+        "mxray.invalid",
+        clock);
   }
 
   /**
-   * Timeouts that fit a check's deadline: each step at most a sixth of it (and the default), the whole
-   * port at most half of it (and 25 s), so a check can probe and still report before its deadline.
+   * Timeouts that fit a check's deadline: each step at most a sixth of it (and the default), the
+   * whole port at most half of it (and 25 s), so a check can probe and still report before its
+   * deadline.
    */
   public ProbeOptions withinBudget(Duration budget) {
-    return withTimeouts(Deadline.min(DEFAULT_STEP, budget.dividedBy(6)),
+    return withTimeouts(
+        Deadline.min(DEFAULT_STEP, budget.dividedBy(6)),
         Deadline.min(Duration.ofSeconds(25), budget.dividedBy(2)));
   }
 
   public ProbeOptions withTimeouts(Duration step, Duration overall) {
-    return new ProbeOptions(step, overall, bannerSlow, relayTest, tlsScan, extraTrust, heloName, clock);
+    return new ProbeOptions(
+        step, overall, bannerSlow, relayTest, tlsScan, extraTrust, heloName, clock);
   }
 
   public ProbeOptions withBannerSlow(Duration d) {
-    return new ProbeOptions(stepTimeout, deadline, d, relayTest, tlsScan, extraTrust, heloName, clock);
+    return new ProbeOptions(
+        stepTimeout, deadline, d, relayTest, tlsScan, extraTrust, heloName, clock);
   }
 
   public ProbeOptions withRelayTest(boolean on) {
-    return new ProbeOptions(stepTimeout, deadline, bannerSlow, on, tlsScan, extraTrust, heloName, clock);
+    return new ProbeOptions(
+        stepTimeout, deadline, bannerSlow, on, tlsScan, extraTrust, heloName, clock);
   }
 
   public ProbeOptions withTlsScan(boolean on) {
-    return new ProbeOptions(stepTimeout, deadline, bannerSlow, relayTest, on, extraTrust, heloName, clock);
+    return new ProbeOptions(
+        stepTimeout, deadline, bannerSlow, relayTest, on, extraTrust, heloName, clock);
   }
 
   public ProbeOptions withExtraTrust(List<X509Certificate> cas) {
-    return new ProbeOptions(stepTimeout, deadline, bannerSlow, relayTest, tlsScan, cas, heloName, clock);
+    return new ProbeOptions(
+        stepTimeout, deadline, bannerSlow, relayTest, tlsScan, cas, heloName, clock);
   }
 }

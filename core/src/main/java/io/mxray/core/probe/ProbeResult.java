@@ -19,8 +19,14 @@ import java.util.Optional;
  * @param findings what it means
  * @param transcript what was said
  */
-public record ProbeResult(ProbeTarget target, boolean reachable, Map<String, Long> timings, Map<String, Object> facts,
-    Optional<TlsReport> tls, List<Finding> findings, List<Transcript.Entry> transcript) {
+public record ProbeResult(
+    ProbeTarget target,
+    boolean reachable,
+    Map<String, Long> timings,
+    Map<String, Object> facts,
+    Optional<TlsReport> tls,
+    List<Finding> findings,
+    List<Transcript.Entry> transcript) {
 
   public ProbeResult {
     timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));

@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The state one probe builds up: transcript, timings, facts, findings; shared by the three protocols. */
+/**
+ * The state one probe builds up: transcript, timings, facts, findings; shared by the three
+ * protocols.
+ */
 final class ProbeRun {
 
   /** The protocol's codes for the outcomes every dialogue can have. */
-  record Codes(ProbeCodes unreachable, ProbeCodes timeout, ProbeCodes protocolError, ProbeCodes ok) {}
+  record Codes(
+      ProbeCodes unreachable, ProbeCodes timeout, ProbeCodes protocolError, ProbeCodes ok) {}
 
   final ProbeTarget target;
   final ProbeOptions options;
@@ -56,7 +60,11 @@ final class ProbeRun {
 
   /** Connects, or records the INCONCLUSIVE unreachable finding and returns empty. */
   Optional<Session> connect(Connector connector) {
-    transcript.note("connect " + target.socketAddress().getAddress().getHostAddress() + " port " + target.port());
+    transcript.note(
+        "connect "
+            + target.socketAddress().getAddress().getHostAddress()
+            + " port "
+            + target.port());
     try {
       Session s = Session.open(connector, target.socketAddress(), deadline, transcript);
       reachable = true;
@@ -66,38 +74,63 @@ final class ProbeRun {
     } catch (ProbeFailure f) {
       lap("connectMs");
       transcript.note("connect failed: " + f.getMessage());
-      add(Finding.of(codes.unreachable, subject(), "Could not connect to " + target.label() + " ("
-              + target.address().getHostAddress() + "): " + f.getMessage() + ". Whether the server works is unknown.")
-          .withRemediation("Check that the server listens on port " + target.port() + " and that firewalls allow it;"
-              + " retry from another network if yours may filter this port.")
-          .withEvidence(f.getMessage()));
+      add(
+          Finding.of(
+                  codes.unreachable,
+                  subject(),
+                  "Could not connect to "
+                      + target.label()
+                      + " ("
+                      + target.address().getHostAddress()
+                      + "): "
+                      + f.getMessage()
+                      + ". Whether the server works is unknown.")
+              .withRemediation(
+                  "Check that the server listens on port "
+                      + target.port()
+                      + " and that firewalls allow it;"
+                      + " retry from another network if yours may filter this port.")
+              .withEvidence(f.getMessage()));
       return Optional.empty();
     }
   }
 
   /** The INCONCLUSIVE finding for a dialogue that stopped at {@code step}. */
   void failed(String step, ProbeFailure f) {
-    ProbeCodes code = switch (f.kind()) {
-      case TIMEOUT -> codes.timeout;
-      case OVERSIZE, GARBAGE -> codes.protocolError;
-      case CLOSED, IO -> codes.protocolError;
-    };
-    String what = switch (f.kind()) {
-      case TIMEOUT -> "did not answer in time";
-      case OVERSIZE -> "sent more than mxray reads";
-      case GARBAGE -> "sent data that is not " + target.service().protocol();
-      case CLOSED -> "closed the connection";
-      case IO -> "broke the connection";
-    };
-    add(Finding.of(code, subject(), target.label() + " " + what + " at the " + step + " step (" + f.getMessage()
-            + "), so the rest of the dialogue is unknown.")
-        .withRemediation("Look at the server's logs for this connection; retry later.")
-        .withEvidence(transcript.tail(4)));
+    ProbeCodes code =
+        switch (f.kind()) {
+          case TIMEOUT -> codes.timeout;
+          case OVERSIZE, GARBAGE -> codes.protocolError;
+          case CLOSED, IO -> codes.protocolError;
+        };
+    String what =
+        switch (f.kind()) {
+          case TIMEOUT -> "did not answer in time";
+          case OVERSIZE -> "sent more than mxray reads";
+          case GARBAGE -> "sent data that is not " + target.service().protocol();
+          case CLOSED -> "closed the connection";
+          case IO -> "broke the connection";
+        };
+    add(
+        Finding.of(
+                code,
+                subject(),
+                target.label()
+                    + " "
+                    + what
+                    + " at the "
+                    + step
+                    + " step ("
+                    + f.getMessage()
+                    + "), so the rest of the dialogue is unknown.")
+            .withRemediation("Look at the server's logs for this connection; retry later.")
+            .withEvidence(transcript.tail(4)));
   }
 
   /**
-   * The handshake of an implicit-TLS port (465, 993, 995), right after connect. False when it failed: the
-   * run then holds the failure and the scan of what the server would accept, and is complete.
+   * The handshake of an implicit-TLS port (465, 993, 995), right after connect. False when it
+   * failed: the run then holds the failure and the scan of what the server would accept, and is
+   * complete.
    */
   boolean implicitTls(Session s, TlsScanner.Opener reopen) {
     tls = TlsInspector.handshake(s, target, options);
@@ -111,11 +144,24 @@ final class ProbeRun {
   }
 
   void tlsFailed(String step) {
-    Severity sev = tls.timedOut() ? Severity.INCONCLUSIVE : ProbeCodes.TLS_HANDSHAKE_FAILED.defaultSeverity();
-    add(new Finding(ProbeCodes.TLS_HANDSHAKE_FAILED, sev, subject(),
-        "The TLS handshake " + step + " on " + target.label() + " failed: " + tls.failure() + ".",
-        "Check the server's TLS configuration (certificate and key files readable, protocols and ciphers enabled)"
-            + " and its log for this connection.", null, transcript.tail(3)));
+    Severity sev =
+        tls.timedOut() ? Severity.INCONCLUSIVE : ProbeCodes.TLS_HANDSHAKE_FAILED.defaultSeverity();
+    add(
+        new Finding(
+            ProbeCodes.TLS_HANDSHAKE_FAILED,
+            sev,
+            subject(),
+            "The TLS handshake "
+                + step
+                + " on "
+                + target.label()
+                + " failed: "
+                + tls.failure()
+                + ".",
+            "Check the server's TLS configuration (certificate and key files readable, protocols and ciphers enabled)"
+                + " and its log for this connection.",
+            null,
+            transcript.tail(3)));
   }
 
   /** Scans versions and ciphers, then adds the TLS findings. */
@@ -128,12 +174,23 @@ final class ProbeRun {
       tls = tls.withScan(scan.versions(), scan.weakCiphers());
       if (!tls.established() && !tls.acceptedVersions().isEmpty()) {
         // The modern handshake failed but a legacy one works: say so where the failure is reported.
-        String note = " A legacy client does get through with " + String.join(", ", tls.acceptedVersions())
-            + ": the server offers nothing a current client accepts.";
-        findings.replaceAll(f -> f.codeId().equals(ProbeCodes.SMTP_STARTTLS_FAILED.id())
-            || f.codeId().equals(ProbeCodes.TLS_HANDSHAKE_FAILED.id())
-            ? new Finding(f.code(), f.severity(), f.subject(), f.message() + note, f.remediation(), f.rfc(), f.evidence())
-            : f);
+        String note =
+            " A legacy client does get through with "
+                + String.join(", ", tls.acceptedVersions())
+                + ": the server offers nothing a current client accepts.";
+        findings.replaceAll(
+            f ->
+                f.codeId().equals(ProbeCodes.SMTP_STARTTLS_FAILED.id())
+                        || f.codeId().equals(ProbeCodes.TLS_HANDSHAKE_FAILED.id())
+                    ? new Finding(
+                        f.code(),
+                        f.severity(),
+                        f.subject(),
+                        f.message() + note,
+                        f.remediation(),
+                        f.rfc(),
+                        f.evidence())
+                    : f);
       }
     }
     findings.addAll(TlsInspector.findings(tls, target, options));
@@ -147,6 +204,13 @@ final class ProbeRun {
 
   ProbeResult result() {
     timings.put("totalMs", transcript.elapsedMs());
-    return new ProbeResult(target, reachable, timings, facts, Optional.ofNullable(tls), findings, transcript.entries());
+    return new ProbeResult(
+        target,
+        reachable,
+        timings,
+        facts,
+        Optional.ofNullable(tls),
+        findings,
+        transcript.entries());
   }
 }

@@ -9,14 +9,15 @@ import java.util.Objects;
 /**
  * One port to probe.
  *
- * @param name the name the server is known by (the MX name; certificates and banners are matched against
- *     it), or the address text when probed by IP
+ * @param name the name the server is known by (the MX name; certificates and banners are matched
+ *     against it), or the address text when probed by IP
  * @param address the address to connect to
  * @param port the TCP port
  * @param service what is expected to answer there
  * @param reverseNames the address's PTR names, also acceptable in the SMTP banner
  */
-public record ProbeTarget(String name, InetAddress address, int port, Service service, List<String> reverseNames) {
+public record ProbeTarget(
+    String name, InetAddress address, int port, Service service, List<String> reverseNames) {
 
   public ProbeTarget {
     Objects.requireNonNull(name, "name");

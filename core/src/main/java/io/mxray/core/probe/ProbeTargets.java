@@ -17,9 +17,10 @@ import java.util.Optional;
 import org.xbill.DNS.Type;
 
 /**
- * Turns what the user typed into ports to probe: an IP is probed as is; a name with MX records stands for
- * its mail exchangers (up to {@link #MAX_HOSTS}); any other name for its own first address (IPv4
- * preferred). PTR names are looked up for the banner comparison. DNS failures become INCONCLUSIVE findings.
+ * Turns what the user typed into ports to probe: an IP is probed as is; a name with MX records
+ * stands for its mail exchangers (up to {@link #MAX_HOSTS}); any other name for its own first
+ * address (IPv4 preferred). PTR names are looked up for the banner comparison. DNS failures become
+ * INCONCLUSIVE findings.
  */
 public final class ProbeTargets {
 
@@ -47,7 +48,9 @@ public final class ProbeTargets {
         if (a.isPresent()) {
           add(targets, h.host(), a.get(), ports, reverse(dns, a.get()));
         } else if (h.lookupFailed()) {
-          findings.add(DnsCodes.failure(h.a().isFailure() ? h.a() : h.aaaa(), "the addresses of MX " + h.host()));
+          findings.add(
+              DnsCodes.failure(
+                  h.a().isFailure() ? h.a() : h.aaaa(), "the addresses of MX " + h.host()));
         }
       }
       return new Resolution(targets, findings);
@@ -67,7 +70,8 @@ public final class ProbeTargets {
   }
 
   private static Optional<InetAddress> first(DnsAnswer a, DnsAnswer aaaa) {
-    Optional<InetAddress> v4 = a.addresses().stream().filter(x -> x instanceof Inet4Address).findFirst();
+    Optional<InetAddress> v4 =
+        a.addresses().stream().filter(x -> x instanceof Inet4Address).findFirst();
     return v4.isPresent() ? v4 : aaaa.addresses().stream().findFirst();
   }
 
@@ -75,7 +79,8 @@ public final class ProbeTargets {
     return PtrCheck.verify(dns, ip).names();
   }
 
-  private static void add(List<ProbeTarget> out, String name, InetAddress ip, List<PortSpec> ports, List<String> ptr) {
+  private static void add(
+      List<ProbeTarget> out, String name, InetAddress ip, List<PortSpec> ports, List<String> ptr) {
     for (PortSpec p : ports) {
       out.add(new ProbeTarget(name, ip, p.port(), p.service(), ptr));
     }

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-/** Probes ports with the dialogue their service speaks; several ports in parallel on the caller's executor. */
+/**
+ * Probes ports with the dialogue their service speaks; several ports in parallel on the caller's
+ * executor.
+ */
 public final class Prober {
 
   private final Connector connector;
@@ -24,7 +27,10 @@ public final class Prober {
     };
   }
 
-  /** Probes every target concurrently; results in the targets' order. Each ends within the options' deadline. */
+  /**
+   * Probes every target concurrently; results in the targets' order. Each ends within the options'
+   * deadline.
+   */
   public List<ProbeResult> probeAll(List<ProbeTarget> targets, Executor executor) {
     List<CompletableFuture<ProbeResult>> fs = new ArrayList<>();
     for (ProbeTarget t : targets) {

@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A connector that refuses private, loopback, link-local and other special-purpose addresses (RFC 6890)
- * unless listed as allowed. The check runs on the address actually connected, after name resolution, so a
- * public name pointing at an internal address cannot turn the web service into a probe of its own network.
- * The CLI does not use it: admins may probe their own LAN.
+ * A connector that refuses private, loopback, link-local and other special-purpose addresses (RFC
+ * 6890) unless listed as allowed. The check runs on the address actually connected, after name
+ * resolution, so a public name pointing at an internal address cannot turn the web service into a
+ * probe of its own network. The CLI does not use it: admins may probe their own LAN.
  */
 public final class PublicOnlyConnector implements Connector {
 
@@ -33,8 +33,12 @@ public final class PublicOnlyConnector implements Connector {
     }
     AddressClass c = Addresses.classify(address.getAddress());
     if (!c.isPublic() && allowed.stream().noneMatch(b -> b.contains(address.getAddress()))) {
-      throw new ConnectException("refused: " + Addresses.toText(address.getAddress()) + " is " + c.description()
-          + " address space, which this service does not probe");
+      throw new ConnectException(
+          "refused: "
+              + Addresses.toText(address.getAddress())
+              + " is "
+              + c.description()
+              + " address space, which this service does not probe");
     }
     return delegate.connect(address, timeout);
   }

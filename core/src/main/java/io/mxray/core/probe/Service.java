@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The mail services mxray probes, with their well-known ports (the IANA registry) and whether TLS starts
- * at connect (implicit, RFC 8314 §3) or by command (STARTTLS/STLS).
+ * The mail services mxray probes, with their well-known ports (the IANA registry) and whether TLS
+ * starts at connect (implicit, RFC 8314 §3) or by command (STARTTLS/STLS).
  */
 public enum Service {
   SMTP("smtp", 25, Protocol.SMTP, false),
@@ -17,7 +17,11 @@ public enum Service {
   IMAPS("imaps", 993, Protocol.IMAP, true);
 
   /** The dialogue spoken on the port. */
-  public enum Protocol { SMTP, POP3, IMAP }
+  public enum Protocol {
+    SMTP,
+    POP3,
+    IMAP
+  }
 
   private final String id;
   private final int port;
@@ -47,7 +51,9 @@ public enum Service {
     return implicitTls;
   }
 
-  /** Services where users' mail clients connect and must verify certificates (not MX-to-MX port 25). */
+  /**
+   * Services where users' mail clients connect and must verify certificates (not MX-to-MX port 25).
+   */
   public boolean clientFacing() {
     return this != SMTP;
   }

@@ -17,23 +17,30 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One line-oriented connection of a probe: capped line reads with per-step deadlines, writes, the
- * transcript, and a watchdog that closes the socket when the overall deadline passes, so no server —
- * silent, dripping one byte a second, or stalling a TLS handshake — can hold a probe longer.
+ * transcript, and a watchdog that closes the socket when the overall deadline passes, so no server
+ * — silent, dripping one byte a second, or stalling a TLS handshake — can hold a probe longer.
  */
 final class Session implements Closeable {
 
-  /** Longest line accepted (RFC 5321 §4.5.3.1.5 allows 512 for replies; IMAP capability lines run longer). */
+  /**
+   * Longest line accepted (RFC 5321 §4.5.3.1.5 allows 512 for replies; IMAP capability lines run
+   * longer).
+   */
   static final int MAX_LINE = 4096;
+
   /** Most bytes read on one connection. */
   static final int MAX_BYTES = 128 * 1024;
+
   /** Most lines read on one connection. */
   static final int MAX_LINES = 1000;
 
-  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "mxray-probe-watchdog");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "mxray-probe-watchdog");
+            t.setDaemon(true);
+            return t;
+          });
 
   private Socket socket;
   private InputStream in;
@@ -50,20 +57,26 @@ final class Session implements Closeable {
     this.out = socket.getOutputStream();
     this.transcript = transcript;
     this.deadline = deadline;
-    this.watchdog = WATCHDOG.schedule(this::close, Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
+    this.watchdog =
+        WATCHDOG.schedule(
+            this::close, Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
   }
 
   /** Connects through the connector within the step deadline. */
-  static Session open(Connector connector, InetSocketAddress address, Deadline deadline, Transcript transcript)
+  static Session open(
+      Connector connector, InetSocketAddress address, Deadline deadline, Transcript transcript)
       throws ProbeFailure {
     if (deadline.expired()) {
-      throw new ProbeFailure(ProbeFailure.Kind.TIMEOUT, "overall deadline passed before connecting");
+      throw new ProbeFailure(
+          ProbeFailure.Kind.TIMEOUT, "overall deadline passed before connecting");
     }
     Socket s;
     try {
       s = connector.connect(address, deadline.step());
     } catch (SocketTimeoutException e) {
-      throw new ProbeFailure(ProbeFailure.Kind.TIMEOUT, "connect timed out after " + deadline.step().toMillis() + " ms");
+      throw new ProbeFailure(
+          ProbeFailure.Kind.TIMEOUT,
+          "connect timed out after " + deadline.step().toMillis() + " ms");
     } catch (IOException e) {
       throw new ProbeFailure(ProbeFailure.Kind.IO, describe(e));
     }
@@ -146,7 +159,8 @@ final class Session implements Closeable {
           }
           transcript.server(line);
           if (isGarbage(line)) {
-            throw new ProbeFailure(ProbeFailure.Kind.GARBAGE, "binary data instead of protocol text");
+            throw new ProbeFailure(
+                ProbeFailure.Kind.GARBAGE, "binary data instead of protocol text");
           }
           return line;
         }
@@ -172,8 +186,11 @@ final class Session implements Closeable {
   private ProbeFailure failure(IOException e) {
     if (e instanceof SocketTimeoutException || deadline.expired()) {
       transcript.note("no answer in time");
-      return new ProbeFailure(ProbeFailure.Kind.TIMEOUT, deadline.expired()
-          ? "the overall deadline passed" : "no complete answer within the step timeout");
+      return new ProbeFailure(
+          ProbeFailure.Kind.TIMEOUT,
+          deadline.expired()
+              ? "the overall deadline passed"
+              : "no complete answer within the step timeout");
     }
     return new ProbeFailure(ProbeFailure.Kind.IO, describe(e));
   }
@@ -219,8 +236,10 @@ final class Session implements Closeable {
 
   static void closeQuietly(Socket s) {
     try {
-      // Closing a TLS socket waits for the peer's close_notify, up to the read timeout: a server that
-      // answered QUIT but keeps the connection open would hold every probe for a whole step deadline.
+      // Closing a TLS socket waits for the peer's close_notify, up to the read timeout: a server
+      // that
+      // answered QUIT but keeps the connection open would hold every probe for a whole step
+      // deadline.
       if (s instanceof javax.net.ssl.SSLSocket && !s.isClosed()) {
         s.setSoTimeout(CLOSE_WAIT_MILLIS);
       }

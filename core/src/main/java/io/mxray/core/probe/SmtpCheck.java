@@ -12,7 +12,6 @@ import io.mxray.core.mx.PtrCheck;
 import io.mxray.core.net.AddressClass;
 import io.mxray.core.net.Addresses;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +21,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The domain audit's live look at its mail exchangers: probes port 25 of each MX (first usable address),
- * with STARTTLS and TLS inspection, only when the request allows probing. If port 25 is unreachable
- * everywhere, tries the submission ports to tell a blocked local network (OP25B) from dead servers.
+ * The domain audit's live look at its mail exchangers: probes port 25 of each MX (first usable
+ * address), with STARTTLS and TLS inspection, only when the request allows probing. If port 25 is
+ * unreachable everywhere, tries the submission ports to tell a blocked local network (OP25B) from
+ * dead servers.
  */
 public final class SmtpCheck implements Check {
 
   public static final CheckId ID = CheckId.of("smtp");
+
   /** At most this many MX hosts are probed. */
   static final int MAX_HOSTS = 4;
 
@@ -42,7 +43,9 @@ public final class SmtpCheck implements Check {
     return "SMTP service of the mail exchangers (port 25, STARTTLS, certificates)";
   }
 
-  /** DNS through the context only until the probes start, which move the run to a blocking thread. */
+  /**
+   * DNS through the context only until the probes start, which move the run to a blocking thread.
+   */
   @Override
   public boolean replayable() {
     return true;
@@ -56,28 +59,38 @@ public final class SmtpCheck implements Check {
       return out.build();
     }
     out.fact("probed", true);
-    ProbeOptions options = ProbeOptions.defaults(ctx.clock()).withinBudget(ctx.request().checkTimeout())
-        .withExtraTrust(ctx.request().extraTrust());
+    ProbeOptions options =
+        ProbeOptions.defaults(ctx.clock())
+            .withinBudget(ctx.request().checkTimeout())
+            .withExtraTrust(ctx.request().extraTrust());
     MxSet mx = MxSet.resolve(ctx.dns(), ctx.domain());
     List<ProbeTarget> targets = new ArrayList<>();
     for (MxHost h : mx.hosts()) {
       if (targets.size() >= MAX_HOSTS) {
         break;
       }
-      usable(ctx, h).ifPresent(ip -> targets.add(
-          ProbeTarget.of(h.host(), ip, Service.SMTP).withReverseNames(PtrCheck.verify(ctx.dns(), ip).names())));
+      usable(ctx, h)
+          .ifPresent(
+              ip ->
+                  targets.add(
+                      ProbeTarget.of(h.host(), ip, Service.SMTP)
+                          .withReverseNames(PtrCheck.verify(ctx.dns(), ip).names())));
     }
     if (targets.isEmpty()) {
       out.fact("smtp", List.of());
       return out.build();
     }
-    // The probes run on threads of their own and block: in replay mode, move this check to a thread that may.
+    // The probes run on threads of their own and block: in replay mode, move this check to a thread
+    // that may.
     DnsAwait.blockingIo();
-    ExecutorService pool = Executors.newFixedThreadPool(targets.size(), r -> {
-      Thread t = new Thread(r, "mxray-smtp-probe");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            targets.size(),
+            r -> {
+              Thread t = new Thread(r, "mxray-smtp-probe");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       Prober prober = new Prober(ctx.connector(), options);
       List<ProbeResult> results = prober.probeAll(targets, pool);
@@ -86,7 +99,8 @@ public final class SmtpCheck implements Check {
         Prober quick = new Prober(ctx.connector(), options.withTlsScan(false));
         List<ProbeTarget> sub = new ArrayList<>();
         for (ProbeTarget t : targets.subList(0, Math.min(2, targets.size()))) {
-          sub.add(new ProbeTarget(t.name(), t.address(), 587, Service.SUBMISSION, t.reverseNames()));
+          sub.add(
+              new ProbeTarget(t.name(), t.address(), 587, Service.SUBMISSION, t.reverseNames()));
           sub.add(new ProbeTarget(t.name(), t.address(), 465, Service.SMTPS, t.reverseNames()));
         }
         blocked = Op25b.assess(results, quick.probeAll(sub, pool));
@@ -108,7 +122,10 @@ public final class SmtpCheck implements Check {
     return out.build();
   }
 
-  /** The first address of the host that may be probed: routable (or assumed so), never documentation space. */
+  /**
+   * The first address of the host that may be probed: routable (or assumed so), never documentation
+   * space.
+   */
   private static Optional<InetAddress> usable(CheckContext ctx, MxHost h) {
     for (InetAddress ip : h.addresses()) {
       AddressClass c = Addresses.classify(ip);
@@ -130,14 +147,16 @@ public final class SmtpCheck implements Check {
     m.put("reachable", r.reachable());
     m.put("timings", r.timings());
     m.putAll(r.facts());
-    r.tls().ifPresent(t -> {
-      Map<String, Object> tls = new LinkedHashMap<>();
-      tls.put("established", t.established());
-      tls.put("version", t.version());
-      tls.put("cipher", t.cipher());
-      tls.put("versions", t.versions());
-      m.put("tls", tls);
-    });
+    r.tls()
+        .ifPresent(
+            t -> {
+              Map<String, Object> tls = new LinkedHashMap<>();
+              tls.put("established", t.established());
+              tls.put("version", t.version());
+              tls.put("cipher", t.cipher());
+              tls.put("versions", t.versions());
+              m.put("tls", tls);
+            });
     return m;
   }
 }

@@ -10,8 +10,8 @@ import java.util.Set;
  * The service extensions an EHLO reply announces (RFC 5321 §4.1.1.1): keywords, SIZE limit, AUTH
  * mechanisms. Pure: reply lines in, record out.
  *
- * @param keywords every keyword, upper-case, in order (SIZE, PIPELINING, 8BITMIME, SMTPUTF8, CHUNKING, DSN,
- *     ENHANCEDSTATUSCODES, REQUIRETLS, STARTTLS, AUTH ...)
+ * @param keywords every keyword, upper-case, in order (SIZE, PIPELINING, 8BITMIME, SMTPUTF8,
+ *     CHUNKING, DSN, ENHANCEDSTATUSCODES, REQUIRETLS, STARTTLS, AUTH ...)
  * @param size the SIZE limit in bytes, 0 when none is given, -1 without SIZE
  * @param auth AUTH mechanisms, upper-case
  */
@@ -24,7 +24,10 @@ public record SmtpExtensions(List<String> keywords, long size, List<String> auth
 
   public static final SmtpExtensions NONE = new SmtpExtensions(List.of(), -1, List.of());
 
-  /** Parses the lines of a 250 EHLO reply; the first line is the server's greeting, not an extension. */
+  /**
+   * Parses the lines of a 250 EHLO reply; the first line is the server's greeting, not an
+   * extension.
+   */
   public static SmtpExtensions parse(List<String> ehloLines) {
     Set<String> keywords = new LinkedHashSet<>();
     Set<String> auth = new LinkedHashSet<>();

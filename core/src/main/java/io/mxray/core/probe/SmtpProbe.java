@@ -9,17 +9,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SMTP dialogue on 25, 587 and 465 (RFC 5321, RFC 3207, RFC 8314): greeting, EHLO (HELO fallback),
- * extensions, STARTTLS and EHLO again, AUTH before and after TLS, the opt-in relay test (MAIL FROM and RCPT
- * TO with foreign domains, never DATA), QUIT. Sends no credentials and no mail.
+ * The SMTP dialogue on 25, 587 and 465 (RFC 5321, RFC 3207, RFC 8314): greeting, EHLO (HELO
+ * fallback), extensions, STARTTLS and EHLO again, AUTH before and after TLS, the opt-in relay test
+ * (MAIL FROM and RCPT TO with foreign domains, never DATA), QUIT. Sends no credentials and no mail.
  */
 public final class SmtpProbe {
 
-  static final ProbeRun.Codes CODES = new ProbeRun.Codes(ProbeCodes.SMTP_UNREACHABLE, ProbeCodes.SMTP_TIMEOUT,
-      ProbeCodes.SMTP_PROTOCOL_ERROR, ProbeCodes.SMTP_OK);
+  static final ProbeRun.Codes CODES =
+      new ProbeRun.Codes(
+          ProbeCodes.SMTP_UNREACHABLE,
+          ProbeCodes.SMTP_TIMEOUT,
+          ProbeCodes.SMTP_PROTOCOL_ERROR,
+          ProbeCodes.SMTP_OK);
 
-  /** Sender and recipient of the relay test: reserved domains (RFC 2606) that are foreign to every server. */
+  /**
+   * Sender and recipient of the relay test: reserved domains (RFC 2606) that are foreign to every
+   * server.
+   */
   static final String RELAY_FROM = "mxray-relay-test@example.org";
+
   static final String RELAY_TO = "mxray-relay-test@example.net";
 
   private SmtpProbe() {}
@@ -34,7 +42,9 @@ public final class SmtpProbe {
     try (Session s = opened.get()) {
       if (target.service().implicitTls()) {
         step = "TLS";
-        if (!run.implicitTls(s, () -> Session.open(connector, target.socketAddress(), run.deadline, run.transcript))) {
+        if (!run.implicitTls(
+            s,
+            () -> Session.open(connector, target.socketAddress(), run.deadline, run.transcript))) {
           return run.result();
         }
         step = "greeting";
@@ -48,11 +58,20 @@ public final class SmtpProbe {
         return run.result();
       }
       if (bannerMs > options.bannerSlow().toMillis()) {
-        run.add(Finding.of(ProbeCodes.SMTP_BANNER_SLOW, run.subject(), target.label() + " took " + bannerMs
-                + " ms to greet (threshold " + options.bannerSlow().toMillis() + " ms). Senders may time out and retry"
-                + " later, delaying mail; a deliberate delay (postscreen greet-wait) explains up to ~6 s.")
-            .withRemediation("Look for slow reverse DNS lookups or overloaded policy services on the server.")
-            .withEvidence(greeting.code() + " " + greeting.text()));
+        run.add(
+            Finding.of(
+                    ProbeCodes.SMTP_BANNER_SLOW,
+                    run.subject(),
+                    target.label()
+                        + " took "
+                        + bannerMs
+                        + " ms to greet (threshold "
+                        + options.bannerSlow().toMillis()
+                        + " ms). Senders may time out and retry"
+                        + " later, delaying mail; a deliberate delay (postscreen greet-wait) explains up to ~6 s.")
+                .withRemediation(
+                    "Look for slow reverse DNS lookups or overloaded policy services on the server.")
+                .withEvidence(greeting.code() + " " + greeting.text()));
       }
       bannerName(run, greeting);
       step = "EHLO";
@@ -62,7 +81,8 @@ public final class SmtpProbe {
         quit(s);
         return run.result();
       }
-      run.facts.put(target.service().implicitTls() ? "extensionsTls" : "extensions", extFacts(before));
+      run.facts.put(
+          target.service().implicitTls() ? "extensionsTls" : "extensions", extFacts(before));
       SmtpExtensions after = before;
       if (!target.service().implicitTls()) {
         if (before.starttls()) {
@@ -70,23 +90,43 @@ public final class SmtpProbe {
           s.send("STARTTLS");
           SmtpReply r = SmtpReply.read(s);
           if (r.code() != 220) {
-            run.add(Finding.of(ProbeCodes.SMTP_STARTTLS_FAILED, run.subject(), target.label()
-                    + " offers STARTTLS but answered " + r.code() + " " + r.text() + " when asked to start it.")
-                .withRemediation("Check the server's TLS certificate and key settings and its log.")
-                .withEvidence(run.transcript.tail(3)));
+            run.add(
+                Finding.of(
+                        ProbeCodes.SMTP_STARTTLS_FAILED,
+                        run.subject(),
+                        target.label()
+                            + " offers STARTTLS but answered "
+                            + r.code()
+                            + " "
+                            + r.text()
+                            + " when asked to start it.")
+                    .withRemediation(
+                        "Check the server's TLS certificate and key settings and its log.")
+                    .withEvidence(run.transcript.tail(3)));
           } else {
             if (s.buffered() > 0) {
-              run.transcript.note("ignored " + s.buffered() + " bytes sent before the TLS handshake");
+              run.transcript.note(
+                  "ignored " + s.buffered() + " bytes sent before the TLS handshake");
             }
             step = "TLS";
             run.tls = TlsInspector.handshake(s, target, options);
             run.lap("tlsMs");
             if (!run.tls.established()) {
               Severity sev = run.tls.timedOut() ? Severity.INCONCLUSIVE : Severity.FAIL;
-              run.add(new Finding(ProbeCodes.SMTP_STARTTLS_FAILED, sev, run.subject(), target.label()
-                  + " offers STARTTLS but the TLS handshake failed: " + run.tls.failure() + ". Senders defer mail"
-                  + " or fall back to plaintext.", "Check the server's certificate, key and TLS protocol settings"
-                  + " (smtpd_tls_cert_file, smtpd_tls_key_file, smtpd_tls_protocols).", null, run.transcript.tail(3)));
+              run.add(
+                  new Finding(
+                      ProbeCodes.SMTP_STARTTLS_FAILED,
+                      sev,
+                      run.subject(),
+                      target.label()
+                          + " offers STARTTLS but the TLS handshake failed: "
+                          + run.tls.failure()
+                          + ". Senders defer mail"
+                          + " or fall back to plaintext.",
+                      "Check the server's certificate, key and TLS protocol settings"
+                          + " (smtpd_tls_cert_file, smtpd_tls_key_file, smtpd_tls_protocols).",
+                      null,
+                      run.transcript.tail(3)));
               run.finishTls(() -> starttlsPreamble(connector, run));
               return run.result();
             }
@@ -101,24 +141,40 @@ public final class SmtpProbe {
           }
         } else {
           Severity sev = target.service() == Service.SUBMISSION ? Severity.FAIL : Severity.WARN;
-          run.add(new Finding(ProbeCodes.SMTP_STARTTLS_MISSING, sev, run.subject(), target.label()
-              + " does not offer STARTTLS" + (target.service() == Service.SUBMISSION
-                  ? ": mail clients submit messages and passwords unencrypted." : ": mail to it travels unencrypted."),
-              "Postfix: smtpd_tls_security_level = may (port 25) or encrypt (587), with smtpd_tls_chain_files set.",
-              null, List.of("EHLO keywords: " + String.join(" ", before.keywords()))));
+          run.add(
+              new Finding(
+                  ProbeCodes.SMTP_STARTTLS_MISSING,
+                  sev,
+                  run.subject(),
+                  target.label()
+                      + " does not offer STARTTLS"
+                      + (target.service() == Service.SUBMISSION
+                          ? ": mail clients submit messages and passwords unencrypted."
+                          : ": mail to it travels unencrypted."),
+                  "Postfix: smtpd_tls_security_level = may (port 25) or encrypt (587), with smtpd_tls_chain_files set.",
+                  null,
+                  List.of("EHLO keywords: " + String.join(" ", before.keywords()))));
         }
         if (!before.plaintextAuth().isEmpty()) {
-          run.add(Finding.of(ProbeCodes.SMTP_AUTH_PLAINTEXT, run.subject(), target.label() + " offers AUTH "
-                  + String.join(" ", before.plaintextAuth()) + " before TLS: a client (or an attacker stripping"
-                  + " STARTTLS) can send passwords in clear.")
-              .withRemediation("Postfix: smtpd_tls_auth_only = yes. Offer AUTH only after STARTTLS, or on port 465.")
-              .withEvidence("AUTH " + String.join(" ", before.auth())));
+          run.add(
+              Finding.of(
+                      ProbeCodes.SMTP_AUTH_PLAINTEXT,
+                      run.subject(),
+                      target.label()
+                          + " offers AUTH "
+                          + String.join(" ", before.plaintextAuth())
+                          + " before TLS: a client (or an attacker stripping"
+                          + " STARTTLS) can send passwords in clear.")
+                  .withRemediation(
+                      "Postfix: smtpd_tls_auth_only = yes. Offer AUTH only after STARTTLS, or on port 465.")
+                  .withEvidence("AUTH " + String.join(" ", before.auth())));
         }
       }
       if (!target.service().implicitTls()) {
         run.facts.put("authBeforeTls", before.auth());
       }
-      run.facts.put("authAfterTls", run.tls != null && run.tls.established() ? after.auth() : List.of());
+      run.facts.put(
+          "authAfterTls", run.tls != null && run.tls.established() ? after.auth() : List.of());
       if (options.relayTest()) {
         step = "relay test";
         relayTest(run, s);
@@ -127,19 +183,34 @@ public final class SmtpProbe {
     } catch (ProbeFailure f) {
       run.failed(step, f);
     }
-    run.finishTls(target.service().implicitTls()
-        ? () -> Session.open(connector, target.socketAddress(), run.deadline, run.transcript)
-        : () -> starttlsPreamble(connector, run));
-    run.okIfClean(target.label() + " greets, answers EHLO" + (run.tls != null ? " and negotiates "
-        + run.tls.version() : "") + " as it should.");
+    run.finishTls(
+        target.service().implicitTls()
+            ? () -> Session.open(connector, target.socketAddress(), run.deadline, run.transcript)
+            : () -> starttlsPreamble(connector, run));
+    run.okIfClean(
+        target.label()
+            + " greets, answers EHLO"
+            + (run.tls != null ? " and negotiates " + run.tls.version() : "")
+            + " as it should.");
     return run.result();
   }
 
   private static void refused(ProbeRun run, String step, SmtpReply r) {
-    run.add(Finding.of(ProbeCodes.SMTP_UNAVAILABLE, run.subject(), run.target.label() + " refused the session at the "
-            + step + " with " + r.code() + " " + r.text() + ". It may be overloaded, or blocking mxray's address.")
-        .withRemediation("Retry later or from another network; check the server's log and any blocklist it uses.")
-        .withEvidence(r.code() + " " + String.join(" / ", r.lines())));
+    run.add(
+        Finding.of(
+                ProbeCodes.SMTP_UNAVAILABLE,
+                run.subject(),
+                run.target.label()
+                    + " refused the session at the "
+                    + step
+                    + " with "
+                    + r.code()
+                    + " "
+                    + r.text()
+                    + ". It may be overloaded, or blocking mxray's address.")
+            .withRemediation(
+                "Retry later or from another network; check the server's log and any blocklist it uses.")
+            .withEvidence(r.code() + " " + String.join(" / ", r.lines())));
   }
 
   private static void bannerName(ProbeRun run, SmtpReply greeting) {
@@ -153,7 +224,9 @@ public final class SmtpProbe {
     if (t.byAddress() && t.reverseNames().isEmpty()) {
       return;
     }
-    boolean known = host.equalsIgnoreCase(t.name()) || t.reverseNames().stream().anyMatch(host::equalsIgnoreCase);
+    boolean known =
+        host.equalsIgnoreCase(t.name())
+            || t.reverseNames().stream().anyMatch(host::equalsIgnoreCase);
     if (!known) {
       java.util.Set<String> names = new java.util.LinkedHashSet<>();
       if (!t.byAddress()) {
@@ -161,11 +234,24 @@ public final class SmtpProbe {
       }
       t.reverseNames().forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
       String expected = String.join(" or ", names);
-      run.add(Finding.of(ProbeCodes.SMTP_BANNER_MISMATCH, run.subject(), "The greeting of " + t.label() + " names '"
-              + host + "', not " + expected + ". Some receivers and spam filters compare these names.")
-          .withRemediation("Postfix: myhostname = " + (t.byAddress() ? t.reverseNames().get(0) : t.name())
-              + " (and make the PTR of " + t.address().getHostAddress() + " match it).")
-          .withEvidence("220 " + greeting.text()));
+      run.add(
+          Finding.of(
+                  ProbeCodes.SMTP_BANNER_MISMATCH,
+                  run.subject(),
+                  "The greeting of "
+                      + t.label()
+                      + " names '"
+                      + host
+                      + "', not "
+                      + expected
+                      + ". Some receivers and spam filters compare these names.")
+              .withRemediation(
+                  "Postfix: myhostname = "
+                      + (t.byAddress() ? t.reverseNames().get(0) : t.name())
+                      + " (and make the PTR of "
+                      + t.address().getHostAddress()
+                      + " match it).")
+              .withEvidence("220 " + greeting.text()));
     }
   }
 
@@ -209,12 +295,18 @@ public final class SmtpProbe {
       relay.put("rcptTo", rcpt.code() + " " + rcpt.text());
       relay.put("openRelay", rcpt.positive());
       if (rcpt.positive()) {
-        run.add(Finding.of(ProbeCodes.SMTP_OPEN_RELAY, run.subject(), run.target.label() + " accepted a recipient at "
-                + "example.net for a sender at example.org without authentication: it is an open relay. Spammers will"
-                + " find it and get it blocklisted.")
-            .withRemediation("Postfix: smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated,"
-                + " defer_unauth_destination, with mynetworks limited to your own hosts.")
-            .withEvidence(run.transcript.tail(4)));
+        run.add(
+            Finding.of(
+                    ProbeCodes.SMTP_OPEN_RELAY,
+                    run.subject(),
+                    run.target.label()
+                        + " accepted a recipient at "
+                        + "example.net for a sender at example.org without authentication: it is an open relay. Spammers will"
+                        + " find it and get it blocklisted.")
+                .withRemediation(
+                    "Postfix: smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated,"
+                        + " defer_unauth_destination, with mynetworks limited to your own hosts.")
+                .withEvidence(run.transcript.tail(4)));
       }
     } else {
       relay.put("openRelay", false);
@@ -233,7 +325,10 @@ public final class SmtpProbe {
     }
   }
 
-  /** A fresh connection brought to the point of the TLS ClientHello after STARTTLS (for the TLS scan). */
+  /**
+   * A fresh connection brought to the point of the TLS ClientHello after STARTTLS (for the TLS
+   * scan).
+   */
   static Session starttlsPreamble(Connector connector, ProbeRun run) throws ProbeFailure {
     Transcript quiet = new Transcript(System.nanoTime());
     Session s = Session.open(connector, run.target.socketAddress(), run.deadline, quiet);

@@ -32,13 +32,18 @@ public record SmtpReply(int code, List<String> lines) {
     int code = -1;
     while (true) {
       String line = s.readLine();
-      if (line.length() < 3 || !Character.isDigit(line.charAt(0)) || !Character.isDigit(line.charAt(1))
-          || !Character.isDigit(line.charAt(2)) || (line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-')) {
-        throw new ProbeFailure(ProbeFailure.Kind.GARBAGE, "not an SMTP reply line: " + abbreviate(line));
+      if (line.length() < 3
+          || !Character.isDigit(line.charAt(0))
+          || !Character.isDigit(line.charAt(1))
+          || !Character.isDigit(line.charAt(2))
+          || (line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-')) {
+        throw new ProbeFailure(
+            ProbeFailure.Kind.GARBAGE, "not an SMTP reply line: " + abbreviate(line));
       }
       int c = Integer.parseInt(line.substring(0, 3));
       if (code >= 0 && c != code) {
-        throw new ProbeFailure(ProbeFailure.Kind.GARBAGE, "reply code changed within a multi-line reply");
+        throw new ProbeFailure(
+            ProbeFailure.Kind.GARBAGE, "reply code changed within a multi-line reply");
       }
       code = c;
       lines.add(line.length() > 4 ? line.substring(4) : "");
@@ -46,7 +51,8 @@ public record SmtpReply(int code, List<String> lines) {
         return new SmtpReply(code, lines);
       }
       if (lines.size() >= MAX_LINES) {
-        throw new ProbeFailure(ProbeFailure.Kind.OVERSIZE, "more than " + MAX_LINES + " lines in one reply");
+        throw new ProbeFailure(
+            ProbeFailure.Kind.OVERSIZE, "more than " + MAX_LINES + " lines in one reply");
       }
     }
   }

@@ -32,9 +32,9 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * TLS on a connected session: the handshake with a modern client (the JDK's, TLS 1.2/1.3), the
- * certificate chain, hostname match (RFC 6125), chain trust (RFC 5280 path validation against the JDK trust
- * store plus optional CAs), and the findings all of that implies. The version/cipher scan is
- * {@link TlsScanner}'s job.
+ * certificate chain, hostname match (RFC 6125), chain trust (RFC 5280 path validation against the
+ * JDK trust store plus optional CAs), and the findings all of that implies. The version/cipher scan
+ * is {@link TlsScanner}'s job.
  */
 public final class TlsInspector {
 
@@ -55,8 +55,9 @@ public final class TlsInspector {
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {new AcceptAll()}, null);
       Socket plain = session.socket();
-      SSLSocket ssl = (SSLSocket) ctx.getSocketFactory()
-          .createSocket(plain, target.name(), target.port(), true);
+      SSLSocket ssl =
+          (SSLSocket)
+              ctx.getSocketFactory().createSocket(plain, target.name(), target.port(), true);
       SSLParameters p = ssl.getSSLParameters();
       if (!target.byAddress()) {
         try {
@@ -78,16 +79,19 @@ public final class TlsInspector {
           chain.add(x);
         }
       }
-      t.note("TLS established: " + s.getProtocol() + " " + s.getCipherSuite() + " in " + ms + " ms");
+      t.note(
+          "TLS established: " + s.getProtocol() + " " + s.getCipherSuite() + " in " + ms + " ms");
       return evaluate(s.getProtocol(), s.getCipherSuite(), chain, target, options, ms);
     } catch (SocketTimeoutException e) {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       t.note("TLS handshake timed out");
-      return TlsReport.failed("no handshake answer within " + session.deadline().step().toMillis() + " ms", true, ms);
+      return TlsReport.failed(
+          "no handshake answer within " + session.deadline().step().toMillis() + " ms", true, ms);
     } catch (IOException e) {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       boolean timeout = session.deadline().expired();
-      String why = timeout ? "the overall deadline passed during the handshake" : Session.describe(e);
+      String why =
+          timeout ? "the overall deadline passed during the handshake" : Session.describe(e);
       t.note("TLS handshake failed: " + why);
       return TlsReport.failed(why, timeout, ms);
     } catch (GeneralSecurityException e) {
@@ -95,17 +99,44 @@ public final class TlsInspector {
     }
   }
 
-  /** The report for a negotiated session: grades, chain facts, hostname and trust. Pure apart from the trust store. */
-  static TlsReport evaluate(String version, String cipher, List<X509Certificate> chain, ProbeTarget target,
-      ProbeOptions options, long ms) {
+  /**
+   * The report for a negotiated session: grades, chain facts, hostname and trust. Pure apart from
+   * the trust store.
+   */
+  static TlsReport evaluate(
+      String version,
+      String cipher,
+      List<X509Certificate> chain,
+      ProbeTarget target,
+      ProbeOptions options,
+      long ms) {
     List<CertificateInfo> infos = chain.stream().map(CertificateInfo::of).toList();
     // Probed by address: the IP may be in the certificate, or one of the address's PTR names.
-    boolean hostOk = !infos.isEmpty() && (infos.get(0).matches(target.name(), target.byAddress())
-        || (target.byAddress() && target.reverseNames().stream().anyMatch(n -> infos.get(0).matches(n, false))));
+    boolean hostOk =
+        !infos.isEmpty()
+            && (infos.get(0).matches(target.name(), target.byAddress())
+                || (target.byAddress()
+                    && target.reverseNames().stream()
+                        .anyMatch(n -> infos.get(0).matches(n, false))));
     boolean selfSigned = !chain.isEmpty() && isSelfSigned(chain.get(0));
     String trustProblem = trustProblem(chain, options);
-    return new TlsReport(true, "", false, version, cipher, NcscGrade.ofVersion(version), NcscGrade.ofCipher(cipher),
-        infos, hostOk, trustProblem.isEmpty(), trustProblem, selfSigned, ms, Map.of(), Map.of(), chain);
+    return new TlsReport(
+        true,
+        "",
+        false,
+        version,
+        cipher,
+        NcscGrade.ofVersion(version),
+        NcscGrade.ofCipher(cipher),
+        infos,
+        hostOk,
+        trustProblem.isEmpty(),
+        trustProblem,
+        selfSigned,
+        ms,
+        Map.of(),
+        Map.of(),
+        chain);
   }
 
   static boolean isSelfSigned(X509Certificate c) {
@@ -120,7 +151,10 @@ public final class TlsInspector {
     }
   }
 
-  /** Empty if the chain validates (at a time inside the leaf's validity, so expiry is reported separately). */
+  /**
+   * Empty if the chain validates (at a time inside the leaf's validity, so expiry is reported
+   * separately).
+   */
   static String trustProblem(List<X509Certificate> chain, ProbeOptions options) {
     if (chain.isEmpty()) {
       return "the server sent no certificate";
@@ -144,7 +178,8 @@ public final class TlsInspector {
       X509Certificate leaf = chain.get(0);
       Instant now = options.clock().instant();
       Instant at = now;
-      if (now.isAfter(leaf.getNotAfter().toInstant()) || now.isBefore(leaf.getNotBefore().toInstant())) {
+      if (now.isAfter(leaf.getNotAfter().toInstant())
+          || now.isBefore(leaf.getNotBefore().toInstant())) {
         at = leaf.getNotBefore().toInstant().plusSeconds(1);
       }
       params.setDate(Date.from(at));
@@ -161,7 +196,8 @@ public final class TlsInspector {
   static List<X509Certificate> jdkAnchors() throws GeneralSecurityException {
     List<X509Certificate> a = jdkAnchors;
     if (a == null) {
-      TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory f =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       f.init((KeyStore) null);
       List<X509Certificate> out = new ArrayList<>();
       for (TrustManager tm : f.getTrustManagers()) {
@@ -184,100 +220,243 @@ public final class TlsInspector {
       certificateFindings(r, target, options, out, subject, client);
     }
     List<String> accepted = r.acceptedVersions();
-    List<String> obsolete = accepted.stream().filter(v -> NcscGrade.ofVersion(v) != NcscGrade.GOOD).toList();
+    List<String> obsolete =
+        accepted.stream().filter(v -> NcscGrade.ofVersion(v) != NcscGrade.GOOD).toList();
     if (!obsolete.isEmpty()) {
       boolean ssl = obsolete.contains("SSLv3");
-      out.add(new Finding(ProbeCodes.TLS_PROTOCOL_OBSOLETE, ssl ? Severity.FAIL : Severity.WARN, subject,
-          target.label() + " accepts " + String.join(", ", obsolete) + " (NCSC grade: "
-              + (ssl ? "insufficient" : "phase-out") + "). RFC 8996 deprecates TLS 1.0 and 1.1.",
-          "Allow only TLS 1.2 and 1.3. Postfix: smtpd_tls_protocols = >=TLSv1.2 and smtpd_tls_mandatory_protocols ="
-              + " >=TLSv1.2; Dovecot: ssl_min_protocol = TLSv1.2.", null, List.of("accepted: " + String.join(", ", accepted))));
+      out.add(
+          new Finding(
+              ProbeCodes.TLS_PROTOCOL_OBSOLETE,
+              ssl ? Severity.FAIL : Severity.WARN,
+              subject,
+              target.label()
+                  + " accepts "
+                  + String.join(", ", obsolete)
+                  + " (NCSC grade: "
+                  + (ssl ? "insufficient" : "phase-out")
+                  + "). RFC 8996 deprecates TLS 1.0 and 1.1.",
+              "Allow only TLS 1.2 and 1.3. Postfix: smtpd_tls_protocols = >=TLSv1.2 and smtpd_tls_mandatory_protocols ="
+                  + " >=TLSv1.2; Dovecot: ssl_min_protocol = TLSv1.2.",
+              null,
+              List.of("accepted: " + String.join(", ", accepted))));
     }
     if (!r.weakCiphers().isEmpty()) {
       boolean insufficient = r.weakCiphers().containsValue(NcscGrade.INSUFFICIENT.id());
-      List<String> ev = r.weakCiphers().entrySet().stream().sorted(Map.Entry.comparingByKey())
-          .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
-      out.add(new Finding(ProbeCodes.TLS_CIPHER_WEAK, insufficient ? Severity.FAIL : Severity.WARN, subject,
-          target.label() + " accepts cipher suites the NCSC grades " + (insufficient ? "insufficient" : "phase-out")
-              + ": " + String.join(", ", ev) + ".",
-          "Offer only forward-secret AEAD suites (ECDHE with AES-GCM or ChaCha20). Postfix: smtpd_tls_exclude_ciphers ="
-              + " aNULL, eNULL, RC4, 3DES, MD5, kRSA; Dovecot: ssl_cipher_list = ECDHE+AESGCM:ECDHE+CHACHA20.", null, ev));
+      List<String> ev =
+          r.weakCiphers().entrySet().stream()
+              .sorted(Map.Entry.comparingByKey())
+              .map(e -> e.getKey() + " (" + e.getValue() + ")")
+              .toList();
+      out.add(
+          new Finding(
+              ProbeCodes.TLS_CIPHER_WEAK,
+              insufficient ? Severity.FAIL : Severity.WARN,
+              subject,
+              target.label()
+                  + " accepts cipher suites the NCSC grades "
+                  + (insufficient ? "insufficient" : "phase-out")
+                  + ": "
+                  + String.join(", ", ev)
+                  + ".",
+              "Offer only forward-secret AEAD suites (ECDHE with AES-GCM or ChaCha20). Postfix: smtpd_tls_exclude_ciphers ="
+                  + " aNULL, eNULL, RC4, 3DES, MD5, kRSA; Dovecot: ssl_cipher_list = ECDHE+AESGCM:ECDHE+CHACHA20.",
+              null,
+              ev));
     }
     if (r.established() && !out.stream().anyMatch(f -> f.severity().isWorseThan(Severity.INFO))) {
-      out.add(Finding.of(ProbeCodes.TLS_OK, subject, target.label() + " negotiates " + r.version() + " with "
-          + r.cipher() + " (NCSC: version " + r.versionGrade().id() + ", cipher " + r.cipherGrade().id()
-          + "); the certificate is valid, trusted and " + (r.hostnameMatch() ? "names " + target.name()
-              : "was not held to a name (probed by address)") + "."));
+      out.add(
+          Finding.of(
+              ProbeCodes.TLS_OK,
+              subject,
+              target.label()
+                  + " negotiates "
+                  + r.version()
+                  + " with "
+                  + r.cipher()
+                  + " (NCSC: version "
+                  + r.versionGrade().id()
+                  + ", cipher "
+                  + r.cipherGrade().id()
+                  + "); the certificate is valid, trusted and "
+                  + (r.hostnameMatch()
+                      ? "names " + target.name()
+                      : "was not held to a name (probed by address)")
+                  + "."));
     }
     return out;
   }
 
-  private static void certificateFindings(TlsReport r, ProbeTarget target, ProbeOptions options, List<Finding> out,
-      String subject, boolean client) {
+  private static void certificateFindings(
+      TlsReport r,
+      ProbeTarget target,
+      ProbeOptions options,
+      List<Finding> out,
+      String subject,
+      boolean client) {
     if (r.chain().isEmpty()) {
       return;
     }
     CertificateInfo leaf = r.chain().get(0);
     Instant now = options.clock().instant();
     String names = leaf.dnsNames().isEmpty() ? leaf.subject() : String.join(", ", leaf.dnsNames());
-    List<String> ev = List.of("subject: " + leaf.subject(), "issuer: " + leaf.issuer(), "names: " + names,
-        "valid: " + leaf.notBefore() + " .. " + leaf.notAfter());
+    List<String> ev =
+        List.of(
+            "subject: " + leaf.subject(),
+            "issuer: " + leaf.issuer(),
+            "names: " + names,
+            "valid: " + leaf.notBefore() + " .. " + leaf.notAfter());
     Severity clientSeverity = client ? Severity.FAIL : Severity.WARN;
-    String why = client ? " Mail clients verify certificates and will refuse or warn."
-        : " Senders doing opportunistic TLS still deliver, but DANE/MTA-STS senders will refuse.";
+    String why =
+        client
+            ? " Mail clients verify certificates and will refuse or warn."
+            : " Senders doing opportunistic TLS still deliver, but DANE/MTA-STS senders will refuse.";
     if (now.isAfter(leaf.notAfter()) || now.isBefore(leaf.notBefore())) {
       boolean notYet = now.isBefore(leaf.notBefore());
-      out.add(new Finding(ProbeCodes.TLS_CERT_EXPIRED, Severity.FAIL, subject,
-          "The certificate of " + target.label() + (notYet ? " is not valid until " + leaf.notBefore()
-              : " expired on " + leaf.notAfter()) + "." + why,
-          "Renew the certificate (e.g. certbot renew) and reload the server.", null, ev));
+      out.add(
+          new Finding(
+              ProbeCodes.TLS_CERT_EXPIRED,
+              Severity.FAIL,
+              subject,
+              "The certificate of "
+                  + target.label()
+                  + (notYet
+                      ? " is not valid until " + leaf.notBefore()
+                      : " expired on " + leaf.notAfter())
+                  + "."
+                  + why,
+              "Renew the certificate (e.g. certbot renew) and reload the server.",
+              null,
+              ev));
     } else if (Duration.between(now, leaf.notAfter()).compareTo(EXPIRING) <= 0) {
       long days = Duration.between(now, leaf.notAfter()).toDays();
-      out.add(new Finding(ProbeCodes.TLS_CERT_EXPIRING, Severity.WARN, subject,
-          "The certificate of " + target.label() + " expires in " + days + " day(s), on " + leaf.notAfter() + ".",
-          "Renew it now and check that automatic renewal reloads the mail server.", null, ev));
+      out.add(
+          new Finding(
+              ProbeCodes.TLS_CERT_EXPIRING,
+              Severity.WARN,
+              subject,
+              "The certificate of "
+                  + target.label()
+                  + " expires in "
+                  + days
+                  + " day(s), on "
+                  + leaf.notAfter()
+                  + ".",
+              "Renew it now and check that automatic renewal reloads the mail server.",
+              null,
+              ev));
     }
     if (!r.hostnameMatch() && target.byAddress()) {
-      // Nobody connects to a mail server by bare IP; without a name there is nothing to hold the certificate to.
-      out.add(new Finding(ProbeCodes.TLS_CERT_HOSTNAME_MISMATCH, Severity.INFO, subject,
-          "The certificate of " + target.label() + " is for " + names + "; probed by address, so whether that is"
-              + " the right name is not judged.",
-          "Probe the host name clients and senders use (the MX name) to check the certificate's name.", null, ev));
+      // Nobody connects to a mail server by bare IP; without a name there is nothing to hold the
+      // certificate to.
+      out.add(
+          new Finding(
+              ProbeCodes.TLS_CERT_HOSTNAME_MISMATCH,
+              Severity.INFO,
+              subject,
+              "The certificate of "
+                  + target.label()
+                  + " is for "
+                  + names
+                  + "; probed by address, so whether that is"
+                  + " the right name is not judged.",
+              "Probe the host name clients and senders use (the MX name) to check the certificate's name.",
+              null,
+              ev));
     } else if (!r.hostnameMatch()) {
-      out.add(new Finding(ProbeCodes.TLS_CERT_HOSTNAME_MISMATCH, clientSeverity, subject,
-          "The certificate of " + target.label() + " is for " + names + ", not " + target.name() + "." + why,
-          "Get a certificate whose subjectAltName includes " + target.name() + ".", null, ev));
+      out.add(
+          new Finding(
+              ProbeCodes.TLS_CERT_HOSTNAME_MISMATCH,
+              clientSeverity,
+              subject,
+              "The certificate of "
+                  + target.label()
+                  + " is for "
+                  + names
+                  + ", not "
+                  + target.name()
+                  + "."
+                  + why,
+              "Get a certificate whose subjectAltName includes " + target.name() + ".",
+              null,
+              ev));
     }
     if (r.selfSigned() && !r.trusted()) {
-      out.add(new Finding(ProbeCodes.TLS_CERT_SELF_SIGNED, clientSeverity, subject,
-          target.label() + " presents a self-signed certificate (" + leaf.subject() + ")." + why,
-          "Use a certificate from a public CA (e.g. Let's Encrypt), or publish a DANE TLSA record for it.", null, ev));
+      out.add(
+          new Finding(
+              ProbeCodes.TLS_CERT_SELF_SIGNED,
+              clientSeverity,
+              subject,
+              target.label()
+                  + " presents a self-signed certificate ("
+                  + leaf.subject()
+                  + ")."
+                  + why,
+              "Use a certificate from a public CA (e.g. Let's Encrypt), or publish a DANE TLSA record for it.",
+              null,
+              ev));
     } else if (!r.trusted()) {
-      out.add(new Finding(ProbeCodes.TLS_CERT_UNTRUSTED, clientSeverity, subject,
-          "The certificate chain of " + target.label() + " does not validate: " + r.trustProblem() + "." + why,
-          "Serve the full chain (leaf plus intermediates) from a public CA; for a private CA, probe with 'mxray probe --ca-file'.",
-          null, ev));
+      out.add(
+          new Finding(
+              ProbeCodes.TLS_CERT_UNTRUSTED,
+              clientSeverity,
+              subject,
+              "The certificate chain of "
+                  + target.label()
+                  + " does not validate: "
+                  + r.trustProblem()
+                  + "."
+                  + why,
+              "Serve the full chain (leaf plus intermediates) from a public CA; for a private CA, probe with 'mxray probe --ca-file'.",
+              null,
+              ev));
     }
     List<String> weak = new ArrayList<>();
     for (int i = 0; i < r.chain().size(); i++) {
       CertificateInfo c = r.chain().get(i);
       boolean root = i > 0 && c.selfIssued();
       if (c.keyWeak()) {
-        weak.add((i == 0 ? "leaf" : "CA") + " key " + c.keyType() + " " + c.keyBits() + " bits (" + c.subject() + ")");
+        weak.add(
+            (i == 0 ? "leaf" : "CA")
+                + " key "
+                + c.keyType()
+                + " "
+                + c.keyBits()
+                + " bits ("
+                + c.subject()
+                + ")");
       }
       if (!root && c.signatureWeak()) {
-        weak.add((i == 0 ? "leaf" : "CA") + " signed with " + c.signatureAlgorithm() + " (" + c.subject() + ")");
+        weak.add(
+            (i == 0 ? "leaf" : "CA")
+                + " signed with "
+                + c.signatureAlgorithm()
+                + " ("
+                + c.subject()
+                + ")");
       }
     }
     if (!weak.isEmpty()) {
-      out.add(new Finding(ProbeCodes.TLS_KEY_WEAK, Severity.FAIL, subject,
-          "The certificate chain of " + target.label() + " uses weak keys or signatures: " + String.join("; ", weak) + ".",
-          "Issue a new certificate with an RSA key of at least 2048 bits (3072 preferred) or ECDSA P-256, signed"
-              + " with SHA-256 or better.", null, weak));
+      out.add(
+          new Finding(
+              ProbeCodes.TLS_KEY_WEAK,
+              Severity.FAIL,
+              subject,
+              "The certificate chain of "
+                  + target.label()
+                  + " uses weak keys or signatures: "
+                  + String.join("; ", weak)
+                  + ".",
+              "Issue a new certificate with an RSA key of at least 2048 bits (3072 preferred) or ECDSA P-256, signed"
+                  + " with SHA-256 or better.",
+              null,
+              weak));
     }
   }
 
-  /** Accepts any chain: mxray inspects certificates rather than trusting them, and validates them itself. */
+  /**
+   * Accepts any chain: mxray inspects certificates rather than trusting them, and validates them
+   * itself.
+   */
   private static final class AcceptAll extends javax.net.ssl.X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) {
@@ -290,7 +469,8 @@ public final class TlsInspector {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {
+    public void checkClientTrusted(
+        X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {
       // never used by a client
     }
 
@@ -300,7 +480,8 @@ public final class TlsInspector {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {
+    public void checkServerTrusted(
+        X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {
       // recorded and validated in evaluate()
     }
 

@@ -20,14 +20,28 @@ import java.util.Map;
  * @param trustProblem why it does not, or empty
  * @param selfSigned the leaf is self-signed
  * @param handshakeMs handshake time
- * @param versions result per version of the scan: accepted, refused or unknown (empty without a scan)
+ * @param versions result per version of the scan: accepted, refused or unknown (empty without a
+ *     scan)
  * @param weakCiphers suites graded phase-out or insufficient the server accepted, with their grade
  * @param certificates the presented chain itself, leaf first (for DANE matching; not rendered)
  */
-public record TlsReport(boolean established, String failure, boolean timedOut, String version, String cipher,
-    NcscGrade versionGrade, NcscGrade cipherGrade, List<CertificateInfo> chain, boolean hostnameMatch,
-    boolean trusted, String trustProblem, boolean selfSigned, long handshakeMs, Map<String, String> versions,
-    Map<String, String> weakCiphers, List<X509Certificate> certificates) {
+public record TlsReport(
+    boolean established,
+    String failure,
+    boolean timedOut,
+    String version,
+    String cipher,
+    NcscGrade versionGrade,
+    NcscGrade cipherGrade,
+    List<CertificateInfo> chain,
+    boolean hostnameMatch,
+    boolean trusted,
+    String trustProblem,
+    boolean selfSigned,
+    long handshakeMs,
+    Map<String, String> versions,
+    Map<String, String> weakCiphers,
+    List<X509Certificate> certificates) {
 
   public TlsReport {
     chain = List.copyOf(chain);
@@ -37,18 +51,49 @@ public record TlsReport(boolean established, String failure, boolean timedOut, S
   }
 
   static TlsReport failed(String why, boolean timedOut, long ms) {
-    return new TlsReport(false, why, timedOut, "", "", NcscGrade.INSUFFICIENT, NcscGrade.INSUFFICIENT, List.of(),
-        false, false, "", false, ms, Map.of(), Map.of(), List.of());
+    return new TlsReport(
+        false,
+        why,
+        timedOut,
+        "",
+        "",
+        NcscGrade.INSUFFICIENT,
+        NcscGrade.INSUFFICIENT,
+        List.of(),
+        false,
+        false,
+        "",
+        false,
+        ms,
+        Map.of(),
+        Map.of(),
+        List.of());
   }
 
   TlsReport withScan(Map<String, String> v, Map<String, String> weak) {
-    return new TlsReport(established, failure, timedOut, version, cipher, versionGrade, cipherGrade, chain,
-        hostnameMatch, trusted, trustProblem, selfSigned, handshakeMs, v, weak, certificates);
+    return new TlsReport(
+        established,
+        failure,
+        timedOut,
+        version,
+        cipher,
+        versionGrade,
+        cipherGrade,
+        chain,
+        hostnameMatch,
+        trusted,
+        trustProblem,
+        selfSigned,
+        handshakeMs,
+        v,
+        weak,
+        certificates);
   }
 
   /** Versions the scan saw accepted, oldest first. */
   public List<String> acceptedVersions() {
     return List.of("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3").stream()
-        .filter(v -> "accepted".equals(versions.get(v))).toList();
+        .filter(v -> "accepted".equals(versions.get(v)))
+        .toList();
   }
 }

@@ -27,11 +27,11 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
- * Which TLS versions and weak cipher suites a server accepts, found with Bouncy Castle's TLS client,
- * which (unlike the JDK's) can still offer TLS 1.0/1.1 and legacy suites. One fresh connection per
- * question, each brought to the point of the ClientHello by the protocol's preamble (STARTTLS/STLS or
- * nothing for implicit TLS). SSLv3 cannot be offered by any maintained Java TLS client and is reported
- * as "untested".
+ * Which TLS versions and weak cipher suites a server accepts, found with Bouncy Castle's TLS
+ * client, which (unlike the JDK's) can still offer TLS 1.0/1.1 and legacy suites. One fresh
+ * connection per question, each brought to the point of the ClientHello by the protocol's preamble
+ * (STARTTLS/STLS or nothing for implicit TLS). SSLv3 cannot be offered by any maintained Java TLS
+ * client and is reported as "untested".
  */
 final class TlsScanner {
 
@@ -64,7 +64,12 @@ final class TlsScanner {
     for (Map.Entry<String, ProtocolVersion> v : VERSIONS.entrySet()) {
       Outcome o = attempt(opener, target, v.getValue(), suites(v.getValue(), s -> true));
       versions.put(v.getKey(), o.result);
-      transcript.note("scan " + v.getKey() + ": " + o.result + (o.detail.isEmpty() ? "" : " (" + o.detail + ")"));
+      transcript.note(
+          "scan "
+              + v.getKey()
+              + ": "
+              + o.result
+              + (o.detail.isEmpty() ? "" : " (" + o.detail + ")"));
       if (o.result.equals("accepted") && v.getValue() != ProtocolVersion.TLSv13) {
         weakAt = v.getValue();
       }
@@ -77,7 +82,8 @@ final class TlsScanner {
           continue;
         }
         Outcome o = attempt(opener, target, weakAt, offer);
-        transcript.note("scan " + g.id() + " suites: " + o.result + (o.suite.isEmpty() ? "" : " " + o.suite));
+        transcript.note(
+            "scan " + g.id() + " suites: " + o.result + (o.suite.isEmpty() ? "" : " " + o.suite));
         if (o.result.equals("accepted")) {
           weak.put(o.suite, g.id());
         }
@@ -88,7 +94,8 @@ final class TlsScanner {
 
   private record Outcome(String result, String suite, String detail) {}
 
-  private static Outcome attempt(Opener opener, ProbeTarget target, ProtocolVersion version, int[] offer) {
+  private static Outcome attempt(
+      Opener opener, ProbeTarget target, ProtocolVersion version, int[] offer) {
     Session s;
     try {
       s = opener.open();
@@ -97,7 +104,8 @@ final class TlsScanner {
     }
     try {
       ScanClient client = new ScanClient(version, offer, target);
-      TlsClientProtocol p = new TlsClientProtocol(s.socket().getInputStream(), s.socket().getOutputStream());
+      TlsClientProtocol p =
+          new TlsClientProtocol(s.socket().getInputStream(), s.socket().getOutputStream());
       s.socket().setSoTimeout((int) Math.max(1, s.deadline().step().toMillis()));
       p.connect(client);
       String suite = NAMES.getOrDefault(client.selected, String.format("0x%04x", client.selected));
@@ -113,7 +121,10 @@ final class TlsScanner {
       if (s.deadline().expired()) {
         return new Outcome("unknown", "", "deadline");
       }
-      return new Outcome("refused", "", e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      return new Outcome(
+          "refused",
+          "",
+          e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     } finally {
       s.close();
     }
@@ -126,16 +137,22 @@ final class TlsScanner {
     for (Map.Entry<Integer, String> e : NAMES.entrySet()) {
       int suite = e.getKey();
       String name = e.getValue();
-      if (name.contains("_PSK_") || name.contains("_SRP_") || name.contains("_ECCPWD_") || name.contains("_KRB5_")
-          || name.contains("_GOST") || name.startsWith("TLS_EMPTY") || name.contains("_SM4_")) {
+      if (name.contains("_PSK_")
+          || name.contains("_SRP_")
+          || name.contains("_ECCPWD_")
+          || name.contains("_KRB5_")
+          || name.contains("_GOST")
+          || name.startsWith("TLS_EMPTY")
+          || name.contains("_SM4_")) {
         continue;
       }
       if (TlsUtils.isValidCipherSuiteForVersion(suite, version) && filter.test(name)) {
         out.add(suite);
       }
     }
-    out.sort(java.util.Comparator.comparing((Integer i) -> NcscGrade.ofCipher(NAMES.get(i)))
-        .thenComparing(i -> NAMES.get(i).startsWith("TLS_ECDHE_") ? 0 : 1));
+    out.sort(
+        java.util.Comparator.comparing((Integer i) -> NcscGrade.ofCipher(NAMES.get(i)))
+            .thenComparing(i -> NAMES.get(i).startsWith("TLS_ECDHE_") ? 0 : 1));
     int[] all = out.stream().mapToInt(Integer::intValue).toArray();
     return TlsUtils.getSupportedCipherSuites(CRYPTO, all);
   }
@@ -143,7 +160,9 @@ final class TlsScanner {
   private static Map<Integer, String> suiteNames() {
     Map<Integer, String> names = new LinkedHashMap<>();
     for (Field f : CipherSuite.class.getFields()) {
-      if (f.getType() == int.class && Modifier.isStatic(f.getModifiers()) && f.getName().startsWith("TLS_")) {
+      if (f.getType() == int.class
+          && Modifier.isStatic(f.getModifiers())
+          && f.getName().startsWith("TLS_")) {
         try {
           names.putIfAbsent(f.getInt(null), f.getName());
         } catch (IllegalAccessException e) {
@@ -154,7 +173,10 @@ final class TlsScanner {
     return names;
   }
 
-  /** Offers exactly one version and the given suites; accepts any certificate (this is a scan, not trust). */
+  /**
+   * Offers exactly one version and the given suites; accepts any certificate (this is a scan, not
+   * trust).
+   */
   private static final class ScanClient extends DefaultTlsClient {
     private final ProtocolVersion version;
     private final int[] offer;

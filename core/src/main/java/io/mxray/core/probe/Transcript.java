@@ -5,15 +5,17 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * What was said on one connection: each line with its direction and time offset from the start of the
- * probe. Capped in lines and line length; lines are stored without CR LF. mxray never sends credentials,
- * so a transcript never contains any.
+ * What was said on one connection: each line with its direction and time offset from the start of
+ * the probe. Capped in lines and line length; lines are stored without CR LF. mxray never sends
+ * credentials, so a transcript never contains any.
  */
 public final class Transcript {
 
   /** Who spoke: the client (mxray), the server, or a note about the connection (connect, TLS). */
   public enum Direction {
-    CLIENT("C"), SERVER("S"), NOTE("*");
+    CLIENT("C"),
+    SERVER("S"),
+    NOTE("*");
 
     private final String symbol;
 
@@ -54,7 +56,10 @@ public final class Transcript {
       truncated = true;
       return;
     }
-    String text = line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + "…[" + line.length() + " chars]" : line;
+    String text =
+        line.length() > MAX_LINE
+            ? line.substring(0, MAX_LINE) + "…[" + line.length() + " chars]"
+            : line;
     entries.add(new Entry(d, elapsedMs(), text));
   }
 
@@ -77,7 +82,9 @@ public final class Transcript {
   public synchronized List<Entry> entries() {
     List<Entry> copy = new ArrayList<>(entries);
     if (truncated) {
-      copy.add(new Entry(Direction.NOTE, elapsedMs(), "transcript truncated at " + MAX_ENTRIES + " lines"));
+      copy.add(
+          new Entry(
+              Direction.NOTE, elapsedMs(), "transcript truncated at " + MAX_ENTRIES + " lines"));
     }
     return Collections.unmodifiableList(copy);
   }
@@ -85,6 +92,8 @@ public final class Transcript {
   /** The last few lines, as finding evidence. */
   public synchronized List<String> tail(int n) {
     List<Entry> all = entries();
-    return all.subList(Math.max(0, all.size() - n), all.size()).stream().map(Entry::toString).toList();
+    return all.subList(Math.max(0, all.size() - n), all.size()).stream()
+        .map(Entry::toString)
+        .toList();
   }
 }

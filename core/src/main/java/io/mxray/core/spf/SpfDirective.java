@@ -15,10 +15,21 @@ import java.util.Optional;
  * @param text the term as written
  * @param position offset of the term in the record
  */
-public record SpfDirective(SpfQualifier qualifier, SpfMechanism mechanism, Optional<SpfMacroString> domain,
-    Optional<Cidr> network, int ip4Prefix, int ip6Prefix, String text, int position) implements SpfTerm {
+public record SpfDirective(
+    SpfQualifier qualifier,
+    SpfMechanism mechanism,
+    Optional<SpfMacroString> domain,
+    Optional<Cidr> network,
+    int ip4Prefix,
+    int ip6Prefix,
+    String text,
+    int position)
+    implements SpfTerm {
 
-  /** True for a directive whose domain-spec uses macros (its target is only known at evaluation time). */
+  /**
+   * True for a directive whose domain-spec uses macros (its target is only known at evaluation
+   * time).
+   */
   public boolean hasMacros() {
     return domain.map(SpfMacroString::hasMacros).orElse(false);
   }

@@ -13,7 +13,10 @@ final class SpfDomains {
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
-  /** A multi-label name, no empty label, labels of at most 63 octets, at most 253 octets in all (§4.3). */
+  /**
+   * A multi-label name, no empty label, labels of at most 63 octets, at most 253 octets in all
+   * (§4.3).
+   */
   static boolean valid(String name) {
     if (name.isEmpty() || name.length() > 253 || name.indexOf('.') < 0) {
       return false;
@@ -51,6 +54,11 @@ final class SpfDomains {
 
   static String describe(DnsAnswer a) {
     String n = a.records().size() + (a.records().size() == 1 ? " record" : " records");
-    return a.name() + " " + a.typeName() + " " + a.status() + (a.status().name().equals("NOERROR") ? " (" + n + ")" : "");
+    return a.name()
+        + " "
+        + a.typeName()
+        + " "
+        + a.status()
+        + (a.status().name().equals("NOERROR") ? " (" + n + ")" : "");
   }
 }

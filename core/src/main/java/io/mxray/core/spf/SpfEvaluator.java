@@ -18,8 +18,9 @@ import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Type;
 
 /**
- * {@code check_host()} of RFC 7208 §4, with the limits of §4.6.4 and a full trace. DNS only through the
- * injected {@link DnsClient}; never throws for protocol outcomes. One instance may serve many checks.
+ * {@code check_host()} of RFC 7208 §4, with the limits of §4.6.4 and a full trace. DNS only through
+ * the injected {@link DnsClient}; never throws for protocol outcomes. One instance may serve many
+ * checks.
  */
 public final class SpfEvaluator {
 
@@ -27,12 +28,15 @@ public final class SpfEvaluator {
    * Evaluation settings.
    *
    * @param limits the §4.6.4 limits
-   * @param defaultExplanation the explanation of a fail without a usable exp= (§6.2); empty for none
+   * @param defaultExplanation the explanation of a fail without a usable exp= (§6.2); empty for
+   *     none
    * @param receiver the %{r} value (the receiving host's name)
    * @param clock the %{t} source
    */
-  public record Options(SpfLimits limits, Optional<String> defaultExplanation, String receiver, Clock clock) {
-    public static final Options DEFAULT = new Options(SpfLimits.RFC, Optional.empty(), "unknown", Clock.systemUTC());
+  public record Options(
+      SpfLimits limits, Optional<String> defaultExplanation, String receiver, Clock clock) {
+    public static final Options DEFAULT =
+        new Options(SpfLimits.RFC, Optional.empty(), "unknown", Clock.systemUTC());
 
     public Options {
       Objects.requireNonNull(limits, "limits");
@@ -65,13 +69,25 @@ public final class SpfEvaluator {
   public SpfEvaluation checkHost(SpfRequest request) {
     Run run = new Run(request);
     Outcome o = run.evaluate(request.domain(), "check_host", true);
-    return new SpfEvaluation(o.result, o.mechanism, o.result == SpfResult.FAIL ? o.explanation : Optional.empty(),
-        run.lookups, run.voids, o.node, o.problem, o.reason);
+    return new SpfEvaluation(
+        o.result,
+        o.mechanism,
+        o.result == SpfResult.FAIL ? o.explanation : Optional.empty(),
+        run.lookups,
+        run.voids,
+        o.node,
+        o.problem,
+        o.reason);
   }
 
   /** What one record evaluated to. */
-  private record Outcome(SpfResult result, Optional<String> mechanism, Optional<String> explanation,
-      SpfTraceNode node, Optional<SpfCodes> problem, String reason) {}
+  private record Outcome(
+      SpfResult result,
+      Optional<String> mechanism,
+      Optional<String> explanation,
+      SpfTraceNode node,
+      Optional<SpfCodes> problem,
+      String reason) {}
 
   /** Unwinds one record's evaluation with an error result; never leaves this class. */
   private static final class Abort extends RuntimeException {
@@ -103,32 +119,70 @@ public final class SpfEvaluator {
       List<String> recordQueries = new ArrayList<>();
       List<SpfTraceStep> steps = new ArrayList<>();
       if (!SpfDomains.valid(domain)) {
-        String why = "'" + SpfDomains.shorten(domainIn) + "' is not a valid multi-label domain name (§4.3)";
-        return new Outcome(SpfResult.NONE, Optional.empty(), Optional.empty(),
-            new SpfTraceNode(domain, via, "", recordQueries, steps, SpfResult.NONE, why), Optional.empty(), why);
+        String why =
+            "'" + SpfDomains.shorten(domainIn) + "' is not a valid multi-label domain name (§4.3)";
+        return new Outcome(
+            SpfResult.NONE,
+            Optional.empty(),
+            Optional.empty(),
+            new SpfTraceNode(domain, via, "", recordQueries, steps, SpfResult.NONE, why),
+            Optional.empty(),
+            why);
       }
       log = recordQueries;
       DnsAnswer txt = query(domain, Type.TXT);
       if (txt.isFailure()) {
-        return error(domain, via, "", recordQueries, steps, new Abort(SpfResult.TEMPERROR, SpfCodes.LOOKUP_TIMEOUT,
-            "the TXT lookup of " + domain + " failed: " + txt.status()));
+        return error(
+            domain,
+            via,
+            "",
+            recordQueries,
+            steps,
+            new Abort(
+                SpfResult.TEMPERROR,
+                SpfCodes.LOOKUP_TIMEOUT,
+                "the TXT lookup of " + domain + " failed: " + txt.status()));
       }
       List<String> spf = txt.txtJoined().stream().filter(SpfRecord::isSpf).toList();
       if (spf.isEmpty()) {
-        String why = domain + " publishes no SPF record" + (txt.status() == DnsStatus.NXDOMAIN ? " (NXDOMAIN)" : "");
-        return new Outcome(SpfResult.NONE, Optional.empty(), Optional.empty(),
-            new SpfTraceNode(domain, via, "", recordQueries, steps, SpfResult.NONE, why), Optional.empty(), why);
+        String why =
+            domain
+                + " publishes no SPF record"
+                + (txt.status() == DnsStatus.NXDOMAIN ? " (NXDOMAIN)" : "");
+        return new Outcome(
+            SpfResult.NONE,
+            Optional.empty(),
+            Optional.empty(),
+            new SpfTraceNode(domain, via, "", recordQueries, steps, SpfResult.NONE, why),
+            Optional.empty(),
+            why);
       }
       if (spf.size() > 1) {
-        return error(domain, via, String.join(" | ", spf), recordQueries, steps, new Abort(SpfResult.PERMERROR,
-            SpfCodes.MULTIPLE, domain + " publishes " + spf.size() + " SPF records (§4.5)"));
+        return error(
+            domain,
+            via,
+            String.join(" | ", spf),
+            recordQueries,
+            steps,
+            new Abort(
+                SpfResult.PERMERROR,
+                SpfCodes.MULTIPLE,
+                domain + " publishes " + spf.size() + " SPF records (§4.5)"));
       }
       String text = spf.get(0);
       SpfParser.Parse parse = SpfParser.parse(text);
       if (!parse.ok()) {
         SpfSyntaxError e = parse.error().orElseThrow();
-        return error(domain, via, text, recordQueries, steps, new Abort(SpfResult.PERMERROR,
-            e.macro() ? SpfCodes.MACRO_INVALID : SpfCodes.SYNTAX, "syntax error in the record of " + domain + " " + e));
+        return error(
+            domain,
+            via,
+            text,
+            recordQueries,
+            steps,
+            new Abort(
+                SpfResult.PERMERROR,
+                e.macro() ? SpfCodes.MACRO_INVALID : SpfCodes.SYNTAX,
+                "syntax error in the record of " + domain + " " + e));
       }
       SpfRecord record = parse.record().orElseThrow();
       stack.push(domain);
@@ -141,9 +195,15 @@ public final class SpfEvaluator {
             steps.add(step.done(match ? "match" : "no-match"));
             if (match) {
               SpfResult r = d.qualifier().result();
-              Optional<String> exp = r == SpfResult.FAIL && wantExplanation ? explain(record, ctx) : Optional.empty();
-              return new Outcome(r, Optional.of(d.text()), exp,
-                  new SpfTraceNode(domain, via, text, recordQueries, steps, r, ""), Optional.empty(), "");
+              Optional<String> exp =
+                  r == SpfResult.FAIL && wantExplanation ? explain(record, ctx) : Optional.empty();
+              return new Outcome(
+                  r,
+                  Optional.of(d.text()),
+                  exp,
+                  new SpfTraceNode(domain, via, text, recordQueries, steps, r, ""),
+                  Optional.empty(),
+                  "");
             }
           } catch (Abort a) {
             steps.add(step.done(a.result.id(), a.getMessage()));
@@ -156,31 +216,59 @@ public final class SpfEvaluator {
           try {
             Outcome child = follow("redirect", redirect.get().value(), ctx, step, wantExplanation);
             if (child.result == SpfResult.NONE) {
-              throw new Abort(SpfResult.PERMERROR, SpfCodes.REDIRECT_MISSING,
+              throw new Abort(
+                  SpfResult.PERMERROR,
+                  SpfCodes.REDIRECT_MISSING,
                   "redirect target " + child.node.domain() + " has no SPF record: " + child.reason);
             }
             if (child.problem.isPresent()) {
               throw new Abort(child.result, child.problem.get(), child.reason);
             }
             steps.add(step.done("match"));
-            return new Outcome(child.result, child.mechanism, child.explanation,
-                new SpfTraceNode(domain, via, text, recordQueries, steps, child.result, ""), Optional.empty(), "");
+            return new Outcome(
+                child.result,
+                child.mechanism,
+                child.explanation,
+                new SpfTraceNode(domain, via, text, recordQueries, steps, child.result, ""),
+                Optional.empty(),
+                "");
           } catch (Abort a) {
             steps.add(step.done(a.result.id(), a.getMessage()));
             return error(domain, via, text, recordQueries, steps, a);
           }
         }
-        return new Outcome(SpfResult.NEUTRAL, Optional.empty(), Optional.empty(),
-            new SpfTraceNode(domain, via, text, recordQueries, steps, SpfResult.NEUTRAL,
-                "no mechanism matched (default result)"), Optional.empty(), "no mechanism matched");
+        return new Outcome(
+            SpfResult.NEUTRAL,
+            Optional.empty(),
+            Optional.empty(),
+            new SpfTraceNode(
+                domain,
+                via,
+                text,
+                recordQueries,
+                steps,
+                SpfResult.NEUTRAL,
+                "no mechanism matched (default result)"),
+            Optional.empty(),
+            "no mechanism matched");
       } finally {
         stack.pop();
       }
     }
 
-    private Outcome error(String domain, String via, String text, List<String> rq, List<SpfTraceStep> steps, Abort a) {
-      return new Outcome(a.result, Optional.empty(), Optional.empty(),
-          new SpfTraceNode(domain, via, text, rq, steps, a.result, a.getMessage()), Optional.of(a.code),
+    private Outcome error(
+        String domain,
+        String via,
+        String text,
+        List<String> rq,
+        List<SpfTraceStep> steps,
+        Abort a) {
+      return new Outcome(
+          a.result,
+          Optional.empty(),
+          Optional.empty(),
+          new SpfTraceNode(domain, via, text, rq, steps, a.result, a.getMessage()),
+          Optional.of(a.code),
           a.getMessage());
     }
 
@@ -203,7 +291,14 @@ public final class SpfEvaluator {
       }
 
       SpfTraceStep done(String outcome, String note) {
-        return new SpfTraceStep(term, target, outcome, lookups - lookups0, voids - voids0, queries, note,
+        return new SpfTraceStep(
+            term,
+            target,
+            outcome,
+            lookups - lookups0,
+            voids - voids0,
+            queries,
+            note,
             Optional.ofNullable(child));
       }
     }
@@ -211,8 +306,15 @@ public final class SpfEvaluator {
     private SpfMacros.Context context(String domain) {
       long now = options.clock().instant().getEpochSecond();
       SpfMacros.Context[] self = new SpfMacros.Context[1];
-      self[0] = new SpfMacros.Context(req.sender(), domain, req.ip(), req.helo(), options.receiver(), now,
-          () -> validatedName(self[0].domain()).orElse("unknown"));
+      self[0] =
+          new SpfMacros.Context(
+              req.sender(),
+              domain,
+              req.ip(),
+              req.helo(),
+              options.receiver(),
+              now,
+              () -> validatedName(self[0].domain()).orElse("unknown"));
       return self[0];
     }
 
@@ -225,70 +327,92 @@ public final class SpfEvaluator {
         case ALL:
           return true;
         case IP4:
-        case IP6: {
-          Cidr net = d.network().orElseThrow();
-          step.target = net.toString();
-          return net.contains(ip);
-        }
-        case INCLUDE: {
-          Outcome child = follow("include", d.domain().orElseThrow(), ctx, step, false);
-          switch (child.result) {
-            case PASS:
-              return true;
-            case FAIL:
-            case SOFTFAIL:
-            case NEUTRAL:
-              return false;
-            case NONE:
-              throw new Abort(SpfResult.PERMERROR, SpfCodes.INCLUDE_MISSING,
-                  "include target " + child.node.domain() + " has no SPF record: " + child.reason);
-            default:
-              throw new Abort(child.result, child.problem.orElse(SpfCodes.SYNTAX), child.reason);
+        case IP6:
+          {
+            Cidr net = d.network().orElseThrow();
+            step.target = net.toString();
+            return net.contains(ip);
           }
-        }
-        case A: {
-          String target = target(d, ctx, step);
-          return addressMatch(target, d, true);
-        }
-        case MX: {
-          String target = target(d, ctx, step);
-          DnsAnswer mx = query(target, Type.MX);
-          checkVoidOrFailure(mx, d);
-          List<MXRecord> records = mx.mx();
-          if (records.size() > limits.mxNames()) {
-            throw new Abort(SpfResult.PERMERROR, SpfCodes.TOO_MANY_LOOKUPS, "'" + d.text() + "': " + target + " has "
-                + records.size() + " MX records; at most " + limits.mxNames() + " may be looked up (§4.6.4)");
-          }
-          for (MXRecord r : records) {
-            String host = SpfDomains.normalize(r.getTarget().toString());
-            if (!host.isEmpty() && addressMatch(host, d, false)) {
-              return true;
+        case INCLUDE:
+          {
+            Outcome child = follow("include", d.domain().orElseThrow(), ctx, step, false);
+            switch (child.result) {
+              case PASS:
+                return true;
+              case FAIL:
+              case SOFTFAIL:
+              case NEUTRAL:
+                return false;
+              case NONE:
+                throw new Abort(
+                    SpfResult.PERMERROR,
+                    SpfCodes.INCLUDE_MISSING,
+                    "include target "
+                        + child.node.domain()
+                        + " has no SPF record: "
+                        + child.reason);
+              default:
+                throw new Abort(child.result, child.problem.orElse(SpfCodes.SYNTAX), child.reason);
             }
           }
-          return false;
-        }
-        case PTR: {
-          String target = target(d, ctx, step);
-          for (String name : validatedNames()) {
-            if (name.equals(target) || name.endsWith("." + target)) {
-              return true;
-            }
+        case A:
+          {
+            String target = target(d, ctx, step);
+            return addressMatch(target, d, true);
           }
-          return false;
-        }
-        case EXISTS: {
-          String target = target(d, ctx, step);
-          DnsAnswer a = query(target, Type.A);
-          checkVoidOrFailure(a, d);
-          return a.hasRecords();
-        }
+        case MX:
+          {
+            String target = target(d, ctx, step);
+            DnsAnswer mx = query(target, Type.MX);
+            checkVoidOrFailure(mx, d);
+            List<MXRecord> records = mx.mx();
+            if (records.size() > limits.mxNames()) {
+              throw new Abort(
+                  SpfResult.PERMERROR,
+                  SpfCodes.TOO_MANY_LOOKUPS,
+                  "'"
+                      + d.text()
+                      + "': "
+                      + target
+                      + " has "
+                      + records.size()
+                      + " MX records; at most "
+                      + limits.mxNames()
+                      + " may be looked up (§4.6.4)");
+            }
+            for (MXRecord r : records) {
+              String host = SpfDomains.normalize(r.getTarget().toString());
+              if (!host.isEmpty() && addressMatch(host, d, false)) {
+                return true;
+              }
+            }
+            return false;
+          }
+        case PTR:
+          {
+            String target = target(d, ctx, step);
+            for (String name : validatedNames()) {
+              if (name.equals(target) || name.endsWith("." + target)) {
+                return true;
+              }
+            }
+            return false;
+          }
+        case EXISTS:
+          {
+            String target = target(d, ctx, step);
+            DnsAnswer a = query(target, Type.A);
+            checkVoidOrFailure(a, d);
+            return a.hasRecords();
+          }
         default:
           throw new IllegalStateException(d.mechanism().toString());
       }
     }
 
     /** Evaluates an include or redirect target, guarding against loops. */
-    private Outcome follow(String via, SpfMacroString spec, SpfMacros.Context ctx, Step step, boolean wantExp) {
+    private Outcome follow(
+        String via, SpfMacroString spec, SpfMacros.Context ctx, Step step, boolean wantExp) {
       if (via.equals("redirect")) {
         countLookup(step.term);
       }
@@ -296,8 +420,15 @@ public final class SpfEvaluator {
       step.target = target;
       String normalized = SpfDomains.normalize(target);
       if (stack.contains(normalized)) {
-        throw new Abort(SpfResult.PERMERROR, SpfCodes.REDIRECT_LOOP, "'" + step.term + "' leads back to "
-            + normalized + ", which is already being evaluated: " + String.join(" <- ", stack));
+        throw new Abort(
+            SpfResult.PERMERROR,
+            SpfCodes.REDIRECT_LOOP,
+            "'"
+                + step.term
+                + "' leads back to "
+                + normalized
+                + ", which is already being evaluated: "
+                + String.join(" <- ", stack));
       }
       List<String> saved = log;
       Outcome child = evaluate(target, via, wantExp);
@@ -307,7 +438,8 @@ public final class SpfEvaluator {
     }
 
     private String target(SpfDirective d, SpfMacros.Context ctx, Step step) {
-      String t = d.domain().map(s -> SpfDomains.truncate(SpfMacros.expand(s, ctx))).orElse(ctx.domain());
+      String t =
+          d.domain().map(s -> SpfDomains.truncate(SpfMacros.expand(s, ctx))).orElse(ctx.domain());
       step.target = SpfDomains.normalize(t);
       return step.target;
     }
@@ -318,7 +450,9 @@ public final class SpfEvaluator {
       if (countVoid) {
         checkVoidOrFailure(a, d);
       } else if (a.isFailure()) {
-        throw new Abort(SpfResult.TEMPERROR, SpfCodes.LOOKUP_TIMEOUT,
+        throw new Abort(
+            SpfResult.TEMPERROR,
+            SpfCodes.LOOKUP_TIMEOUT,
             "'" + d.text() + "': the address lookup of " + host + " failed: " + a.status());
       }
       int prefix = v4 ? d.ip4Prefix() : d.ip6Prefix();
@@ -332,15 +466,37 @@ public final class SpfEvaluator {
 
     private void checkVoidOrFailure(DnsAnswer a, SpfDirective d) {
       if (a.isFailure()) {
-        throw new Abort(SpfResult.TEMPERROR, SpfCodes.LOOKUP_TIMEOUT,
-            "'" + d.text() + "': the " + a.typeName() + " lookup of " + a.name() + " failed: " + a.status());
+        throw new Abort(
+            SpfResult.TEMPERROR,
+            SpfCodes.LOOKUP_TIMEOUT,
+            "'"
+                + d.text()
+                + "': the "
+                + a.typeName()
+                + " lookup of "
+                + a.name()
+                + " failed: "
+                + a.status());
       }
       if (!a.hasRecords()) {
         voids++;
         if (voids > limits.voidLookups()) {
-          throw new Abort(SpfResult.PERMERROR, SpfCodes.VOID_LOOKUPS, "'" + d.text() + "': void lookup number "
-              + voids + " (" + a.name() + " " + a.typeName() + " " + a.status() + "); the limit is "
-              + limits.voidLookups() + " (§4.6.4)");
+          throw new Abort(
+              SpfResult.PERMERROR,
+              SpfCodes.VOID_LOOKUPS,
+              "'"
+                  + d.text()
+                  + "': void lookup number "
+                  + voids
+                  + " ("
+                  + a.name()
+                  + " "
+                  + a.typeName()
+                  + " "
+                  + a.status()
+                  + "); the limit is "
+                  + limits.voidLookups()
+                  + " (§4.6.4)");
         }
       }
     }
@@ -348,12 +504,22 @@ public final class SpfEvaluator {
     private void countLookup(String term) {
       lookups++;
       if (lookups > limits.dnsTerms()) {
-        throw new Abort(SpfResult.PERMERROR, SpfCodes.TOO_MANY_LOOKUPS, "'" + term + "' is DNS-querying term number "
-            + lookups + "; the limit is " + limits.dnsTerms() + " (§4.6.4)");
+        throw new Abort(
+            SpfResult.PERMERROR,
+            SpfCodes.TOO_MANY_LOOKUPS,
+            "'"
+                + term
+                + "' is DNS-querying term number "
+                + lookups
+                + "; the limit is "
+                + limits.dnsTerms()
+                + " (§4.6.4)");
       }
     }
 
-    /** The client's PTR names that resolve back to it (§5.5), at most the limit; errors skip a name. */
+    /**
+     * The client's PTR names that resolve back to it (§5.5), at most the limit; errors skip a name.
+     */
     private List<String> validatedNames() {
       DnsAnswer ptr = query(Addresses.reverseName(req.ip()), Type.PTR);
       if (ptr.isFailure()) {
@@ -362,8 +528,18 @@ public final class SpfEvaluator {
       if (!ptr.hasRecords()) {
         voids++;
         if (voids > limits.voidLookups()) {
-          throw new Abort(SpfResult.PERMERROR, SpfCodes.VOID_LOOKUPS, "void lookup number " + voids
-              + " (" + ptr.name() + " PTR " + ptr.status() + "); the limit is " + limits.voidLookups() + " (§4.6.4)");
+          throw new Abort(
+              SpfResult.PERMERROR,
+              SpfCodes.VOID_LOOKUPS,
+              "void lookup number "
+                  + voids
+                  + " ("
+                  + ptr.name()
+                  + " PTR "
+                  + ptr.status()
+                  + "); the limit is "
+                  + limits.voidLookups()
+                  + " (§4.6.4)");
         }
       }
       List<String> names = ptr.ptrNames();
@@ -388,7 +564,9 @@ public final class SpfEvaluator {
       } finally {
         log = saved;
       }
-      return names.stream().filter(n -> n.equals(domain)).findFirst()
+      return names.stream()
+          .filter(n -> n.equals(domain))
+          .findFirst()
           .or(() -> names.stream().filter(n -> n.endsWith("." + domain)).findFirst())
           .or(() -> names.stream().findFirst());
     }

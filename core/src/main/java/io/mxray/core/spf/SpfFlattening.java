@@ -2,14 +2,17 @@ package io.mxray.core.spf;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
 
-/** Computes records to publish: a flattened record under the lookup limit, a merge of duplicate records. */
+/**
+ * Computes records to publish: a flattened record under the lookup limit, a merge of duplicate
+ * records.
+ */
 public final class SpfFlattening {
 
   private SpfFlattening() {}
@@ -24,15 +27,16 @@ public final class SpfFlattening {
   public record Plan(String record, List<String> replaced, int lookups) {}
 
   /**
-   * Replaces the costliest flattenable includes of the root by their address blocks until the record fits
-   * {@code limit} lookups; empty when that is not possible.
+   * Replaces the costliest flattenable includes of the root by their address blocks until the
+   * record fits {@code limit} lookups; empty when that is not possible.
    */
   public static Optional<Plan> plan(SpfTree root, int limit) {
     SpfParser.Parse parse = SpfParser.parse(root.record());
     if (!parse.ok()) {
       return Optional.empty();
     }
-    List<SpfTree> includes = new ArrayList<>(root.children().stream().filter(c -> c.via().equals("include")).toList());
+    List<SpfTree> includes =
+        new ArrayList<>(root.children().stream().filter(c -> c.via().equals("include")).toList());
     includes.sort(Comparator.comparingInt(SpfTree::lookups).reversed());
     int total = root.lookups();
     Map<String, List<String>> replace = new HashMap<>();
@@ -62,7 +66,10 @@ public final class SpfFlattening {
     return Optional.of(new Plan("v=spf1 " + String.join(" ", terms), replaced, total));
   }
 
-  /** One record combining the terms of several (duplicates dropped, one all at the end); empty if any is broken. */
+  /**
+   * One record combining the terms of several (duplicates dropped, one all at the end); empty if
+   * any is broken.
+   */
   public static Optional<String> merge(List<String> records) {
     Set<String> terms = new LinkedHashSet<>();
     String all = null;

@@ -1,8 +1,8 @@
 package io.mxray.core.spf;
 
 /**
- * The processing limits of RFC 7208 §4.6.4. The defaults are the RFC's; diagnostics may raise them to see
- * how far over a record is.
+ * The processing limits of RFC 7208 §4.6.4. The defaults are the RFC's; diagnostics may raise them
+ * to see how far over a record is.
  *
  * @param dnsTerms mechanisms and modifiers that query DNS (include, a, mx, ptr, exists, redirect)
  * @param mxNames address lookups per mx mechanism (more MX records is a permerror)

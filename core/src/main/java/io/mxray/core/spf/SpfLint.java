@@ -15,6 +15,7 @@ public final class SpfLint {
 
   /** Octets above which an SPF answer risks exceeding a 512-octet UDP reply (§3.4). */
   public static final int ADVISED_MAX = 450;
+
   public static final int RISK_MAX = 512;
 
   private SpfLint() {}
@@ -25,24 +26,46 @@ public final class SpfLint {
     for (String s : strings) {
       int octets = s.getBytes(StandardCharsets.UTF_8).length;
       if (octets > 255) {
-        out.add(Finding.of(SpfCodes.STRING_TOO_LONG, domain, "A character-string of the SPF record is " + octets
-                + " octets long; a TXT string holds at most 255, so this record cannot be published as written.")
-            .withRemediation("Publish the record as several quoted strings (receivers join them without spaces):\n"
-                + domain + ". IN TXT " + quoted(text)));
+        out.add(
+            Finding.of(
+                    SpfCodes.STRING_TOO_LONG,
+                    domain,
+                    "A character-string of the SPF record is "
+                        + octets
+                        + " octets long; a TXT string holds at most 255, so this record cannot be published as written.")
+                .withRemediation(
+                    "Publish the record as several quoted strings (receivers join them without spaces):\n"
+                        + domain
+                        + ". IN TXT "
+                        + quoted(text)));
       }
     }
     int octets = text.getBytes(StandardCharsets.UTF_8).length;
     if (octets > RISK_MAX) {
-      out.add(Finding.of(SpfCodes.RECORD_TOO_LONG, domain, "The SPF record is " + octets + " octets; with the other"
-              + " TXT records an answer this size often exceeds 512 octets and needs TCP, which some receivers"
-              + " do not retry.")
-          .withRemediation("Shorten it: drop unused includes and mechanisms, merge ip4: blocks into wider CIDRs,"
-              + " or move rarely used senders to a subdomain with its own record."));
+      out.add(
+          Finding.of(
+                  SpfCodes.RECORD_TOO_LONG,
+                  domain,
+                  "The SPF record is "
+                      + octets
+                      + " octets; with the other"
+                      + " TXT records an answer this size often exceeds 512 octets and needs TCP, which some receivers"
+                      + " do not retry.")
+              .withRemediation(
+                  "Shorten it: drop unused includes and mechanisms, merge ip4: blocks into wider CIDRs,"
+                      + " or move rarely used senders to a subdomain with its own record."));
     } else if (octets > ADVISED_MAX) {
-      out.add(Finding.of(SpfCodes.RECORD_TOO_LONG, domain, "The SPF record is " + octets + " octets; RFC 7208 §3.4"
-              + " advises staying under 450 so the answer fits a 512-octet UDP reply.")
-          .withSeverity(Severity.INFO)
-          .withRemediation("Keep it under 450 octets: drop unused terms or merge ip4: blocks."));
+      out.add(
+          Finding.of(
+                  SpfCodes.RECORD_TOO_LONG,
+                  domain,
+                  "The SPF record is "
+                      + octets
+                      + " octets; RFC 7208 §3.4"
+                      + " advises staying under 450 so the answer fits a 512-octet UDP reply.")
+              .withSeverity(Severity.INFO)
+              .withRemediation(
+                  "Keep it under 450 octets: drop unused terms or merge ip4: blocks."));
     }
     List<SpfTerm> terms = rec.terms();
     int allAt = -1;
@@ -56,34 +79,73 @@ public final class SpfLint {
       SpfDirective all = (SpfDirective) terms.get(allAt);
       String fixed = withAll(rec, allAt, "-all");
       if (all.qualifier() == SpfQualifier.PASS) {
-        out.add(Finding.of(SpfCodes.ALL_PASS, domain, "'" + all.text() + "' authorises every host on the Internet"
-                + " to send as " + domain + "; the record protects nothing.")
-            .withRemediation("List your senders and end with -all (or ~all while testing):\n" + domain
-                + ". IN TXT " + quoted(fixed)));
+        out.add(
+            Finding.of(
+                    SpfCodes.ALL_PASS,
+                    domain,
+                    "'"
+                        + all.text()
+                        + "' authorises every host on the Internet"
+                        + " to send as "
+                        + domain
+                        + "; the record protects nothing.")
+                .withRemediation(
+                    "List your senders and end with -all (or ~all while testing):\n"
+                        + domain
+                        + ". IN TXT "
+                        + quoted(fixed)));
       } else if (all.qualifier() == SpfQualifier.NEUTRAL) {
-        out.add(Finding.of(SpfCodes.ALL_NEUTRAL, domain, "'" + all.text() + "' gives hosts not listed the result"
-                + " neutral, which receivers treat like no SPF at all.")
-            .withRemediation("Once every sender is listed, end with -all (or ~all):\n" + domain + ". IN TXT "
-                + quoted(fixed)));
+        out.add(
+            Finding.of(
+                    SpfCodes.ALL_NEUTRAL,
+                    domain,
+                    "'"
+                        + all.text()
+                        + "' gives hosts not listed the result"
+                        + " neutral, which receivers treat like no SPF at all.")
+                .withRemediation(
+                    "Once every sender is listed, end with -all (or ~all):\n"
+                        + domain
+                        + ". IN TXT "
+                        + quoted(fixed)));
       }
       List<String> ignored = new ArrayList<>();
       for (int i = 0; i < terms.size(); i++) {
         SpfTerm t = terms.get(i);
-        if ((i > allAt && t instanceof SpfDirective) || (t instanceof SpfModifier m && m.isRedirect())) {
+        if ((i > allAt && t instanceof SpfDirective)
+            || (t instanceof SpfModifier m && m.isRedirect())) {
           ignored.add(t.text());
         }
       }
       if (!ignored.isEmpty()) {
-        out.add(Finding.of(SpfCodes.JUNK_AFTER_ALL, domain, "These terms are never evaluated because '" + all.text()
-                + "' matches first (a redirect is ignored whenever 'all' is present): " + String.join(" ", ignored))
-            .withRemediation("Move the mechanisms before '" + all.text() + "', or remove them:\n" + domain
-                + ". IN TXT " + quoted(withoutJunk(rec, allAt))));
+        out.add(
+            Finding.of(
+                    SpfCodes.JUNK_AFTER_ALL,
+                    domain,
+                    "These terms are never evaluated because '"
+                        + all.text()
+                        + "' matches first (a redirect is ignored whenever 'all' is present): "
+                        + String.join(" ", ignored))
+                .withRemediation(
+                    "Move the mechanisms before '"
+                        + all.text()
+                        + "', or remove them:\n"
+                        + domain
+                        + ". IN TXT "
+                        + quoted(withoutJunk(rec, allAt))));
       }
     } else if (rec.redirect().isEmpty()) {
-      out.add(Finding.of(SpfCodes.NO_ALL, domain, "The record ends without 'all' or 'redirect=': hosts it does not"
-              + " list get neutral, which protects nothing.")
-          .withRemediation("End the record with -all (or ~all while testing):\n" + domain + ". IN TXT "
-              + quoted(text.strip() + " -all")));
+      out.add(
+          Finding.of(
+                  SpfCodes.NO_ALL,
+                  domain,
+                  "The record ends without 'all' or 'redirect=': hosts it does not"
+                      + " list get neutral, which protects nothing.")
+              .withRemediation(
+                  "End the record with -all (or ~all while testing):\n"
+                      + domain
+                      + ". IN TXT "
+                      + quoted(text.strip() + " -all")));
     }
     List<String> ptr = new ArrayList<>();
     for (SpfTerm t : terms) {
@@ -93,10 +155,18 @@ public final class SpfLint {
       }
     }
     if (!ptr.isEmpty()) {
-      out.add(Finding.of(SpfCodes.PTR, domain, "'" + String.join("', '", ptr) + "' relies on reverse DNS, which"
-              + " RFC 7208 §5.5 says SHOULD NOT be used: it is slow, costs lookups, and some receivers skip it.")
-          .withRemediation("Replace it with ip4:/ip6: blocks or a: names of the hosts that send for " + domain
-              + "."));
+      out.add(
+          Finding.of(
+                  SpfCodes.PTR,
+                  domain,
+                  "'"
+                      + String.join("', '", ptr)
+                      + "' relies on reverse DNS, which"
+                      + " RFC 7208 §5.5 says SHOULD NOT be used: it is slow, costs lookups, and some receivers skip it.")
+              .withRemediation(
+                  "Replace it with ip4:/ip6: blocks or a: names of the hosts that send for "
+                      + domain
+                      + "."));
     }
     return out;
   }
@@ -129,7 +199,10 @@ public final class SpfLint {
     return String.join(" ", head);
   }
 
-  /** The record as zone-file text: one quoted string, or several of at most 255 octets split at spaces. */
+  /**
+   * The record as zone-file text: one quoted string, or several of at most 255 octets split at
+   * spaces.
+   */
   public static String quoted(String record) {
     if (record.length() <= 255) {
       return "\"" + record + "\"";

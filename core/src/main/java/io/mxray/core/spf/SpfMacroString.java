@@ -32,7 +32,8 @@ public record SpfMacroString(String text, List<Part> parts) {
    * @param reverse the {@code r} transformer
    * @param delimiters the split characters; "." when none given
    */
-  public record Macro(char letter, boolean urlEscape, int digits, boolean reverse, String delimiters)
+  public record Macro(
+      char letter, boolean urlEscape, int digits, boolean reverse, String delimiters)
       implements Part {}
 
   /** The text with escapes applied, for a string without macros (macros expand to nothing here). */
@@ -48,12 +49,13 @@ public record SpfMacroString(String text, List<Part> parts) {
 
   /** The letters c, r and t are only allowed in explanation strings (§7.2). */
   private static final String LETTERS = "slodiphv";
+
   private static final String EXP_LETTERS = "slodiphvcrt";
   private static final String DELIMITERS = ".-+,/_=";
 
   /**
-   * Parses a macro-string. {@code allowSpace} and {@code explanation} are set for explain-strings (§6.2),
-   * where spaces are literals and c, r, t are allowed.
+   * Parses a macro-string. {@code allowSpace} and {@code explanation} are set for explain-strings
+   * (§6.2), where spaces are literals and c, r, t are allowed.
    *
    * @param offset where {@code text} starts in the record, for error positions
    */
@@ -66,15 +68,17 @@ public record SpfMacroString(String text, List<Part> parts) {
       if (c != '%') {
         boolean ok = (c >= 0x21 && c <= 0x7e) || (explanation && c == ' ');
         if (!ok) {
-          return Result.error(new SpfSyntaxError(offset + i, term,
-              "character " + describe(c) + " is not allowed here", false));
+          return Result.error(
+              new SpfSyntaxError(
+                  offset + i, term, "character " + describe(c) + " is not allowed here", false));
         }
         lit.append(c);
         i++;
         continue;
       }
       if (i + 1 >= text.length()) {
-        return Result.error(macroError(offset + i, term, "'%' at the end; write '%%' for a literal percent sign"));
+        return Result.error(
+            macroError(offset + i, term, "'%' at the end; write '%%' for a literal percent sign"));
       }
       char n = text.charAt(i + 1);
       if (n == '%' || n == '_' || n == '-') {
@@ -83,12 +87,14 @@ public record SpfMacroString(String text, List<Part> parts) {
         continue;
       }
       if (n != '{') {
-        return Result.error(macroError(offset + i, term,
-            "'%" + n + "' is not a macro; use %{letter}, %%, %_ or %-"));
+        return Result.error(
+            macroError(
+                offset + i, term, "'%" + n + "' is not a macro; use %{letter}, %%, %_ or %-"));
       }
       int close = text.indexOf('}', i + 2);
       if (close < 0) {
-        return Result.error(macroError(offset + i, term, "macro '" + text.substring(i) + "' has no closing '}'"));
+        return Result.error(
+            macroError(offset + i, term, "macro '" + text.substring(i) + "' has no closing '}'"));
       }
       String body = text.substring(i + 2, close);
       Result m = macro(body, offset + i, term, explanation);
@@ -115,9 +121,10 @@ public record SpfMacroString(String text, List<Part> parts) {
     char raw = body.charAt(0);
     char letter = Character.toLowerCase(raw);
     if ((explanation ? EXP_LETTERS : LETTERS).indexOf(letter) < 0 || raw > 0x7e) {
-      String why = EXP_LETTERS.indexOf(letter) >= 0
-          ? "macro %{" + raw + "} is only allowed in explanation (exp) text"
-          : "unknown macro letter '" + raw + "'";
+      String why =
+          EXP_LETTERS.indexOf(letter) >= 0
+              ? "macro %{" + raw + "} is only allowed in explanation (exp) text"
+              : "unknown macro letter '" + raw + "'";
       return Result.error(macroError(pos, term, why));
     }
     int j = 1;
@@ -130,7 +137,8 @@ public record SpfMacroString(String text, List<Part> parts) {
       // More than 128 parts is meaningless; cap rather than overflow.
       digits = d.length() > 3 ? 129 : Integer.parseInt(d);
       if (digits == 0) {
-        return Result.error(macroError(pos, term, "macro transformer digit must not be zero (%{" + body + "})"));
+        return Result.error(
+            macroError(pos, term, "macro transformer digit must not be zero (%{" + body + "})"));
       }
     }
     boolean reverse = false;
@@ -141,10 +149,14 @@ public record SpfMacroString(String text, List<Part> parts) {
     String delims = body.substring(j);
     for (char d : delims.toCharArray()) {
       if (DELIMITERS.indexOf(d) < 0) {
-        return Result.error(macroError(pos, term, "'" + d + "' is not a macro delimiter (allowed: " + DELIMITERS + ")"));
+        return Result.error(
+            macroError(
+                pos, term, "'" + d + "' is not a macro delimiter (allowed: " + DELIMITERS + ")"));
       }
     }
-    Macro m = new Macro(letter, Character.isUpperCase(raw), digits, reverse, delims.isEmpty() ? "." : delims);
+    Macro m =
+        new Macro(
+            letter, Character.isUpperCase(raw), digits, reverse, delims.isEmpty() ? "." : delims);
     return Result.ok(new SpfMacroString(body, List.of(m)));
   }
 
@@ -153,7 +165,8 @@ public record SpfMacroString(String text, List<Part> parts) {
   }
 
   static String describe(char c) {
-    return c < 0x20 || c == 0x7f ? String.format("U+%04X (a control character)", (int) c)
+    return c < 0x20 || c == 0x7f
+        ? String.format("U+%04X (a control character)", (int) c)
         : c > 0x7e ? String.format("U+%04X (not ASCII)", (int) c) : "'" + c + "'";
   }
 

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-/** Expands macro-strings (RFC 7208 §7.3, §7.4). Pure except for {@code %{p}}, which the caller supplies. */
+/**
+ * Expands macro-strings (RFC 7208 §7.3, §7.4). Pure except for {@code %{p}}, which the caller
+ * supplies.
+ */
 public final class SpfMacros {
 
   /** Upper bound on an expansion, so a hostile record cannot build huge strings. */
@@ -30,7 +33,13 @@ public final class SpfMacros {
    * @param timestamp seconds since the epoch (t)
    * @param validatedName supplies the %{p} value (RFC 7208 §7.3; costs DNS lookups)
    */
-  public record Context(String sender, String domain, InetAddress ip, String helo, String receiver, long timestamp,
+  public record Context(
+      String sender,
+      String domain,
+      InetAddress ip,
+      String helo,
+      String receiver,
+      long timestamp,
       Supplier<String> validatedName) {
 
     public String localPart() {
@@ -65,20 +74,21 @@ public final class SpfMacros {
   }
 
   private static String expand(SpfMacroString.Macro m, SpfMacros.Context ctx) {
-    String value = switch (m.letter()) {
-      case 's' -> ctx.sender();
-      case 'l' -> ctx.localPart();
-      case 'o' -> ctx.senderDomain();
-      case 'd' -> ctx.domain();
-      case 'i' -> dottedIp(ctx.ip());
-      case 'p' -> ctx.validatedName().get();
-      case 'v' -> ctx.ip() instanceof Inet4Address ? "in-addr" : "ip6";
-      case 'h' -> ctx.helo();
-      case 'c' -> io.mxray.core.net.Addresses.toText(ctx.ip());
-      case 'r' -> ctx.receiver();
-      case 't' -> Long.toString(ctx.timestamp());
-      default -> throw new IllegalStateException("macro letter " + m.letter());
-    };
+    String value =
+        switch (m.letter()) {
+          case 's' -> ctx.sender();
+          case 'l' -> ctx.localPart();
+          case 'o' -> ctx.senderDomain();
+          case 'd' -> ctx.domain();
+          case 'i' -> dottedIp(ctx.ip());
+          case 'p' -> ctx.validatedName().get();
+          case 'v' -> ctx.ip() instanceof Inet4Address ? "in-addr" : "ip6";
+          case 'h' -> ctx.helo();
+          case 'c' -> io.mxray.core.net.Addresses.toText(ctx.ip());
+          case 'r' -> ctx.receiver();
+          case 't' -> Long.toString(ctx.timestamp());
+          default -> throw new IllegalStateException("macro letter " + m.letter());
+        };
     String out = transform(value, m);
     return m.urlEscape() ? urlEscape(out) : out;
   }
@@ -111,8 +121,9 @@ public final class SpfMacros {
   }
 
   /**
-   * IPv4 dotted quad, or IPv6 as 32 dot-separated nibbles (§7.3). Nibbles are upper-case hex, as pyspf and
-   * the RFC 7208 test suite's explanation strings have them; DNS names ignore case, so lookups are unaffected.
+   * IPv4 dotted quad, or IPv6 as 32 dot-separated nibbles (§7.3). Nibbles are upper-case hex, as
+   * pyspf and the RFC 7208 test suite's explanation strings have them; DNS names ignore case, so
+   * lookups are unaffected.
    */
   static String dottedIp(InetAddress ip) {
     if (ip instanceof Inet4Address) {
@@ -133,8 +144,13 @@ public final class SpfMacros {
     StringBuilder b = new StringBuilder();
     for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (x & 0xff);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-          || c == '_' || c == '~') {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
         b.append(c);
       } else {
         b.append('%').append(String.format(Locale.ROOT, "%02X", x & 0xff));

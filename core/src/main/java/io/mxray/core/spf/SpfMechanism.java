@@ -4,9 +4,19 @@ import java.util.Locale;
 
 /** The mechanisms of RFC 7208 §5. */
 public enum SpfMechanism {
-  ALL, INCLUDE, A, MX, PTR, IP4, IP6, EXISTS;
+  ALL,
+  INCLUDE,
+  A,
+  MX,
+  PTR,
+  IP4,
+  IP6,
+  EXISTS;
 
-  /** Mechanisms that cost one of the ten DNS-querying terms of §4.6.4 ({@code redirect} is the eleventh kind). */
+  /**
+   * Mechanisms that cost one of the ten DNS-querying terms of §4.6.4 ({@code redirect} is the
+   * eleventh kind).
+   */
   public boolean queriesDns() {
     return this == INCLUDE || this == A || this == MX || this == PTR || this == EXISTS;
   }

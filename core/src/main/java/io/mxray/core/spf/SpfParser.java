@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses SPF records by the ABNF of RFC 7208 §4.6.1, §5, §6 and §7.1. Pure: text in, {@link SpfRecord}
- * or {@link SpfSyntaxError} (with the character position and offending term) out. Never throws.
+ * Parses SPF records by the ABNF of RFC 7208 §4.6.1, §5, §6 and §7.1. Pure: text in, {@link
+ * SpfRecord} or {@link SpfSyntaxError} (with the character position and offending term) out. Never
+ * throws.
  */
 public final class SpfParser {
 
@@ -22,11 +23,13 @@ public final class SpfParser {
   public static final int MAX_RECORD = 65_535;
 
   private static final Pattern MODIFIER_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
-  private static final Pattern DUAL_CIDR = Pattern.compile("^(.*?)(?:/([0-9]+))?(?://([0-9]+))?$", Pattern.DOTALL);
-  private static final Pattern IP4 = Pattern.compile(
-      "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
-  private static final Pattern TOPLABEL = Pattern.compile(
-      "[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9]+-[A-Za-z0-9-]*[A-Za-z0-9]");
+  private static final Pattern DUAL_CIDR =
+      Pattern.compile("^(.*?)(?:/([0-9]+))?(?://([0-9]+))?$", Pattern.DOTALL);
+  private static final Pattern IP4 =
+      Pattern.compile(
+          "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+  private static final Pattern TOPLABEL =
+      Pattern.compile("[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9]+-[A-Za-z0-9-]*[A-Za-z0-9]");
   private static final Pattern CIDR_LENGTH = Pattern.compile("0|[1-9][0-9]{0,2}");
 
   private SpfParser() {}
@@ -38,7 +41,8 @@ public final class SpfParser {
     }
 
     static Parse error(int pos, String term, String message) {
-      return new Parse(Optional.empty(), Optional.of(new SpfSyntaxError(pos, term, message, false)));
+      return new Parse(
+          Optional.empty(), Optional.of(new SpfSyntaxError(pos, term, message, false)));
     }
 
     static Parse error(SpfSyntaxError e) {
@@ -69,8 +73,12 @@ public final class SpfParser {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x20 || c > 0x7e) {
-        return Parse.error(i, termAt(text, i), "character " + SpfMacroString.describe(c)
-            + " is not allowed in an SPF record (only printable ASCII and spaces)");
+        return Parse.error(
+            i,
+            termAt(text, i),
+            "character "
+                + SpfMacroString.describe(c)
+                + " is not allowed in an SPF record (only printable ASCII and spaces)");
       }
     }
     List<SpfTerm> terms = new ArrayList<>();
@@ -92,7 +100,8 @@ public final class SpfParser {
         if (t instanceof SpfModifier m && (m.isRedirect() || m.isExp())) {
           boolean dup = m.isRedirect() ? redirect : exp;
           if (dup) {
-            return Parse.error(i, token, "the '" + m.name() + "' modifier appears more than once (§6)");
+            return Parse.error(
+                i, token, "the '" + m.name() + "' modifier appears more than once (§6)");
           }
           redirect |= m.isRedirect();
           exp |= m.isExp();
@@ -126,14 +135,22 @@ public final class SpfParser {
       q = SpfQualifier.PASS;
     }
     int nameEnd = start;
-    while (nameEnd < token.length() && token.charAt(nameEnd) != ':' && token.charAt(nameEnd) != '/') {
+    while (nameEnd < token.length()
+        && token.charAt(nameEnd) != ':'
+        && token.charAt(nameEnd) != '/') {
       nameEnd++;
     }
     String name = token.substring(start, nameEnd);
     SpfMechanism m = SpfMechanism.of(name);
     if (m == null) {
-      throw new Failure(pos, token, name.isEmpty() ? "a qualifier without a mechanism"
-          : "unknown mechanism '" + name + "' (expected all, include, a, mx, ptr, ip4, ip6 or exists)");
+      throw new Failure(
+          pos,
+          token,
+          name.isEmpty()
+              ? "a qualifier without a mechanism"
+              : "unknown mechanism '"
+                  + name
+                  + "' (expected all, include, a, mx, ptr, ip4, ip6 or exists)");
     }
     String rest = token.substring(nameEnd);
     int restPos = pos + nameEnd;
@@ -149,14 +166,16 @@ public final class SpfParser {
       }
       case INCLUDE, EXISTS -> {
         if (!rest.startsWith(":") || rest.length() == 1) {
-          throw new Failure(restPos, token, "'" + m.id() + "' needs a domain: " + m.id() + ":example.com");
+          throw new Failure(
+              restPos, token, "'" + m.id() + "' needs a domain: " + m.id() + ":example.com");
         }
         domain = Optional.of(domainSpec(rest.substring(1), restPos + 1, token));
       }
       case PTR -> {
         if (!rest.isEmpty()) {
           if (!rest.startsWith(":") || rest.length() == 1) {
-            throw new Failure(restPos, token, "'ptr' takes an optional ':domain' and no CIDR length");
+            throw new Failure(
+                restPos, token, "'ptr' takes an optional ':domain' and no CIDR length");
           }
           domain = Optional.of(domainSpec(rest.substring(1), restPos + 1, token));
         }
@@ -176,7 +195,10 @@ public final class SpfParser {
         }
         Matcher cm = DUAL_CIDR.matcher(cidr);
         if (!cidr.isEmpty() && (!cm.matches() || !cm.group(1).isEmpty())) {
-          throw new Failure(restPos, token, "'" + cidr + "' is not a CIDR length (expected /24, //64 or /24//64)");
+          throw new Failure(
+              restPos,
+              token,
+              "'" + cidr + "' is not a CIDR length (expected /24, //64 or /24//64)");
         }
         if (!cidr.isEmpty()) {
           int cpos = restPos + (rest.length() - cidr.length());
@@ -213,7 +235,10 @@ public final class SpfParser {
     return new SpfModifier(name, v, token, pos);
   }
 
-  /** domain-spec = macro-string domain-end; domain-end = ( "." toplabel [ "." ] ) / macro-expand (§7.1). */
+  /**
+   * domain-spec = macro-string domain-end; domain-end = ( "." toplabel [ "." ] ) / macro-expand
+   * (§7.1).
+   */
   private static SpfMacroString domainSpec(String text, int pos, String term) throws Failure {
     SpfMacroString.Result r = SpfMacroString.parse(text, pos, term, false);
     if (r.error().isPresent()) {
@@ -225,12 +250,18 @@ public final class SpfParser {
       throw new Failure(pos, term, "a domain is required");
     }
     if (parts.get(parts.size() - 1) instanceof SpfMacroString.Literal lit) {
-      String tail = lit.text().endsWith(".") ? lit.text().substring(0, lit.text().length() - 1) : lit.text();
+      String tail =
+          lit.text().endsWith(".") ? lit.text().substring(0, lit.text().length() - 1) : lit.text();
       int dot = tail.lastIndexOf('.');
       String top = dot < 0 ? "" : tail.substring(dot + 1);
       if (dot < 0 || !TOPLABEL.matcher(top).matches()) {
-        throw new Failure(pos + text.length() - 1, term, "'" + text + "' does not end in a valid top-level label"
-            + " (a domain such as example.com, or a macro)");
+        throw new Failure(
+            pos + text.length() - 1,
+            term,
+            "'"
+                + text
+                + "' does not end in a valid top-level label"
+                + " (a domain such as example.com, or a macro)");
       }
     }
     return s;
@@ -238,15 +269,22 @@ public final class SpfParser {
 
   private static int cidrLength(String digits, int max, int pos, String term) throws Failure {
     if (!CIDR_LENGTH.matcher(digits).matches() || Integer.parseInt(digits) > max) {
-      throw new Failure(pos, term, "CIDR length /" + digits + " is invalid (0-" + max + ", no leading zeros)");
+      throw new Failure(
+          pos, term, "CIDR length /" + digits + " is invalid (0-" + max + ", no leading zeros)");
     }
     return Integer.parseInt(digits);
   }
 
   private static Cidr network(SpfMechanism m, String rest, int pos, String term) throws Failure {
     if (!rest.startsWith(":")) {
-      throw new Failure(pos, term, "'" + m.id() + "' needs an address: " + m.id()
-          + (m == SpfMechanism.IP4 ? ":192.0.2.0/24" : ":2001:db8::/32"));
+      throw new Failure(
+          pos,
+          term,
+          "'"
+              + m.id()
+              + "' needs an address: "
+              + m.id()
+              + (m == SpfMechanism.IP4 ? ":192.0.2.0/24" : ":2001:db8::/32"));
     }
     String v = rest.substring(1);
     int slash = v.indexOf('/');

@@ -16,7 +16,10 @@ public record SpfRecord(String text, List<SpfTerm> terms) {
   }
 
   public List<SpfDirective> directives() {
-    return terms.stream().filter(t -> t instanceof SpfDirective).map(t -> (SpfDirective) t).toList();
+    return terms.stream()
+        .filter(t -> t instanceof SpfDirective)
+        .map(t -> (SpfDirective) t)
+        .toList();
   }
 
   public Optional<SpfModifier> redirect() {
@@ -28,8 +31,10 @@ public record SpfRecord(String text, List<SpfTerm> terms) {
   }
 
   public Optional<SpfModifier> modifier(String name) {
-    return terms.stream().filter(t -> t instanceof SpfModifier m && m.name().equals(name))
-        .map(t -> (SpfModifier) t).findFirst();
+    return terms.stream()
+        .filter(t -> t instanceof SpfModifier m && m.name().equals(name))
+        .map(t -> (SpfModifier) t)
+        .findFirst();
   }
 
   /** The first {@code all} directive, if any. */
@@ -39,6 +44,7 @@ public record SpfRecord(String text, List<SpfTerm> terms) {
 
   /** True for a TXT string that is an SPF record: "v=spf1" alone or followed by a space (§4.5). */
   public static boolean isSpf(String txt) {
-    return txt.regionMatches(true, 0, "v=spf1", 0, 6) && (txt.length() == 6 || txt.charAt(6) == ' ');
+    return txt.regionMatches(true, 0, "v=spf1", 0, 6)
+        && (txt.length() == 6 || txt.charAt(6) == ' ');
   }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param ip the SMTP client's address
  * @param domain the domain to check (usually the sender's; §2.4)
- * @param sender the identity, {@code local@domain}; {@code postmaster@helo} for the null reverse-path
+ * @param sender the identity, {@code local@domain}; {@code postmaster@helo} for the null
+ *     reverse-path
  * @param helo the HELO/EHLO name (may be empty when unknown)
  */
 public record SpfRequest(InetAddress ip, String domain, String sender, String helo) {
@@ -21,8 +22,8 @@ public record SpfRequest(InetAddress ip, String domain, String sender, String he
   }
 
   /**
-   * The MAIL FROM check of §2.4: the domain is the reverse-path's domain; an empty reverse-path means
-   * {@code postmaster@helo}; a missing local part means {@code postmaster}.
+   * The MAIL FROM check of §2.4: the domain is the reverse-path's domain; an empty reverse-path
+   * means {@code postmaster@helo}; a missing local part means {@code postmaster}.
    */
   public static SpfRequest mailFrom(InetAddress ip, String mailFrom, String helo) {
     String mf = mailFrom == null ? "" : mailFrom.strip();
@@ -44,12 +45,14 @@ public record SpfRequest(InetAddress ip, String domain, String sender, String he
   }
 
   /**
-   * A check of an explicitly named domain (a diagnostic "does this IP pass example.com's SPF?"): the sender
-   * is {@code sender} when it has an '@', else {@code postmaster@<sender or domain>}.
+   * A check of an explicitly named domain (a diagnostic "does this IP pass example.com's SPF?"):
+   * the sender is {@code sender} when it has an '@', else {@code postmaster@<sender or domain>}.
    */
   public static SpfRequest forDomain(InetAddress ip, String domain, String sender, String helo) {
-    String s = sender == null || sender.isBlank() ? "postmaster@" + domain
-        : sender.contains("@") ? sender.strip() : "postmaster@" + sender.strip();
+    String s =
+        sender == null || sender.isBlank()
+            ? "postmaster@" + domain
+            : sender.contains("@") ? sender.strip() : "postmaster@" + sender.strip();
     return new SpfRequest(ip, domain, s, helo == null ? "" : helo.strip());
   }
 

@@ -12,6 +12,10 @@ public record SpfSyntaxError(int position, String term, String message, boolean 
 
   @Override
   public String toString() {
-    return "at character " + (position + 1) + (term.isEmpty() ? "" : " ('" + term + "')") + ": " + message;
+    return "at character "
+        + (position + 1)
+        + (term.isEmpty() ? "" : " ('" + term + "')")
+        + ": "
+        + message;
   }
 }

@@ -3,7 +3,8 @@ package io.mxray.core.spf;
 import java.util.List;
 
 /**
- * The evaluation of one domain's record: the top-level {@code check_host()}, an include or a redirect.
+ * The evaluation of one domain's record: the top-level {@code check_host()}, an include or a
+ * redirect.
  *
  * @param domain the domain whose record was evaluated
  * @param via "check_host", "include" or "redirect"
@@ -13,8 +14,14 @@ import java.util.List;
  * @param result what this record evaluated to
  * @param note why, when the result is an error or none
  */
-public record SpfTraceNode(String domain, String via, String record, List<String> queries, List<SpfTraceStep> steps,
-    SpfResult result, String note) {
+public record SpfTraceNode(
+    String domain,
+    String via,
+    String record,
+    List<String> queries,
+    List<SpfTraceStep> steps,
+    SpfResult result,
+    String note) {
 
   public SpfTraceNode {
     queries = List.copyOf(queries);

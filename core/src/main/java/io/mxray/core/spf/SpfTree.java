@@ -18,9 +18,9 @@ import org.xbill.DNS.Type;
 
 /**
  * The include/redirect tree of a domain's SPF record, walked statically (every branch, whatever the
- * client address) with per-branch DNS-querying term and void-lookup counts (RFC 7208 §4.6.4). This is
- * what a domain owner acts on: which include costs how many lookups, which target is missing, and which
- * branches could be flattened into ip4:/ip6: terms.
+ * client address) with per-branch DNS-querying term and void-lookup counts (RFC 7208 §4.6.4). This
+ * is what a domain owner acts on: which include costs how many lookups, which target is missing,
+ * and which branches could be flattened into ip4:/ip6: terms.
  *
  * @param domain the domain whose record this node is
  * @param via "root", "include" or "redirect"
@@ -33,21 +33,33 @@ import org.xbill.DNS.Type;
  * @param children include and redirect targets, in record order
  * @param problem what is wrong with this node, if anything
  * @param detail one line about the problem, or a note ("target depends on the sender")
- * @param networks the address blocks this subtree authorises, if it can be flattened (no macros, ptr,
- *     exists or non-pass qualifiers); empty otherwise
+ * @param networks the address blocks this subtree authorises, if it can be flattened (no macros,
+ *     ptr, exists or non-pass qualifiers); empty otherwise
  */
-public record SpfTree(String domain, String via, String term, String record, List<String> strings, int ownLookups,
-    int lookups, List<String> voids, List<SpfTree> children, Optional<SpfCodes> problem, String detail,
+public record SpfTree(
+    String domain,
+    String via,
+    String term,
+    String record,
+    List<String> strings,
+    int ownLookups,
+    int lookups,
+    List<String> voids,
+    List<SpfTree> children,
+    Optional<SpfCodes> problem,
+    String detail,
     Optional<List<String>> networks) {
 
   /** Nodes a walk visits at most, so a chain of includes that never ends stays bounded. */
   public static final int MAX_NODES = 64;
+
   /** Include/redirect depth a walk follows at most. */
   public static final int MAX_DEPTH = 12;
+
   /**
-   * DNS questions a walk asks at most for a/mx/exists targets (a record may hold thousands of terms; an
-   * evaluation would stop at 10, the static walk must stop somewhere too). Past it, branches are not
-   * resolved and cannot be flattened.
+   * DNS questions a walk asks at most for a/mx/exists targets (a record may hold thousands of
+   * terms; an evaluation would stop at 10, the static walk must stop somewhere too). Past it,
+   * branches are not resolved and cannot be flattened.
    */
   public static final int MAX_QUERIES = 400;
 
@@ -61,7 +73,8 @@ public record SpfTree(String domain, String via, String term, String record, Lis
    * A finished walk.
    *
    * @param root the tree
-   * @param failedLookups a/mx/exists lookups that failed (timeout, SERVFAIL): what they authorise is unknown
+   * @param failedLookups a/mx/exists lookups that failed (timeout, SERVFAIL): what they authorise
+   *     is unknown
    */
   public record Walk(SpfTree root, List<String> failedLookups) {
     public Walk {
@@ -69,7 +82,10 @@ public record SpfTree(String domain, String via, String term, String record, Lis
     }
   }
 
-  /** Walks {@code domain}'s tree; {@code draft}, when given, replaces the root's published TXT strings. */
+  /**
+   * Walks {@code domain}'s tree; {@code draft}, when given, replaces the root's published TXT
+   * strings.
+   */
   public static Walk walk(DnsClient dns, String domain, Optional<List<String>> draft) {
     Walker w = new Walker(dns);
     SpfTree root = w.node(SpfDomains.normalize(domain), "root", "", draft, new ArrayList<>());
@@ -109,8 +125,12 @@ public record SpfTree(String domain, String via, String term, String record, Lis
 
   private static final class Walker {
     final DnsClient dns;
-    /** DNS lookups of a/mx/exists targets that failed (timeouts, SERVFAIL): unknown, so never void. */
+
+    /**
+     * DNS lookups of a/mx/exists targets that failed (timeouts, SERVFAIL): unknown, so never void.
+     */
     final List<String> failures = new ArrayList<>();
+
     int nodes;
     int queries;
 
@@ -118,12 +138,24 @@ public record SpfTree(String domain, String via, String term, String record, Lis
       this.dns = dns;
     }
 
-    SpfTree node(String domain, String via, String term, Optional<List<String>> draft, List<String> ancestors) {
+    SpfTree node(
+        String domain,
+        String via,
+        String term,
+        Optional<List<String>> draft,
+        List<String> ancestors) {
       nodes++;
-      SpfCodes missing = via.equals("include") ? SpfCodes.INCLUDE_MISSING
-          : via.equals("redirect") ? SpfCodes.REDIRECT_MISSING : SpfCodes.MISSING;
+      SpfCodes missing =
+          via.equals("include")
+              ? SpfCodes.INCLUDE_MISSING
+              : via.equals("redirect") ? SpfCodes.REDIRECT_MISSING : SpfCodes.MISSING;
       if (!SpfDomains.valid(domain)) {
-        return leaf(domain, via, term, missing, "'" + SpfDomains.shorten(domain) + "' is not a valid domain name");
+        return leaf(
+            domain,
+            via,
+            term,
+            missing,
+            "'" + SpfDomains.shorten(domain) + "' is not a valid domain name");
       }
       List<List<String>> records = new ArrayList<>();
       if (draft.isPresent()) {
@@ -131,7 +163,12 @@ public record SpfTree(String domain, String via, String term, String record, Lis
       } else {
         DnsAnswer txt = dns.query(domain, Type.TXT);
         if (txt.isFailure()) {
-          return leaf(domain, via, term, SpfCodes.LOOKUP_TIMEOUT, "TXT lookup of " + domain + ": " + txt.status());
+          return leaf(
+              domain,
+              via,
+              term,
+              SpfCodes.LOOKUP_TIMEOUT,
+              "TXT lookup of " + domain + ": " + txt.status());
         }
         for (List<String> s : txt.txtStrings()) {
           if (SpfRecord.isSpf(String.join("", s))) {
@@ -143,17 +180,38 @@ public record SpfTree(String domain, String via, String term, String record, Lis
         return leaf(domain, via, term, missing, domain + " publishes no SPF record");
       }
       if (records.size() > 1) {
-        return new SpfTree(domain, via, term, String.join(" | ", records.stream().map(s -> String.join("", s))
-            .toList()), List.of(), 0, 0, List.of(), List.of(), Optional.of(SpfCodes.MULTIPLE),
-            domain + " publishes " + records.size() + " SPF records", Optional.empty());
+        return new SpfTree(
+            domain,
+            via,
+            term,
+            String.join(" | ", records.stream().map(s -> String.join("", s)).toList()),
+            List.of(),
+            0,
+            0,
+            List.of(),
+            List.of(),
+            Optional.of(SpfCodes.MULTIPLE),
+            domain + " publishes " + records.size() + " SPF records",
+            Optional.empty());
       }
       List<String> strings = records.get(0);
       String text = String.join("", strings);
       SpfParser.Parse parse = SpfParser.parse(text);
       if (!parse.ok()) {
         SpfSyntaxError e = parse.error().orElseThrow();
-        return new SpfTree(domain, via, term, text, strings, 0, 0, List.of(), List.of(),
-            Optional.of(e.macro() ? SpfCodes.MACRO_INVALID : SpfCodes.SYNTAX), e.toString(), Optional.empty());
+        return new SpfTree(
+            domain,
+            via,
+            term,
+            text,
+            strings,
+            0,
+            0,
+            List.of(),
+            List.of(),
+            Optional.of(e.macro() ? SpfCodes.MACRO_INVALID : SpfCodes.SYNTAX),
+            e.toString(),
+            Optional.empty());
       }
       SpfRecord rec = parse.record().orElseThrow();
       List<String> path = new ArrayList<>(ancestors);
@@ -181,8 +239,12 @@ public record SpfTree(String domain, String via, String term, String record, Lis
               flat = false;
               notes.add("'" + d.text() + "' depends on the sender; not followed");
             } else {
-              SpfTree c = follow(SpfDomains.normalize(SpfDomains.truncate(d.domain().orElseThrow().literal())),
-                  "include", d.text(), path);
+              SpfTree c =
+                  follow(
+                      SpfDomains.normalize(SpfDomains.truncate(d.domain().orElseThrow().literal())),
+                      "include",
+                      d.text(),
+                      path);
               children.add(c);
               flat &= c.networks.isPresent();
               c.networks.ifPresent(nets::addAll);
@@ -216,8 +278,12 @@ public record SpfTree(String domain, String via, String term, String record, Lis
           flat = false;
           notes.add("'" + redirect.get().text() + "' depends on the sender; not followed");
         } else {
-          SpfTree c = follow(SpfDomains.normalize(SpfDomains.truncate(redirect.get().value().literal())), "redirect",
-              redirect.get().text(), path);
+          SpfTree c =
+              follow(
+                  SpfDomains.normalize(SpfDomains.truncate(redirect.get().value().literal())),
+                  "redirect",
+                  redirect.get().text(),
+                  path);
           children.add(c);
           flat &= c.networks.isPresent();
           c.networks.ifPresent(nets::addAll);
@@ -229,26 +295,62 @@ public record SpfTree(String domain, String via, String term, String record, Lis
         voids.addAll(c.voids);
       }
       flat &= children.stream().allMatch(c -> c.problem.isEmpty());
-      return new SpfTree(domain, via, term, text, strings, own, total, voids, children, Optional.empty(),
-          String.join("; ", notes), flat ? Optional.of(List.copyOf(nets)) : Optional.empty());
+      return new SpfTree(
+          domain,
+          via,
+          term,
+          text,
+          strings,
+          own,
+          total,
+          voids,
+          children,
+          Optional.empty(),
+          String.join("; ", notes),
+          flat ? Optional.of(List.copyOf(nets)) : Optional.empty());
     }
 
     private SpfTree follow(String target, String via, String term, List<String> path) {
       if (path.contains(target)) {
-        return leaf(target, via, term, SpfCodes.REDIRECT_LOOP,
-            "'" + term + "' leads back to " + target + ": " + String.join(" -> ", path) + " -> " + target);
+        return leaf(
+            target,
+            via,
+            term,
+            SpfCodes.REDIRECT_LOOP,
+            "'"
+                + term
+                + "' leads back to "
+                + target
+                + ": "
+                + String.join(" -> ", path)
+                + " -> "
+                + target);
       }
       if (path.size() >= MAX_DEPTH || nodes >= MAX_NODES) {
-        return leaf(target, via, term, SpfCodes.TOO_MANY_LOOKUPS,
-            "not followed: the chain is deeper than " + MAX_DEPTH + " or has more than " + MAX_NODES + " records");
+        return leaf(
+            target,
+            via,
+            term,
+            SpfCodes.TOO_MANY_LOOKUPS,
+            "not followed: the chain is deeper than "
+                + MAX_DEPTH
+                + " or has more than "
+                + MAX_NODES
+                + " records");
       }
       return node(target, via, term, Optional.empty(), path);
     }
 
     /** Resolves an a/mx target statically: void lookups and the addresses it authorises. */
-    private boolean addresses(SpfDirective d, String target, List<String> voids, Set<String> nets, List<String> notes) {
+    private boolean addresses(
+        SpfDirective d, String target, List<String> voids, Set<String> nets, List<String> notes) {
       if (queries >= MAX_QUERIES) {
-        notes.add("'" + d.text() + "' not resolved: the walk asked " + MAX_QUERIES + " questions already");
+        notes.add(
+            "'"
+                + d.text()
+                + "' not resolved: the walk asked "
+                + MAX_QUERIES
+                + " questions already");
         return false;
       }
       List<String> hosts = new ArrayList<>();
@@ -264,9 +366,18 @@ public record SpfTree(String domain, String via, String term, String record, Lis
         }
         List<MXRecord> records = mx.mx();
         if (records.size() > 10) {
-          notes.add("'" + d.text() + "': " + target + " has " + records.size() + " MX records (more than 10: permerror)");
+          notes.add(
+              "'"
+                  + d.text()
+                  + "': "
+                  + target
+                  + " has "
+                  + records.size()
+                  + " MX records (more than 10: permerror)");
         }
-        records.stream().limit(10).forEach(r -> hosts.add(SpfDomains.normalize(r.getTarget().toString())));
+        records.stream()
+            .limit(10)
+            .forEach(r -> hosts.add(SpfDomains.normalize(r.getTarget().toString())));
       } else {
         hosts.add(target);
       }
@@ -282,8 +393,9 @@ public record SpfTree(String domain, String via, String term, String record, Lis
             any = true;
             int prefix = ip instanceof Inet4Address ? d.ip4Prefix() : d.ip6Prefix();
             Cidr c = new Cidr(ip, prefix);
-            String block = Addresses.toText(networkOf(c)) + (prefix == (ip instanceof Inet4Address ? 32 : 128)
-                ? "" : "/" + prefix);
+            String block =
+                Addresses.toText(networkOf(c))
+                    + (prefix == (ip instanceof Inet4Address ? 32 : 128) ? "" : "/" + prefix);
             nets.add((ip instanceof Inet4Address ? "ip4:" : "ip6:") + block);
           }
         }
@@ -312,8 +424,20 @@ public record SpfTree(String domain, String via, String term, String record, Lis
       }
     }
 
-    private static SpfTree leaf(String domain, String via, String term, SpfCodes problem, String detail) {
-      return new SpfTree(domain, via, term, "", List.of(), 0, 0, List.of(), List.of(), Optional.of(problem), detail,
+    private static SpfTree leaf(
+        String domain, String via, String term, SpfCodes problem, String detail) {
+      return new SpfTree(
+          domain,
+          via,
+          term,
+          "",
+          List.of(),
+          0,
+          0,
+          List.of(),
+          List.of(),
+          Optional.of(problem),
+          detail,
           Optional.empty());
     }
   }

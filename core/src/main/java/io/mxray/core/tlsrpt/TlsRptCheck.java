@@ -45,29 +45,54 @@ public final class TlsRptCheck implements Check {
     String suggested = name + ". IN TXT \"v=TLSRPTv1; rua=mailto:tls-reports@" + domain + "\"";
     List<String> records = a.txtJoined().stream().filter(TlsRptRecord::isTlsRpt).toList();
     if (records.isEmpty()) {
-      // With MTA-STS published, the reports are how the owner learns that enforcement would break delivery.
+      // With MTA-STS published, the reports are how the owner learns that enforcement would break
+      // delivery.
       DnsAnswer sts = ctx.dns().query("_mta-sts." + domain, Type.TXT);
       boolean hasSts = sts.txtJoined().stream().anyMatch(MtaStsTxt::isMtaSts);
-      return out.add(Finding.of(TlsRptCodes.MISSING, domain,
-              domain + " publishes no TLS-RPT record at " + name + ", so senders cannot report TLS failures"
-                  + (hasSts ? " of its MTA-STS policy." : "."))
-          .withSeverity(hasSts ? Severity.WARN : Severity.INFO)
-          .withRemediation(suggested)).build();
+      return out.add(
+              Finding.of(
+                      TlsRptCodes.MISSING,
+                      domain,
+                      domain
+                          + " publishes no TLS-RPT record at "
+                          + name
+                          + ", so senders cannot report TLS failures"
+                          + (hasSts ? " of its MTA-STS policy." : "."))
+                  .withSeverity(hasSts ? Severity.WARN : Severity.INFO)
+                  .withRemediation(suggested))
+          .build();
     }
     if (records.size() > 1) {
-      return out.add(Finding.of(TlsRptCodes.INVALID, name,
-              name + " has " + records.size() + " TLS-RPT records; RFC 8460 §3 says senders then send no reports.")
-          .withRemediation("Keep exactly one, e.g. " + suggested).withEvidence(records)).build();
+      return out.add(
+              Finding.of(
+                      TlsRptCodes.INVALID,
+                      name,
+                      name
+                          + " has "
+                          + records.size()
+                          + " TLS-RPT records; RFC 8460 §3 says senders then send no reports.")
+                  .withRemediation("Keep exactly one, e.g. " + suggested)
+                  .withEvidence(records))
+          .build();
     }
     TlsRptRecord r = TlsRptRecord.parse(records.get(0));
     out.fact("record", records.get(0));
     if (!r.valid()) {
-      return out.add(Finding.of(TlsRptCodes.INVALID, name, "The TLS-RPT record at " + name + " is invalid: " + r.error()
-              + ".")
-          .withRemediation(suggested).withEvidence(records.get(0))).build();
+      return out.add(
+              Finding.of(
+                      TlsRptCodes.INVALID,
+                      name,
+                      "The TLS-RPT record at " + name + " is invalid: " + r.error() + ".")
+                  .withRemediation(suggested)
+                  .withEvidence(records.get(0)))
+          .build();
     }
     out.fact("rua", r.rua());
-    return out.add(Finding.of(TlsRptCodes.OK, name, "TLS failure reports go to " + String.join(", ", r.rua()) + "."))
+    return out.add(
+            Finding.of(
+                TlsRptCodes.OK,
+                name,
+                "TLS failure reports go to " + String.join(", ", r.rua()) + "."))
         .build();
   }
 }

@@ -27,9 +27,12 @@ public record TlsRptRecord(List<String> rua, String error) {
   public static TlsRptRecord parse(String text) {
     TagList t = TagList.parse(text);
     if (!t.ok()) {
-      return new TlsRptRecord(List.of(), "syntax error at position " + t.errorPosition() + ": " + t.error());
+      return new TlsRptRecord(
+          List.of(), "syntax error at position " + t.errorPosition() + ": " + t.error());
     }
-    if (t.tags().isEmpty() || !t.tags().keySet().iterator().next().equals("v") || !t.get("v").get().equals("TLSRPTv1")) {
+    if (t.tags().isEmpty()
+        || !t.tags().keySet().iterator().next().equals("v")
+        || !t.get("v").get().equals("TLSRPTv1")) {
       return new TlsRptRecord(List.of(), "the record must start with v=TLSRPTv1");
     }
     String rua = t.get("rua").orElse("");
@@ -44,7 +47,8 @@ public record TlsRptRecord(List<String> rua, String error) {
       } else if (s.regionMatches(true, 0, "https://", 0, 8) && s.length() > 8) {
         uris.add(s);
       } else {
-        return new TlsRptRecord(uris, "rua= '" + s + "' is neither a mailto: address nor an https:// URL");
+        return new TlsRptRecord(
+            uris, "rua= '" + s + "' is neither a mailto: address nor an https:// URL");
       }
       if (uris.size() > 16) {
         return new TlsRptRecord(uris, "rua= lists more than 16 destinations");

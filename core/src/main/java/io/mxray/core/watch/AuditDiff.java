@@ -21,9 +21,19 @@ import java.util.List;
  * @param records records whose text changed (appeared, disappeared or edited)
  * @param expiring certificates that expire within the warning window
  */
-public record AuditDiff(String domain, long fromId, long toId, Instant fromAt, Instant toAt, Severity severityFrom,
-    Severity severityTo, List<FindingKey> added, List<FindingKey> resolved, List<SeverityChange> changed,
-    List<RecordChange> records, List<Expiry> expiring) {
+public record AuditDiff(
+    String domain,
+    long fromId,
+    long toId,
+    Instant fromAt,
+    Instant toAt,
+    Severity severityFrom,
+    Severity severityTo,
+    List<FindingKey> added,
+    List<FindingKey> resolved,
+    List<SeverityChange> changed,
+    List<RecordChange> records,
+    List<Expiry> expiring) {
 
   /** A finding present in both audits with another severity. */
   public record SeverityChange(String code, String subject, Severity from, Severity to) {}
@@ -44,7 +54,11 @@ public record AuditDiff(String domain, long fromId, long toId, Instant fromAt, I
 
   /** True when something worth an alert happened (a certificate nearing expiry counts). */
   public boolean hasChanges() {
-    return severityFrom != severityTo || !added.isEmpty() || !resolved.isEmpty() || !changed.isEmpty()
-        || !records.isEmpty() || !expiring.isEmpty();
+    return severityFrom != severityTo
+        || !added.isEmpty()
+        || !resolved.isEmpty()
+        || !changed.isEmpty()
+        || !records.isEmpty()
+        || !expiring.isEmpty();
   }
 }

@@ -17,9 +17,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What the monitor compares between two audits of a domain: the findings (code, severity, subject), the key
- * records as text (MX set, SPF and DMARC records when those checks report a {@code record} fact) and
- * certificate expiry dates (any fact map with a {@code notAfter} instant and a {@code host}).
+ * What the monitor compares between two audits of a domain: the findings (code, severity, subject),
+ * the key records as text (MX set, SPF and DMARC records when those checks report a {@code record}
+ * fact) and certificate expiry dates (any fact map with a {@code notAfter} instant and a {@code
+ * host}).
  *
  * @param domain A-label form
  * @param auditedAt when the audit started
@@ -28,11 +29,17 @@ import java.util.TreeMap;
  * @param records record name ("mx", "spf", "dmarc") to its text
  * @param certificates host to certificate expiry
  */
-public record AuditSnapshot(String domain, Instant auditedAt, Severity severity, List<FindingKey> findings,
-    Map<String, String> records, Map<String, Instant> certificates) {
+public record AuditSnapshot(
+    String domain,
+    Instant auditedAt,
+    Severity severity,
+    List<FindingKey> findings,
+    Map<String, String> records,
+    Map<String, Instant> certificates) {
 
   /** A finding as the monitor identifies it. */
-  public record FindingKey(String code, Severity severity, String subject) implements Comparable<FindingKey> {
+  public record FindingKey(String code, Severity severity, String subject)
+      implements Comparable<FindingKey> {
     public FindingKey {
       Objects.requireNonNull(code, "code");
       Objects.requireNonNull(severity, "severity");
@@ -47,9 +54,10 @@ public record AuditSnapshot(String domain, Instant auditedAt, Severity severity,
   }
 
   /**
-   * Text as every store keeps it: U+0000 (possible in DNS TXT data, which is attacker controlled) becomes
-   * U+FFFD, because PostgreSQL text cannot hold it. Snapshots are built from storable text, so a snapshot read
-   * back from the store equals the one that was saved and diffs never show a change that is only storage.
+   * Text as every store keeps it: U+0000 (possible in DNS TXT data, which is attacker controlled)
+   * becomes U+FFFD, because PostgreSQL text cannot hold it. Snapshots are built from storable text,
+   * so a snapshot read back from the store equals the one that was saved and diffs never show a
+   * change that is only storage.
    */
   public static String storable(String text) {
     return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
@@ -71,20 +79,24 @@ public record AuditSnapshot(String domain, Instant auditedAt, Severity severity,
       keys.add(new FindingKey(f.codeId(), f.severity(), f.subject()));
     }
     Map<String, String> records = new LinkedHashMap<>();
-    r.check("mx").ifPresent(mx -> {
-      if (mx.facts().get("mx") instanceof List<?> list) {
-        List<String> hosts = new ArrayList<>();
-        for (Object o : list) {
-          if (o instanceof Map<?, ?> m && m.get("host") != null) {
-            hosts.add((m.get("preference") == null ? "" : m.get("preference") + " ") + m.get("host"));
-          }
-        }
-        records.put("mx", String.join(", ", hosts));
-      }
-      if (Boolean.TRUE.equals(mx.facts().get("nullMx"))) {
-        records.put("mx", "0 . (null MX)");
-      }
-    });
+    r.check("mx")
+        .ifPresent(
+            mx -> {
+              if (mx.facts().get("mx") instanceof List<?> list) {
+                List<String> hosts = new ArrayList<>();
+                for (Object o : list) {
+                  if (o instanceof Map<?, ?> m && m.get("host") != null) {
+                    hosts.add(
+                        (m.get("preference") == null ? "" : m.get("preference") + " ")
+                            + m.get("host"));
+                  }
+                }
+                records.put("mx", String.join(", ", hosts));
+              }
+              if (Boolean.TRUE.equals(mx.facts().get("nullMx"))) {
+                records.put("mx", "0 . (null MX)");
+              }
+            });
     for (String prefix : List.of("spf", "dmarc", "mta-sts", "tlsrpt", "bimi")) {
       for (CheckResult c : r.checks()) {
         if (c.id().matches(prefix) && c.facts().get("record") instanceof String s) {
@@ -96,10 +108,12 @@ public record AuditSnapshot(String domain, Instant auditedAt, Severity severity,
     for (CheckResult c : r.checks()) {
       collectCertificates(c.facts().values(), certs, 0);
     }
-    return new AuditSnapshot(r.domain(), r.startedAt(), r.severity(), new ArrayList<>(keys), records, certs);
+    return new AuditSnapshot(
+        r.domain(), r.startedAt(), r.severity(), new ArrayList<>(keys), records, certs);
   }
 
-  private static void collectCertificates(Collection<?> values, Map<String, Instant> out, int depth) {
+  private static void collectCertificates(
+      Collection<?> values, Map<String, Instant> out, int depth) {
     if (depth > 6) {
       return;
     }

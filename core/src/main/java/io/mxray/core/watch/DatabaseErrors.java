@@ -11,8 +11,8 @@ final class DatabaseErrors {
   private DatabaseErrors() {}
 
   /**
-   * The driver's message on one line. PostgreSQL adds detail lines ("Detail:", "Position:"), and says only "The
-   * connection attempt failed." for network errors, whose cause names the problem.
+   * The driver's message on one line. PostgreSQL adds detail lines ("Detail:", "Position:"), and
+   * says only "The connection attempt failed." for network errors, whose cause names the problem.
    */
   static String reason(SQLException e) {
     String m = firstLine(e.getMessage());
@@ -21,7 +21,8 @@ final class DatabaseErrors {
       m = trimDot(m) + ": unknown host " + firstLine(cause.getMessage());
     } else if (cause instanceof SocketTimeoutException) {
       m = trimDot(m) + ": no answer in time (" + firstLine(cause.getMessage()) + ")";
-    } else if (cause instanceof IOException && cause.getMessage() != null
+    } else if (cause instanceof IOException
+        && cause.getMessage() != null
         && m.startsWith("The connection attempt failed")) {
       m = trimDot(m) + ": " + firstLine(cause.getMessage());
     }

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Compares two snapshots of a domain. Pure. A finding is identified by code and subject: the same pair with
- * another severity is a change, not a resolution plus an addition.
+ * Compares two snapshots of a domain. Pure. A finding is identified by code and subject: the same
+ * pair with another severity is a change, not a resolution plus an addition.
  */
 public final class ReportDiff {
 
@@ -27,7 +27,12 @@ public final class ReportDiff {
    * @param before the previous audit, or null for the first one (everything is "added")
    * @param after the new audit
    */
-  public static AuditDiff between(long fromId, AuditSnapshot before, long toId, AuditSnapshot after, Instant now,
+  public static AuditDiff between(
+      long fromId,
+      AuditSnapshot before,
+      long toId,
+      AuditSnapshot after,
+      Instant now,
       Duration expiryWarning) {
     Map<String, FindingKey> old = index(before == null ? List.of() : before.findings());
     Map<String, FindingKey> cur = index(after.findings());
@@ -39,7 +44,8 @@ public final class ReportDiff {
       if (was == null) {
         added.add(e.getValue());
       } else if (was.severity() != e.getValue().severity()) {
-        changed.add(new SeverityChange(was.code(), was.subject(), was.severity(), e.getValue().severity()));
+        changed.add(
+            new SeverityChange(was.code(), was.subject(), was.severity(), e.getValue().severity()));
       }
     }
     for (Map.Entry<String, FindingKey> e : old.entrySet()) {
@@ -62,12 +68,22 @@ public final class ReportDiff {
     for (Map.Entry<String, Instant> c : after.certificates().entrySet()) {
       Duration left = Duration.between(now, c.getValue());
       if (left.compareTo(expiryWarning) <= 0) {
-        expiring.add(new Expiry(c.getKey(), c.getValue(), Math.floorDiv(left.getSeconds(), 86_400)));
+        expiring.add(
+            new Expiry(c.getKey(), c.getValue(), Math.floorDiv(left.getSeconds(), 86_400)));
       }
     }
-    return new AuditDiff(after.domain(), before == null ? 0 : fromId, toId,
-        before == null ? after.auditedAt() : before.auditedAt(), after.auditedAt(),
-        before == null ? after.severity() : before.severity(), after.severity(), added, resolved, changed, records,
+    return new AuditDiff(
+        after.domain(),
+        before == null ? 0 : fromId,
+        toId,
+        before == null ? after.auditedAt() : before.auditedAt(),
+        after.auditedAt(),
+        before == null ? after.severity() : before.severity(),
+        after.severity(),
+        added,
+        resolved,
+        changed,
+        records,
         expiring);
   }
 
@@ -75,7 +91,10 @@ public final class ReportDiff {
     Map<String, FindingKey> out = new LinkedHashMap<>();
     for (FindingKey k : keys) {
       // The worst occurrence wins when a check reports one code twice for a subject.
-      out.merge(k.code() + "\u0000" + k.subject(), k, (a, b) -> b.severity().isWorseThan(a.severity()) ? b : a);
+      out.merge(
+          k.code() + "\u0000" + k.subject(),
+          k,
+          (a, b) -> b.severity().isWorseThan(a.severity()) ? b : a);
     }
     return out;
   }

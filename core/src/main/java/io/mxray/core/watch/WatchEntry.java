@@ -17,7 +17,12 @@ import java.util.Objects;
  * @param addedAt when the domain was added
  * @param nextRunAt when the scheduler audits it next
  */
-public record WatchEntry(String domain, Duration every, String webhook, String secret, Instant addedAt,
+public record WatchEntry(
+    String domain,
+    Duration every,
+    String webhook,
+    String secret,
+    Instant addedAt,
     Instant nextRunAt) {
 
   public static final Duration MIN_EVERY = Duration.ofMinutes(1);
@@ -34,11 +39,12 @@ public record WatchEntry(String domain, Duration every, String webhook, String s
   }
 
   /**
-   * A new entry, validated: the domain is parsed (IDN to A-labels), the interval bounded, the webhook an
-   * absolute http(s) URL. Throws {@link IllegalArgumentException} with a one-line reason otherwise (and
-   * {@link io.mxray.core.dns.InvalidDomainException} for a bad domain).
+   * A new entry, validated: the domain is parsed (IDN to A-labels), the interval bounded, the
+   * webhook an absolute http(s) URL. Throws {@link IllegalArgumentException} with a one-line reason
+   * otherwise (and {@link io.mxray.core.dns.InvalidDomainException} for a bad domain).
    */
-  public static WatchEntry create(String domain, Duration every, String webhook, String secret, Instant now) {
+  public static WatchEntry create(
+      String domain, Duration every, String webhook, String secret, Instant now) {
     String d = DomainName.parse(domain).ascii();
     if (every.compareTo(MIN_EVERY) < 0 || every.compareTo(MAX_EVERY) > 0) {
       throw new IllegalArgumentException("the interval must be between 1m and 7d");
@@ -61,7 +67,9 @@ public record WatchEntry(String domain, Duration every, String webhook, String s
       throw new IllegalArgumentException("the webhook '" + hook + "' is not a URL");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || hook.length() > 2048) {
+    if (!(scheme.equals("http") || scheme.equals("https"))
+        || uri.getHost() == null
+        || hook.length() > 2048) {
       throw new IllegalArgumentException("the webhook must be an absolute http:// or https:// URL");
     }
   }

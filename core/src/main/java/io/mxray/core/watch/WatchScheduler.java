@@ -12,11 +12,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Re-audits watched domains when due, stores each report, diffs it with the previous one and sends the
- * change alert. State lives in the store only (next run times included), so a restarted process resumes the
- * schedule where the killed one stopped; an audit interrupted by a crash is simply redone (its domain is
- * still due). Each next run is {@code every} ± 10 % so that domains added together drift apart and a fleet
- * of monitors does not hit one resolver in step.
+ * Re-audits watched domains when due, stores each report, diffs it with the previous one and sends
+ * the change alert. State lives in the store only (next run times included), so a restarted process
+ * resumes the schedule where the killed one stopped; an audit interrupted by a crash is simply
+ * redone (its domain is still due). Each next run is {@code every} ± 10 % so that domains added
+ * together drift apart and a fleet of monitors does not hit one resolver in step.
  */
 public final class WatchScheduler {
 
@@ -34,9 +34,16 @@ public final class WatchScheduler {
 
   /** Told about every stored audit (logging, metrics). */
   public interface Listener {
-    void audited(WatchEntry entry, long auditId, AuditDiff diff, Optional<WebhookNotifier.Delivery> delivery);
+    void audited(
+        WatchEntry entry,
+        long auditId,
+        AuditDiff diff,
+        Optional<WebhookNotifier.Delivery> delivery);
 
-    /** The store failed during a pass of {@link #runForever()}; the scheduler tries again after {@code retryIn}. */
+    /**
+     * The store failed during a pass of {@link #runForever()}; the scheduler tries again after
+     * {@code retryIn}.
+     */
     default void storeFailed(WatchStoreException e, Duration retryIn) {
       // hosts that log say so
     }
@@ -44,6 +51,7 @@ public final class WatchScheduler {
 
   /** Longest a single audit may take before it is abandoned (and retried at the next pass). */
   public static final Duration AUDIT_DEADLINE = Duration.ofMinutes(5);
+
   private static final Duration MAX_IDLE = Duration.ofSeconds(30);
 
   private final WatchStore store;
@@ -56,8 +64,15 @@ public final class WatchScheduler {
   private final Listener listener;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
-  public WatchScheduler(WatchStore store, AuditFunction audits, Renderer renderer, WebhookNotifier notifier,
-      String defaultSecret, Clock clock, Random random, Listener listener) {
+  public WatchScheduler(
+      WatchStore store,
+      AuditFunction audits,
+      Renderer renderer,
+      WebhookNotifier notifier,
+      String defaultSecret,
+      Clock clock,
+      Random random,
+      Listener listener) {
     this.store = store;
     this.audits = audits;
     this.renderer = renderer;
@@ -88,7 +103,9 @@ public final class WatchScheduler {
     return n;
   }
 
-  /** Audits one entry now, stores it, diffs and alerts. False if the audit did not finish in time. */
+  /**
+   * Audits one entry now, stores it, diffs and alerts. False if the audit did not finish in time.
+   */
   public boolean runOne(WatchEntry e) {
     AuditReport report;
     try {
@@ -105,8 +122,14 @@ public final class WatchScheduler {
     AuditSnapshot snap = AuditSnapshot.of(report);
     Instant now = clock.instant();
     long id = store.saveAudit(snap, renderer.report(report), nextRun(now, e.every(), random));
-    AuditDiff diff = ReportDiff.between(previous.map(StoredAudit::id).orElse(0L),
-        previous.map(StoredAudit::snapshot).orElse(null), id, snap, now, ReportDiff.DEFAULT_EXPIRY_WARNING);
+    AuditDiff diff =
+        ReportDiff.between(
+            previous.map(StoredAudit::id).orElse(0L),
+            previous.map(StoredAudit::snapshot).orElse(null),
+            id,
+            snap,
+            now,
+            ReportDiff.DEFAULT_EXPIRY_WARNING);
     Optional<WebhookNotifier.Delivery> delivery = Optional.empty();
     // The first audit sets the baseline; alerts are about changes after it.
     if (previous.isPresent() && diff.hasChanges() && !e.webhook().isEmpty()) {
@@ -118,9 +141,10 @@ public final class WatchScheduler {
   }
 
   /**
-   * Runs until {@link #stop()}: audits what is due, then sleeps until the next due time (at most 30 s). A
-   * database that fails (a PostgreSQL server restarting, a lost connection) pauses the schedule for 30 s
-   * instead of ending it: the store reconnects on a later call, and domains stay due until stored.
+   * Runs until {@link #stop()}: audits what is due, then sleeps until the next due time (at most 30
+   * s). A database that fails (a PostgreSQL server restarting, a lost connection) pauses the
+   * schedule for 30 s instead of ending it: the store reconnects on a later call, and domains stay
+   * due until stored.
    */
   public void runForever() throws InterruptedException {
     while (!stopped.get()) {

@@ -11,15 +11,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the CLI and the HTTP API do with the watch list, as plain methods: add, remove, list, history, diff
- * and the per-domain gauges for Prometheus. Validation errors are {@link IllegalArgumentException}s with a
- * one-line message (the API answers 400 with it).
+ * What the CLI and the HTTP API do with the watch list, as plain methods: add, remove, list,
+ * history, diff and the per-domain gauges for Prometheus. Validation errors are {@link
+ * IllegalArgumentException}s with a one-line message (the API answers 400 with it).
  */
 public final class WatchService {
 
   /** The gauges exported per watched domain. */
-  public record Gauges(String domain, Severity worst, Map<Severity, Long> findings, Optional<Long> certDaysLeft,
-      Optional<Long> lastAuditAgeSeconds, Optional<Long> lastAuditId) {}
+  public record Gauges(
+      String domain,
+      Severity worst,
+      Map<Severity, Long> findings,
+      Optional<Long> certDaysLeft,
+      Optional<Long> lastAuditAgeSeconds,
+      Optional<Long> lastAuditId) {}
 
   private final WatchStore store;
   private final Clock clock;
@@ -29,7 +34,7 @@ public final class WatchService {
     this.clock = clock;
   }
 
-  private volatile Runnable changed = () -> { };
+  private volatile Runnable changed = () -> {};
 
   /** Called after every add or remove (a hosting scheduler re-reads its schedule). */
   public void onChange(Runnable listener) {
@@ -46,7 +51,14 @@ public final class WatchService {
     Optional<WatchEntry> old = store.get(e.domain());
     if (old.isPresent()) {
       // Keep the schedule and the add date of an existing watch; change only what was asked.
-      e = new WatchEntry(e.domain(), e.every(), e.webhook(), e.secret(), old.get().addedAt(), old.get().nextRunAt());
+      e =
+          new WatchEntry(
+              e.domain(),
+              e.every(),
+              e.webhook(),
+              e.secret(),
+              old.get().addedAt(),
+              old.get().nextRunAt());
     }
     store.put(e);
     changed.run();
@@ -68,8 +80,8 @@ public final class WatchService {
   }
 
   /**
-   * The diff between two stored audits of a domain; with {@code fromId}/{@code toId} 0 it compares the two
-   * newest. Empty when the ids are unknown or belong to another domain.
+   * The diff between two stored audits of a domain; with {@code fromId}/{@code toId} 0 it compares
+   * the two newest. Empty when the ids are unknown or belong to another domain.
    */
   public Optional<AuditDiff> diff(String domain, long fromId, long toId) {
     String d = io.mxray.core.dns.DomainName.parse(domain).ascii();
@@ -85,15 +97,23 @@ public final class WatchService {
     } else {
       Optional<StoredAudit> t = store.audit(toId);
       Optional<StoredAudit> f = store.audit(fromId);
-      if (t.isEmpty() || f.isEmpty() || !t.get().snapshot().domain().equals(d)
+      if (t.isEmpty()
+          || f.isEmpty()
+          || !t.get().snapshot().domain().equals(d)
           || !f.get().snapshot().domain().equals(d)) {
         return Optional.empty();
       }
       to = t.get();
       from = f.get();
     }
-    return Optional.of(ReportDiff.between(from == null ? 0 : from.id(), from == null ? null : from.snapshot(),
-        to.id(), to.snapshot(), clock.instant(), ReportDiff.DEFAULT_EXPIRY_WARNING));
+    return Optional.of(
+        ReportDiff.between(
+            from == null ? 0 : from.id(),
+            from == null ? null : from.snapshot(),
+            to.id(),
+            to.snapshot(),
+            clock.instant(),
+            ReportDiff.DEFAULT_EXPIRY_WARNING));
   }
 
   /** One set of gauges per watched domain (domains never audited have only their zero counts). */
@@ -110,12 +130,23 @@ public final class WatchService {
       for (Severity s : Severity.values()) {
         counts.put(s, a == null ? 0L : a.snapshot().count(s));
       }
-      Optional<Long> days = a == null ? Optional.empty() : a.snapshot().certificates().values().stream()
-          .map(t -> Math.floorDiv(Duration.between(now, t).getSeconds(), 86_400)).min(Long::compare);
-      out.add(new Gauges(e.domain(), a == null ? Severity.PASS : a.snapshot().severity(), counts, days,
-          a == null ? Optional.empty() : Optional.of(Math.max(0, Duration.between(a.snapshot().auditedAt(), now)
-              .getSeconds())),
-          a == null ? Optional.empty() : Optional.of(a.id())));
+      Optional<Long> days =
+          a == null
+              ? Optional.empty()
+              : a.snapshot().certificates().values().stream()
+                  .map(t -> Math.floorDiv(Duration.between(now, t).getSeconds(), 86_400))
+                  .min(Long::compare);
+      out.add(
+          new Gauges(
+              e.domain(),
+              a == null ? Severity.PASS : a.snapshot().severity(),
+              counts,
+              days,
+              a == null
+                  ? Optional.empty()
+                  : Optional.of(
+                      Math.max(0, Duration.between(a.snapshot().auditedAt(), now).getSeconds())),
+              a == null ? Optional.empty() : Optional.of(a.id())));
     }
     return out;
   }

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The monitor's storage port: the watch list and every audit of every watched domain. Implementations are
- * safe for one process's threads; {@link #saveAudit} is atomic (the audit and the next run time are
- * written together or not at all), so a crash loses at most the audit in progress.
+ * The monitor's storage port: the watch list and every audit of every watched domain.
+ * Implementations are safe for one process's threads; {@link #saveAudit} is atomic (the audit and
+ * the next run time are written together or not at all), so a crash loses at most the audit in
+ * progress.
  */
 public interface WatchStore extends AutoCloseable {
 
@@ -28,7 +29,8 @@ public interface WatchStore extends AutoCloseable {
   /**
    * Stores an audit and moves the domain's next run, in one transaction. Returns the audit's id.
    *
-   * @param reportJson the full report document as the host renders it (kept for the API and dashboard)
+   * @param reportJson the full report document as the host renders it (kept for the API and
+   *     dashboard)
    */
   long saveAudit(AuditSnapshot snapshot, String reportJson, Instant nextRunAt);
 

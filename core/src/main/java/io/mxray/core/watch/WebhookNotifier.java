@@ -13,18 +13,19 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Delivers a change alert: POSTs the JSON body with an HMAC-SHA256 signature over {@code timestamp + "." +
- * body} (the scheme Stripe and GitHub receivers know: replay-resistant with the timestamp), retrying with
- * exponential backoff on no response, 408, 429 and 5xx.
+ * Delivers a change alert: POSTs the JSON body with an HMAC-SHA256 signature over {@code timestamp
+ * + "." + body} (the scheme Stripe and GitHub receivers know: replay-resistant with the timestamp),
+ * retrying with exponential backoff on no response, 408, 429 and 5xx.
  *
- * <p>Headers: {@code Content-Type: application/json}, {@code User-Agent: mxray}, {@code X-Mxray-Event:
- * watch.diff}, {@code X-Mxray-Timestamp: <unix seconds>}, {@code X-Mxray-Signature: sha256=<hex>} (only
- * with a secret).
+ * <p>Headers: {@code Content-Type: application/json}, {@code User-Agent: mxray}, {@code
+ * X-Mxray-Event: watch.diff}, {@code X-Mxray-Timestamp: <unix seconds>}, {@code X-Mxray-Signature:
+ * sha256=<hex>} (only with a secret).
  */
 public final class WebhookNotifier {
 
   /** How a receiver verifies: HMAC-SHA256(secret, timestamp + "." + body), hex, after "sha256=". */
   public static final String SIGNATURE_HEADER = "X-Mxray-Signature";
+
   public static final String TIMESTAMP_HEADER = "X-Mxray-Timestamp";
 
   /** Sleeps between tries; tests pass one that records instead. */
@@ -42,7 +43,12 @@ public final class WebhookNotifier {
   private final Duration firstBackoff;
   private final Duration timeout;
 
-  public WebhookNotifier(WebhookSender sender, Clock clock, Sleeper sleeper, int maxAttempts, Duration firstBackoff,
+  public WebhookNotifier(
+      WebhookSender sender,
+      Clock clock,
+      Sleeper sleeper,
+      int maxAttempts,
+      Duration firstBackoff,
       Duration timeout) {
     if (maxAttempts < 1 || maxAttempts > 10) {
       throw new IllegalArgumentException("maxAttempts must be between 1 and 10");
@@ -57,7 +63,12 @@ public final class WebhookNotifier {
 
   /** Five tries, 2 s then doubling (2, 4, 8, 16 s), 10 s per try. */
   public static WebhookNotifier standard(WebhookSender sender, Clock clock) {
-    return new WebhookNotifier(sender, clock, d -> Thread.sleep(d.toMillis()), 5, Duration.ofSeconds(2),
+    return new WebhookNotifier(
+        sender,
+        clock,
+        d -> Thread.sleep(d.toMillis()),
+        5,
+        Duration.ofSeconds(2),
         Duration.ofSeconds(10));
   }
 

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
-/** The webhook port: one HTTP POST. Never throws for network outcomes: they are data in the result. */
+/**
+ * The webhook port: one HTTP POST. Never throws for network outcomes: they are data in the result.
+ */
 public interface WebhookSender {
 
   /**
@@ -16,7 +18,10 @@ public interface WebhookSender {
       return status >= 200 && status < 300;
     }
 
-    /** Worth another try: no response, rate limited, or a server error. Other 4xx will not get better. */
+    /**
+     * Worth another try: no response, rate limited, or a server error. Other 4xx will not get
+     * better.
+     */
     public boolean retryable() {
       return status == 0 || status == 408 || status == 429 || status >= 500;
     }

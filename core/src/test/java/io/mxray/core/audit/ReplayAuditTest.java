@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.xbill.DNS.Type;
 
 /**
- * Replay mode: checks run on a single non-blocking thread against a DNS client whose answers arrive later
- * on another thread, and must produce exactly the report of a plain synchronous run.
+ * Replay mode: checks run on a single non-blocking thread against a DNS client whose answers arrive
+ * later on another thread, and must produce exactly the report of a plain synchronous run.
  */
 class ReplayAuditTest {
 
@@ -61,10 +61,14 @@ class ReplayAuditTest {
     };
   }
 
-  /** Times a replay thread waited on an answer not yet in: must stay 0 (replay threads never block). */
+  /**
+   * Times a replay thread waited on an answer not yet in: must stay 0 (replay threads never block).
+   */
   private static final AtomicInteger blockedReplays = new AtomicInteger();
 
-  /** A future that notes being waited on, still pending, by a replay thread (derived futures too). */
+  /**
+   * A future that notes being waited on, still pending, by a replay thread (derived futures too).
+   */
   private static final class StrictFuture<T> extends CompletableFuture<T> {
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
@@ -91,7 +95,9 @@ class ReplayAuditTest {
 
     @Override
     public T get(long timeout, TimeUnit unit)
-        throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+        throws InterruptedException,
+            java.util.concurrent.ExecutionException,
+            java.util.concurrent.TimeoutException {
       noteWait();
       return super.get(timeout, unit);
     }
@@ -109,7 +115,10 @@ class ReplayAuditTest {
     private CompletableFuture<DnsAnswer> later(Supplier<DnsAnswer> answer) {
       asked.incrementAndGet();
       CompletableFuture<DnsAnswer> f = new StrictFuture<>();
-      wire.schedule(() -> f.complete(answer.get()), ThreadLocalRandom.current().nextInt(2000), TimeUnit.MICROSECONDS);
+      wire.schedule(
+          () -> f.complete(answer.get()),
+          ThreadLocalRandom.current().nextInt(2000),
+          TimeUnit.MICROSECONDS);
       return f;
     }
 
@@ -129,25 +138,31 @@ class ReplayAuditTest {
     }
 
     @Override
-    public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(InetAddress server, String name, int type) {
+    public CompletableFuture<DnsAnswer> queryAuthoritativeAsync(
+        InetAddress server, String name, int type) {
       return later(() -> zones.queryAuthoritative(server, name, type));
     }
   }
 
-  private static final List<String> connectedFrom = java.util.Collections.synchronizedList(new ArrayList<>());
+  private static final List<String> connectedFrom =
+      java.util.Collections.synchronizedList(new ArrayList<>());
 
   /** Every connection is refused, after noting which thread asked. */
-  private static final Connector REFUSING = (address, timeout) -> {
-    connectedFrom.add(Thread.currentThread().getName());
-    throw new ConnectException("refused (fixture)");
-  };
+  private static final Connector REFUSING =
+      (address, timeout) -> {
+        connectedFrom.add(Thread.currentThread().getName());
+        throw new ConnectException("refused (fixture)");
+      };
 
-  private static final HttpsFetcher NO_POLICY = (uri, timeout, max) -> {
-    connectedFrom.add(Thread.currentThread().getName());
-    return HttpsResult.failure(HttpsResult.Outcome.CONNECT_FAILED, "fixture");
-  };
+  private static final HttpsFetcher NO_POLICY =
+      (uri, timeout, max) -> {
+        connectedFrom.add(Thread.currentThread().getName());
+        return HttpsResult.failure(HttpsResult.Outcome.CONNECT_FAILED, "fixture");
+      };
 
-  /** Per check: its findings (code, severity, subject, message) and its facts, in a stable order. */
+  /**
+   * Per check: its findings (code, severity, subject, message) and its facts, in a stable order.
+   */
   private static Map<String, Object> shape(AuditReport report) {
     Map<String, Object> out = new TreeMap<>();
     for (CheckResult c : report.checks()) {
@@ -163,30 +178,43 @@ class ReplayAuditTest {
 
   @ParameterizedTest
   @CsvSource({
-      "good.example, mx/good.zone",
-      "broken.example, mx/broken.zone",
-      "lame.example, mx/lame.zone",
-      "nullmx-mixed.example, mx/nullmx-mixed.zone",
-      "shop.example, policy/shop.zone",
-      "halfway.example, policy/halfway.zone",
-      "spf.example, spf/lint.zone",
-      "reports.example, dmarc/reports.zone",
-      "sts.example, mtasts/sts.zone",
-      "dane.example, dane/dane.zone",
-      "brand.example, bimi/brand.zone",
-      "weak.example, dkim/weak.zone",
-      "nowhere.example, mx/good.zone"})
+    "good.example, mx/good.zone",
+    "broken.example, mx/broken.zone",
+    "lame.example, mx/lame.zone",
+    "nullmx-mixed.example, mx/nullmx-mixed.zone",
+    "shop.example, policy/shop.zone",
+    "halfway.example, policy/halfway.zone",
+    "spf.example, spf/lint.zone",
+    "reports.example, dmarc/reports.zone",
+    "sts.example, mtasts/sts.zone",
+    "dane.example, dane/dane.zone",
+    "brand.example, bimi/brand.zone",
+    "weak.example, dkim/weak.zone",
+    "nowhere.example, mx/good.zone"
+  })
   void replayedAuditsEqualPlainOnes(String domain, String zone) {
-    DnsClient zones = Fixtures.zones(zone, "mx/reverse.zone", "mx/reverse-198.zone", "mx/reverse-v6.zone",
-        "dnsbl/lists.zone", "dnsbl/domains.zone").build();
-    AuditRequest request = Fixtures.request(domain).withProbe(true).withDkimSelectors(List.of("sel1", "s2048"));
+    DnsClient zones =
+        Fixtures.zones(
+                zone,
+                "mx/reverse.zone",
+                "mx/reverse-198.zone",
+                "mx/reverse-v6.zone",
+                "dnsbl/lists.zone",
+                "dnsbl/domains.zone")
+            .build();
+    AuditRequest request =
+        Fixtures.request(domain).withProbe(true).withDkimSelectors(List.of("sel1", "s2048"));
 
-    AuditReport expected = new Auditor(Registry.auditChecks(), plain, Fixtures.CLOCK)
-        .audit(request, new Ports(zones, REFUSING, NO_POLICY)).join();
+    AuditReport expected =
+        new Auditor(Registry.auditChecks(), plain, Fixtures.CLOCK)
+            .audit(request, new Ports(zones, REFUSING, NO_POLICY))
+            .join();
     LateDns late = new LateDns(zones);
     blockedReplays.set(0);
-    AuditReport replayed = new Auditor(Registry.auditChecks(), blocking, replay, Fixtures.CLOCK)
-        .audit(request, new Ports(late, REFUSING, NO_POLICY)).join();
+    AuditReport replayed =
+        new Auditor(Registry.auditChecks(), blocking, replay, Fixtures.CLOCK)
+            .audit(request, new Ports(late, REFUSING, NO_POLICY))
+            .join();
 
     assertThat(shape(replayed)).isEqualTo(shape(expected));
     assertThat(replayed.severity()).isEqualTo(expected.severity());
@@ -203,8 +231,10 @@ class ReplayAuditTest {
     connectedFrom.clear();
     DnsClient zones = Fixtures.zones("mtasts/sts.zone", "mx/reverse.zone").build();
     AuditRequest request = Fixtures.request("sts.example").withProbe(true);
-    AuditReport report = new Auditor(Registry.auditChecks(), blocking, replay, Fixtures.CLOCK)
-        .audit(request, new Ports(new LateDns(zones), REFUSING, NO_POLICY)).join();
+    AuditReport report =
+        new Auditor(Registry.auditChecks(), blocking, replay, Fixtures.CLOCK)
+            .audit(request, new Ports(new LateDns(zones), REFUSING, NO_POLICY))
+            .join();
     assertThat(report.has("audit.check-crashed")).isFalse();
     assertThat(connectedFrom).isNotEmpty().allMatch(t -> t.startsWith("blocking-"));
   }
@@ -216,27 +246,42 @@ class ReplayAuditTest {
     Auditor auditor = new Auditor(Registry.auditChecks(), blocking, replay, Fixtures.CLOCK);
     List<CompletableFuture<AuditReport>> all = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      all.add(auditor.audit(Fixtures.request("good.example"), new Ports(late, Fixtures.NO_SOCKETS, Fixtures.NO_HTTPS)));
+      all.add(
+          auditor.audit(
+              Fixtures.request("good.example"),
+              new Ports(late, Fixtures.NO_SOCKETS, Fixtures.NO_HTTPS)));
     }
     // One thread, 200 audits of 13 checks each: only possible if no replayed check ever blocks it.
-    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .orTimeout(60, TimeUnit.SECONDS)
+        .join();
     assertThat(all).allSatisfy(f -> assertThat(f.join().has("audit.check-timeout")).isFalse());
   }
 
   @Test
   void aCheckThatUnwindsInsideACallbackStillFinishes() {
     DnsClient zones = Fixtures.zones("mx/good.zone").build();
-    Check chained = TestChecks.replayable("chained", ctx -> {
-      CompletableFuture<DnsAnswer> mx = ctx.dns().queryAsync("good.example", Type.MX);
-      DnsAwait.await(mx);
-      // Once the MX answer is in, this callback runs at once on the replaying thread and its DNS wait
-      // unwinds inside the future: the unwinding arrives wrapped in a CompletionException.
-      String txt = DnsAwait.await(mx.thenApply(a -> ctx.dns().query("good.example", Type.TXT).status().name()));
-      return CheckResult.builder(CheckId.of("chained"), "chained").fact("txt", txt).build();
-    });
-    AuditReport report = new Auditor(List.of(chained), blocking, replay, Fixtures.CLOCK)
-        .audit(Fixtures.request("good.example"), new Ports(new LateDns(zones), Fixtures.NO_SOCKETS, Fixtures.NO_HTTPS))
-        .orTimeout(10, TimeUnit.SECONDS).join();
+    Check chained =
+        TestChecks.replayable(
+            "chained",
+            ctx -> {
+              CompletableFuture<DnsAnswer> mx = ctx.dns().queryAsync("good.example", Type.MX);
+              DnsAwait.await(mx);
+              // Once the MX answer is in, this callback runs at once on the replaying thread and
+              // its DNS wait
+              // unwinds inside the future: the unwinding arrives wrapped in a CompletionException.
+              String txt =
+                  DnsAwait.await(
+                      mx.thenApply(a -> ctx.dns().query("good.example", Type.TXT).status().name()));
+              return CheckResult.builder(CheckId.of("chained"), "chained").fact("txt", txt).build();
+            });
+    AuditReport report =
+        new Auditor(List.of(chained), blocking, replay, Fixtures.CLOCK)
+            .audit(
+                Fixtures.request("good.example"),
+                new Ports(new LateDns(zones), Fixtures.NO_SOCKETS, Fixtures.NO_HTTPS))
+            .orTimeout(10, TimeUnit.SECONDS)
+            .join();
     assertThat(report.checks().get(0).facts()).containsEntry("txt", "NOERROR");
   }
 
@@ -244,30 +289,38 @@ class ReplayAuditTest {
   void aReplayedCheckThatNeverGetsItsAnswerTimesOutAndStopsReplaying() {
     AtomicInteger runs = new AtomicInteger();
     CompletableFuture<DnsAnswer> never = new CompletableFuture<>();
-    DnsClient silent = new DnsClient() {
-      @Override
-      public DnsAnswer query(String name, int type) {
-        return never.join();
-      }
+    DnsClient silent =
+        new DnsClient() {
+          @Override
+          public DnsAnswer query(String name, int type) {
+            return never.join();
+          }
 
-      @Override
-      public CompletableFuture<DnsAnswer> queryAsync(String name, int type) {
-        return never;
-      }
+          @Override
+          public CompletableFuture<DnsAnswer> queryAsync(String name, int type) {
+            return never;
+          }
 
-      @Override
-      public DnsAnswer queryAuthoritative(InetAddress server, String name, int type) {
-        return never.join();
-      }
-    };
-    Check waits = TestChecks.replayable("waits", ctx -> {
-      runs.incrementAndGet();
-      ctx.dns().query("good.example", Type.MX);
-      return CheckResult.builder(CheckId.of("waits"), "waits").build();
-    });
-    AuditRequest request = Fixtures.request("good.example").withCheckTimeout(Duration.ofMillis(200));
-    AuditReport report = new Auditor(List.of(waits), blocking, replay, Fixtures.CLOCK)
-        .audit(request, new Ports(silent, Fixtures.NO_SOCKETS, Fixtures.NO_HTTPS)).orTimeout(10, TimeUnit.SECONDS).join();
+          @Override
+          public DnsAnswer queryAuthoritative(InetAddress server, String name, int type) {
+            return never.join();
+          }
+        };
+    Check waits =
+        TestChecks.replayable(
+            "waits",
+            ctx -> {
+              runs.incrementAndGet();
+              ctx.dns().query("good.example", Type.MX);
+              return CheckResult.builder(CheckId.of("waits"), "waits").build();
+            });
+    AuditRequest request =
+        Fixtures.request("good.example").withCheckTimeout(Duration.ofMillis(200));
+    AuditReport report =
+        new Auditor(List.of(waits), blocking, replay, Fixtures.CLOCK)
+            .audit(request, new Ports(silent, Fixtures.NO_SOCKETS, Fixtures.NO_HTTPS))
+            .orTimeout(10, TimeUnit.SECONDS)
+            .join();
     assertThat(report.has("audit.check-timeout")).isTrue();
     assertThat(runs.get()).isEqualTo(1); // unwound once, never run again, and no thread was held
   }
@@ -300,10 +353,11 @@ class ReplayAuditTest {
   void blockingIoUnwindsOnlyInReplayMode() throws IOException {
     DnsAwait.blockingIo(); // plain mode: nothing happens
     try {
-      DnsAwait.inReplay(() -> {
-        DnsAwait.blockingIo();
-        return null;
-      });
+      DnsAwait.inReplay(
+          () -> {
+            DnsAwait.blockingIo();
+            return null;
+          });
       throw new AssertionError("expected to unwind");
     } catch (DnsAwait.NeedsThread expected) {
       assertThat(DnsAwait.replaying()).isFalse();

@@ -10,7 +10,9 @@ class DomainListTest {
 
   @Test
   void ignoresBlanksAndCommentsAndRemovesDuplicatesAfterIdnaConversion() {
-    DomainList list = DomainList.parse("""
+    DomainList list =
+        DomainList.parse(
+            """
         # customers
         good.example
 
@@ -19,7 +21,8 @@ class DomainListTest {
         xn--r8jz45g.jp
         other.example
         """);
-    assertThat(list.domains()).extracting(DomainName::ascii)
+    assertThat(list.domains())
+        .extracting(DomainName::ascii)
         .containsExactly("good.example", "xn--r8jz45g.jp", "other.example");
     assertThat(list.duplicates()).isEqualTo(2);
     assertThat(list.rejected()).isEmpty();
@@ -27,9 +30,12 @@ class DomainListTest {
 
   @Test
   void reportsBadNamesWithTheirLineNumberAndKeepsGoing() {
-    DomainList list = DomainList.parse("good.example\n192.0.2.1\nexa mple.example\n" + "a".repeat(2000)
-        + "\nlast.example\n");
-    assertThat(list.domains()).extracting(DomainName::ascii).containsExactly("good.example", "last.example");
+    DomainList list =
+        DomainList.parse(
+            "good.example\n192.0.2.1\nexa mple.example\n" + "a".repeat(2000) + "\nlast.example\n");
+    assertThat(list.domains())
+        .extracting(DomainName::ascii)
+        .containsExactly("good.example", "last.example");
     assertThat(list.rejected()).extracting(DomainList.Rejected::line).containsExactly(2, 3, 4);
     assertThat(list.rejected().get(2).text()).hasSizeLessThan(50);
   }
@@ -37,13 +43,15 @@ class DomainListTest {
   @Test
   void dropsDomainsAlreadyDoneWhenResuming() {
     DomainList list = DomainList.parse("a.example\nb.example\nc.example\n");
-    assertThat(list.without(Set.of("b.example")).domains()).extracting(DomainName::ascii)
+    assertThat(list.without(Set.of("b.example")).domains())
+        .extracting(DomainName::ascii)
         .containsExactly("a.example", "c.example");
   }
 
   @Test
   void acceptsAByteOrderMarkAndWindowsLineEnds() {
-    assertThat(DomainList.parse("\uFEFFa.example\r\nb.example\r\n").domains()).extracting(DomainName::ascii)
+    assertThat(DomainList.parse("\uFEFFa.example\r\nb.example\r\n").domains())
+        .extracting(DomainName::ascii)
         .containsExactly("a.example", "b.example");
   }
 }

@@ -24,7 +24,8 @@ import org.xbill.DNS.Type;
 class MultiplexedUdpClientTest {
 
   private static byte[] query(int id) throws Exception {
-    Message m = Message.newQuery(Record.newRecord(Name.fromString("a.example."), Type.MX, DClass.IN));
+    Message m =
+        Message.newQuery(Record.newRecord(Name.fromString("a.example."), Type.MX, DClass.IN));
     m.getHeader().setID(id);
     return m.toWire();
   }
@@ -41,13 +42,16 @@ class MultiplexedUdpClientTest {
         DatagramSocket stranger = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         MultiplexedUdpClient client = new MultiplexedUdpClient(2)) {
       server.setSoTimeout(5000);
-      InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+      InetSocketAddress addr =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
       byte[] q = query(0x1234);
-      CompletableFuture<byte[]> f = client.sendAndReceiveUdp(null, addr, null, q, 1232, Duration.ofSeconds(5));
+      CompletableFuture<byte[]> f =
+          client.sendAndReceiveUdp(null, addr, null, q, 1232, Duration.ofSeconds(5));
       DatagramPacket got = receive(server);
       byte[] reply = Arrays.copyOf(got.getData(), got.getLength());
       reply[2] |= (byte) 0x80; // QR
-      // A spoofed reply from another port, and one with the wrong ID, must not complete the question.
+      // A spoofed reply from another port, and one with the wrong ID, must not complete the
+      // question.
       stranger.send(new DatagramPacket(reply, reply.length, got.getSocketAddress()));
       byte[] wrongId = reply.clone();
       wrongId[1] ^= 1;
@@ -63,9 +67,12 @@ class MultiplexedUdpClientTest {
   void timesOutWhenNoReplyComes() throws Exception {
     try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         MultiplexedUdpClient client = new MultiplexedUdpClient(1)) {
-      InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort());
-      CompletableFuture<byte[]> f = client.sendAndReceiveUdp(null, addr, null, query(7), 1232, Duration.ofMillis(200));
-      assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+      InetSocketAddress addr =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort());
+      CompletableFuture<byte[]> f =
+          client.sendAndReceiveUdp(null, addr, null, query(7), 1232, Duration.ofMillis(200));
+      assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(SocketTimeoutException.class);
     }
   }
@@ -75,7 +82,8 @@ class MultiplexedUdpClientTest {
     try (DatagramSocket server = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         MultiplexedUdpClient client = new MultiplexedUdpClient(2)) {
       server.setSoTimeout(5000);
-      InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+      InetSocketAddress addr =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
       client.sendAndReceiveUdp(null, addr, null, query(99), 1232, Duration.ofSeconds(5));
       client.sendAndReceiveUdp(null, addr, null, query(99), 1232, Duration.ofSeconds(5));
       int port1 = receive(server).getPort();
@@ -89,8 +97,10 @@ class MultiplexedUdpClientTest {
     try (DatagramSocket server = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         MultiplexedUdpClient client = new MultiplexedUdpClient(2, 1)) {
       server.setSoTimeout(5000);
-      InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
-      // Three questions, each with a 400 ms timeout, one on the wire at a time; the server takes 250 ms each.
+      InetSocketAddress addr =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+      // Three questions, each with a 400 ms timeout, one on the wire at a time; the server takes
+      // 250 ms each.
       java.util.List<CompletableFuture<byte[]>> fs = new java.util.ArrayList<>();
       for (int id = 1; id <= 3; id++) {
         fs.add(client.sendAndReceiveUdp(null, addr, null, query(id), 1232, Duration.ofMillis(400)));
@@ -99,7 +109,8 @@ class MultiplexedUdpClientTest {
         DatagramPacket got = receive(server);
         server.setSoTimeout(150);
         // While this one is unanswered, no other question arrives.
-        assertThatThrownBy(() -> receive(server)).isInstanceOf(java.net.SocketTimeoutException.class);
+        assertThatThrownBy(() -> receive(server))
+            .isInstanceOf(java.net.SocketTimeoutException.class);
         server.setSoTimeout(5000);
         Thread.sleep(100);
         byte[] reply = Arrays.copyOf(got.getData(), got.getLength());
@@ -117,11 +128,16 @@ class MultiplexedUdpClientTest {
   void aTimedOutQuestionFreesItsPlaceForTheNext() throws Exception {
     try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         MultiplexedUdpClient client = new MultiplexedUdpClient(1, 1)) {
-      InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort());
-      CompletableFuture<byte[]> first = client.sendAndReceiveUdp(null, addr, null, query(1), 1232, Duration.ofMillis(100));
-      CompletableFuture<byte[]> second = client.sendAndReceiveUdp(null, addr, null, query(2), 1232, Duration.ofMillis(100));
-      assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(SocketTimeoutException.class);
-      assertThatThrownBy(() -> second.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(SocketTimeoutException.class);
+      InetSocketAddress addr =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort());
+      CompletableFuture<byte[]> first =
+          client.sendAndReceiveUdp(null, addr, null, query(1), 1232, Duration.ofMillis(100));
+      CompletableFuture<byte[]> second =
+          client.sendAndReceiveUdp(null, addr, null, query(2), 1232, Duration.ofMillis(100));
+      assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(SocketTimeoutException.class);
+      assertThatThrownBy(() -> second.get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(SocketTimeoutException.class);
     }
   }
 
@@ -129,7 +145,8 @@ class MultiplexedUdpClientTest {
   void closingFailsQueuedQuestionsToo() throws Exception {
     try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       MultiplexedUdpClient client = new MultiplexedUdpClient(1, 1);
-      InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort());
+      InetSocketAddress addr =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort());
       java.util.List<CompletableFuture<byte[]>> fs = new java.util.ArrayList<>();
       for (int id = 1; id <= 50; id++) {
         fs.add(client.sendAndReceiveUdp(null, addr, null, query(id), 1232, Duration.ofSeconds(30)));

@@ -14,18 +14,19 @@ import org.xbill.DNS.Type;
 class SharedDnsCacheTest {
 
   private final AtomicInteger asked = new AtomicInteger();
-  private final DnsClient counting = new DnsClient() {
-    @Override
-    public DnsAnswer query(String name, int type) {
-      asked.incrementAndGet();
-      return DnsAnswer.empty(name, type, DnsStatus.NXDOMAIN, "", 0, "");
-    }
+  private final DnsClient counting =
+      new DnsClient() {
+        @Override
+        public DnsAnswer query(String name, int type) {
+          asked.incrementAndGet();
+          return DnsAnswer.empty(name, type, DnsStatus.NXDOMAIN, "", 0, "");
+        }
 
-    @Override
-    public DnsAnswer queryAuthoritative(InetAddress server, String name, int type) {
-      return query(name, type);
-    }
-  };
+        @Override
+        public DnsAnswer queryAuthoritative(InetAddress server, String name, int type) {
+          return query(name, type);
+        }
+      };
 
   @Test
   void asksEachSharedNameOnceAcrossAudits() {

@@ -15,19 +15,31 @@ import org.junit.jupiter.api.Test;
 
 class BimiCheckTest {
 
-  static final String GOOD_SVG = "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.2\" baseProfile=\"tiny-ps\""
-      + " viewBox=\"0 0 100 100\"><title>Brand</title><circle cx=\"50\" cy=\"50\" r=\"40\" fill=\"#c00\"/></svg>";
-  static final String BAD_SVG = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\""
-      + " x=\"0\"><script>alert(1)</script><image xlink:href=\"https://tracker.example/p.png\"/></svg>";
+  static final String GOOD_SVG =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.2\" baseProfile=\"tiny-ps\""
+          + " viewBox=\"0 0 100 100\"><title>Brand</title><circle cx=\"50\" cy=\"50\" r=\"40\" fill=\"#c00\"/></svg>";
+  static final String BAD_SVG =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\""
+          + " x=\"0\"><script>alert(1)</script><image xlink:href=\"https://tracker.example/p.png\"/></svg>";
 
   private static HttpsFetcher serving(String svg) {
-    return (uri, timeout, max) -> new HttpsResult(HttpsResult.Outcome.OK, 200,
-        Map.of("content-type", List.of("image/svg+xml")), svg.getBytes(StandardCharsets.UTF_8), false, "");
+    return (uri, timeout, max) ->
+        new HttpsResult(
+            HttpsResult.Outcome.OK,
+            200,
+            Map.of("content-type", List.of("image/svg+xml")),
+            svg.getBytes(StandardCharsets.UTF_8),
+            false,
+            "");
   }
 
   private static CheckResult run(String domain, HttpsFetcher https) {
-    return Fixtures.run(new BimiCheck(), Fixtures.zones("bimi/brand.zone", "bimi/weak.zone", "bimi/bad.zone",
-        "bimi/plain.zone").build(), Fixtures.request(domain), https);
+    return Fixtures.run(
+        new BimiCheck(),
+        Fixtures.zones("bimi/brand.zone", "bimi/weak.zone", "bimi/bad.zone", "bimi/plain.zone")
+            .build(),
+        Fixtures.request(domain),
+        https);
   }
 
   private static List<String> codes(CheckResult r) {
@@ -55,16 +67,20 @@ class BimiCheckTest {
 
   @Test
   void refusesADoctypeInTheLogo() {
-    String xxe = "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-        + "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.2\" baseProfile=\"tiny-ps\"><title>&x;</title></svg>";
-    assertThat(SvgTinyPs.check(xxe.getBytes(StandardCharsets.UTF_8))).singleElement()
-        .asString().contains("DOCTYPE");
+    String xxe =
+        "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+            + "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.2\" baseProfile=\"tiny-ps\"><title>&x;</title></svg>";
+    assertThat(SvgTinyPs.check(xxe.getBytes(StandardCharsets.UTF_8)))
+        .singleElement()
+        .asString()
+        .contains("DOCTYPE");
   }
 
   @Test
   void failsOnAnHttpLogoUrlAndNotesDeclinedRecords() {
     assertThat(codes(run("bad.example", Fixtures.NO_HTTPS))).containsExactly("bimi.invalid");
-    assertThat(codes(run("declined.bad.example", Fixtures.NO_HTTPS))).containsExactly("bimi.declined");
+    assertThat(codes(run("declined.bad.example", Fixtures.NO_HTTPS)))
+        .containsExactly("bimi.declined");
   }
 
   @Test
@@ -76,7 +92,8 @@ class BimiCheckTest {
 
   @Test
   void anUnreachableLogoIsAWarningAndATimeoutIsInconclusive() {
-    assertThat(run("brand.example", Fixtures.failingHttps(HttpsResult.Outcome.TLS_FAILED)).severity())
+    assertThat(
+            run("brand.example", Fixtures.failingHttps(HttpsResult.Outcome.TLS_FAILED)).severity())
         .isEqualTo(Severity.WARN);
     assertThat(run("brand.example", Fixtures.failingHttps(HttpsResult.Outcome.TIMEOUT)).severity())
         .isEqualTo(Severity.INCONCLUSIVE);
@@ -84,8 +101,13 @@ class BimiCheckTest {
 
   @Test
   void parsesRecords() {
-    assertThat(BimiRecord.parse("v=BIMI1; l=https://x.example/l.svg; a=https://x.example/a.pem").valid()).isTrue();
-    assertThat(BimiRecord.parse("v=BIMI1; l=https://a.example/1.svg,https://a.example/2.svg").valid()).isFalse();
+    assertThat(
+            BimiRecord.parse("v=BIMI1; l=https://x.example/l.svg; a=https://x.example/a.pem")
+                .valid())
+        .isTrue();
+    assertThat(
+            BimiRecord.parse("v=BIMI1; l=https://a.example/1.svg,https://a.example/2.svg").valid())
+        .isFalse();
     assertThat(BimiRecord.parse("l=https://x.example/l.svg; v=BIMI1").valid()).isFalse();
     assertThat(BimiRecord.parse("v=BIMI1;").valid()).isFalse();
   }

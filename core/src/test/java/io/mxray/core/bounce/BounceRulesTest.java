@@ -8,11 +8,16 @@ class BounceRulesTest {
 
   @Test
   void everyRuleHasAnIdAReasonAndASource() {
-    assertThat(BounceRules.defaults().rules()).isNotEmpty().allSatisfy(r -> {
-      assertThat(r.id()).matches("[a-z0-9.-]+");
-      assertThat(r.kind()).isIn("text", "status", "reply", "action", "command", "dtype", "recipient", "from");
-      assertThat(r.source()).isNotBlank();
-    });
+    assertThat(BounceRules.defaults().rules())
+        .isNotEmpty()
+        .allSatisfy(
+            r -> {
+              assertThat(r.id()).matches("[a-z0-9.-]+");
+              assertThat(r.kind())
+                  .isIn(
+                      "text", "status", "reply", "action", "command", "dtype", "recipient", "from");
+              assertThat(r.source()).isNotBlank();
+            });
   }
 
   @Test

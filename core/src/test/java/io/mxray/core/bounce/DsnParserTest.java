@@ -13,7 +13,8 @@ class DsnParserTest {
     BounceMessage m = DsnParser.parse(BounceFixtures.read("dsn-two-recipients.eml"));
 
     assertThat(m.kind()).isEqualTo(BounceMessage.Kind.DSN);
-    assertThat(m.recipients()).extracting(BounceRecipient::address)
+    assertThat(m.recipients())
+        .extracting(BounceRecipient::address)
         .containsExactly("nobody@example.com", "full@example.com");
     BounceRecipient first = m.recipients().get(0);
     assertThat(first.action()).isEqualTo("failed");
@@ -30,9 +31,12 @@ class DsnParserTest {
     BounceMessage m = DsnParser.parse(BounceFixtures.read("qmail-text.eml"));
 
     assertThat(m.kind()).isEqualTo(BounceMessage.Kind.TEXT_BOUNCE);
-    assertThat(m.recipients()).extracting(BounceRecipient::address)
+    assertThat(m.recipients())
+        .extracting(BounceRecipient::address)
         .containsExactly("gone@example.com", "big@example.com");
-    assertThat(m.recipients()).extracting(BounceRecipient::status).containsExactly("5.1.1", "5.3.4");
+    assertThat(m.recipients())
+        .extracting(BounceRecipient::status)
+        .containsExactly("5.1.1", "5.3.4");
     assertThat(m.recipients()).extracting(BounceRecipient::replyCode).containsExactly(550, 552);
   }
 
@@ -42,12 +46,15 @@ class DsnParserTest {
 
     assertThat(m.kind()).isEqualTo(BounceMessage.Kind.FEEDBACK);
     assertThat(m.feedbackType()).isEqualTo("abuse");
-    assertThat(m.recipients()).extracting(BounceRecipient::address).containsExactly("complainer@example.com");
+    assertThat(m.recipients())
+        .extracting(BounceRecipient::address)
+        .containsExactly("complainer@example.com");
   }
 
   @Test
   void recognisesAutoRepliesByAutoSubmittedHeader() {
-    assertThat(DsnParser.parse(BounceFixtures.read("vacation.eml")).kind()).isEqualTo(BounceMessage.Kind.AUTO_REPLY);
+    assertThat(DsnParser.parse(BounceFixtures.read("vacation.eml")).kind())
+        .isEqualTo(BounceMessage.Kind.AUTO_REPLY);
   }
 
   @Test
@@ -81,7 +88,8 @@ class DsnParserTest {
 
   @Test
   void capsTheNumberOfRecipientsOfOneMessage() {
-    StringBuilder b = new StringBuilder("From: MAILER-DAEMON@example.net\nSubject: Undelivered Mail\n\n");
+    StringBuilder b =
+        new StringBuilder("From: MAILER-DAEMON@example.net\nSubject: Undelivered Mail\n\n");
     for (int i = 0; i < DsnParser.MAX_RECIPIENTS + 200; i++) {
       b.append("<user").append(i).append("@example.com>: 550 5.1.1 User unknown\n");
     }
@@ -92,8 +100,9 @@ class DsnParserTest {
   @Test
   void skipsALeadingMboxFromLine() {
     byte[] body = BounceFixtures.read("qmail-text.eml");
-    byte[] withFrom = ("From MAILER-DAEMON Mon Nov 23 10:00:00 2026\n" + new String(body, StandardCharsets.UTF_8))
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] withFrom =
+        ("From MAILER-DAEMON Mon Nov 23 10:00:00 2026\n" + new String(body, StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.UTF_8);
 
     assertThat(DsnParser.parse(withFrom).recipients()).hasSize(2);
   }

@@ -18,7 +18,9 @@ class SmtpReplyTest {
 
   @Test
   void parsesMultilineContinuationAndBareCodes() {
-    assertThat(SmtpReply.parse("550-5.7.26 Unauthenticated email").status()).map(Object::toString).contains("5.7.26");
+    assertThat(SmtpReply.parse("550-5.7.26 Unauthenticated email").status())
+        .map(Object::toString)
+        .contains("5.7.26");
     assertThat(SmtpReply.parse("5.7.26").code()).isZero();
     assertThat(SmtpReply.parse("5.7.26").status()).map(Object::toString).contains("5.7.26");
     assertThat(SmtpReply.parse("421").code()).isEqualTo(421);
@@ -26,8 +28,10 @@ class SmtpReplyTest {
 
   @Test
   void recognisesPop3AndImapAnswers() {
-    assertThat(SmtpReply.parse("-ERR [AUTH] Invalid credentials").protocol()).isEqualTo("pop3:-ERR");
-    assertThat(SmtpReply.parse("a1 NO [AUTHENTICATIONFAILED] Invalid credentials").protocol()).isEqualTo("imap:NO");
+    assertThat(SmtpReply.parse("-ERR [AUTH] Invalid credentials").protocol())
+        .isEqualTo("pop3:-ERR");
+    assertThat(SmtpReply.parse("a1 NO [AUTHENTICATIONFAILED] Invalid credentials").protocol())
+        .isEqualTo("imap:NO");
     assertThat(SmtpReply.parse("BAD Command unrecognized").protocol()).isEqualTo("imap:BAD");
     assertThat(SmtpReply.parse("-ERR x").meaning()).isPresent();
     assertThat(SmtpReply.parse("550 NO such user").protocol()).isEqualTo("smtp");
@@ -40,6 +44,7 @@ class SmtpReplyTest {
 
   @Test
   void capsOverlongInput() {
-    assertThat(SmtpReply.parse("550 " + "x".repeat(100_000)).text().length()).isLessThanOrEqualTo(SmtpReply.MAX_TEXT);
+    assertThat(SmtpReply.parse("550 " + "x".repeat(100_000)).text().length())
+        .isLessThanOrEqualTo(SmtpReply.MAX_TEXT);
   }
 }

@@ -36,14 +36,23 @@ class DaneAssessmentTest {
   }
 
   private static List<Finding> assess(List<Tlsa> records, boolean secure) {
-    return DaneAssessment.assess("mx1.good.example", "_25._tcp.mx1.good.example", records, secure, chain);
+    return DaneAssessment.assess(
+        "mx1.good.example", "_25._tcp.mx1.good.example", records, secure, chain);
   }
 
   @Test
   void passesSecureMatchingRecordsWithARolloverRecord() {
-    assertThat(codes(assess(List.of(tlsa(3, 1, 1, leaf.certificate()), tlsa(3, 1, 1, other.certificate())), true)))
+    assertThat(
+            codes(
+                assess(
+                    List.of(tlsa(3, 1, 1, leaf.certificate()), tlsa(3, 1, 1, other.certificate())),
+                    true)))
         .containsExactly("dane.ok");
-    assertThat(codes(assess(List.of(tlsa(3, 1, 1, leaf.certificate()), tlsa(2, 1, 1, ca.certificate())), true)))
+    assertThat(
+            codes(
+                assess(
+                    List.of(tlsa(3, 1, 1, leaf.certificate()), tlsa(2, 1, 1, ca.certificate())),
+                    true)))
         .containsExactly("dane.ok");
   }
 
@@ -51,7 +60,8 @@ class DaneAssessmentTest {
   void matchesEveryMatchingTypeAndSelector() {
     for (int selector = 0; selector <= 1; selector++) {
       for (int type = 0; type <= 2; type++) {
-        assertThat(TlsaMatcher.match(tlsa(3, selector, type, leaf.certificate()), chain)).contains(0);
+        assertThat(TlsaMatcher.match(tlsa(3, selector, type, leaf.certificate()), chain))
+            .contains(0);
         assertThat(TlsaMatcher.match(tlsa(2, selector, type, ca.certificate()), chain)).contains(1);
       }
     }
@@ -62,35 +72,57 @@ class DaneAssessmentTest {
 
   @Test
   void failsWhenNoUsableRecordMatchesAndSaysWhatToPublish() {
-    List<Finding> fs = assess(List.of(tlsa(3, 1, 1, other.certificate()), tlsa(3, 1, 2, other.certificate())), true);
+    List<Finding> fs =
+        assess(
+            List.of(tlsa(3, 1, 1, other.certificate()), tlsa(3, 1, 2, other.certificate())), true);
     assertThat(codes(fs)).containsExactly("dane.mismatch");
-    assertThat(fs.get(0).remediation()).contains("IN TLSA 3 1 1 "
-        + HexFormat.of().formatHex(TlsaMatcher.associationData(leaf.certificate(), 1, 1)).toUpperCase());
+    assertThat(fs.get(0).remediation())
+        .contains(
+            "IN TLSA 3 1 1 "
+                + HexFormat.of()
+                    .formatHex(TlsaMatcher.associationData(leaf.certificate(), 1, 1))
+                    .toUpperCase());
   }
 
   @Test
   void warnsThatRecordsWithoutDnssecAreIgnored() {
-    assertThat(codes(assess(List.of(tlsa(3, 1, 1, leaf.certificate()), tlsa(3, 1, 1, other.certificate())), false)))
+    assertThat(
+            codes(
+                assess(
+                    List.of(tlsa(3, 1, 1, leaf.certificate()), tlsa(3, 1, 1, other.certificate())),
+                    false)))
         .containsExactly("dane.insecure");
   }
 
   @Test
   void warnsAboutASingleRecordWithoutRollover() {
-    assertThat(codes(assess(List.of(tlsa(3, 1, 1, leaf.certificate())), true))).containsExactly("dane.no-rollover");
+    assertThat(codes(assess(List.of(tlsa(3, 1, 1, leaf.certificate())), true)))
+        .containsExactly("dane.no-rollover");
   }
 
   @Test
   void flagsPkixUsagesAndMalformedRecords() {
-    List<Finding> fs = assess(List.of(tlsa(1, 1, 1, leaf.certificate()), new Tlsa(3, 1, 1, new byte[5]),
-        tlsa(3, 1, 1, leaf.certificate()), tlsa(3, 1, 1, other.certificate())), true);
+    List<Finding> fs =
+        assess(
+            List.of(
+                tlsa(1, 1, 1, leaf.certificate()),
+                new Tlsa(3, 1, 1, new byte[5]),
+                tlsa(3, 1, 1, leaf.certificate()),
+                tlsa(3, 1, 1, other.certificate())),
+            true);
     assertThat(codes(fs)).containsExactlyInAnyOrder("dane.unusable-usage", "dane.invalid");
   }
 
   @Test
   void bogusRecordsAreAFailureAndStillCheckedAgainstTheChain() {
-    List<Finding> fs = DaneAssessment.assess("mx1.good.example", "_25._tcp.mx1.good.example",
-        List.of(tlsa(3, 1, 1, other.certificate()), tlsa(2, 1, 1, other.certificate())),
-        new TlsaTrust(DnssecStatus.BOGUS, "_25._tcp.mx1.good.example TLSA", "signature does not verify"), chain);
+    List<Finding> fs =
+        DaneAssessment.assess(
+            "mx1.good.example",
+            "_25._tcp.mx1.good.example",
+            List.of(tlsa(3, 1, 1, other.certificate()), tlsa(2, 1, 1, other.certificate())),
+            new TlsaTrust(
+                DnssecStatus.BOGUS, "_25._tcp.mx1.good.example TLSA", "signature does not verify"),
+            chain);
     assertThat(codes(fs)).containsExactly("dane.bogus", "dane.mismatch");
     assertThat(fs.get(0).message()).contains("signature does not verify").contains("defer");
     assertThat(fs.get(0).severity()).isEqualTo(Severity.FAIL);
@@ -98,18 +130,29 @@ class DaneAssessmentTest {
 
   @Test
   void anUnknownDnssecStatusIsInconclusiveAndNeverPasses() {
-    List<Finding> fs = DaneAssessment.assess("mx1.good.example", "_25._tcp.mx1.good.example",
-        List.of(tlsa(3, 1, 1, leaf.certificate()), tlsa(3, 1, 1, other.certificate())),
-        new TlsaTrust(DnssecStatus.INDETERMINATE, "_25._tcp.mx1.good.example TLSA", "no answer within 30000 ms"), chain);
+    List<Finding> fs =
+        DaneAssessment.assess(
+            "mx1.good.example",
+            "_25._tcp.mx1.good.example",
+            List.of(tlsa(3, 1, 1, leaf.certificate()), tlsa(3, 1, 1, other.certificate())),
+            new TlsaTrust(
+                DnssecStatus.INDETERMINATE,
+                "_25._tcp.mx1.good.example TLSA",
+                "no answer within 30000 ms"),
+            chain);
     assertThat(codes(fs)).containsExactly("dane.indeterminate");
     assertThat(fs.get(0).severity()).isEqualTo(Severity.INCONCLUSIVE);
   }
 
   @Test
   void secureTlsaOnInsecureAddressRecordsNamesTheAddressRecords() {
-    List<Finding> fs = DaneAssessment.assess("mx1.good.example", "_25._tcp.mx1.good.example",
-        List.of(tlsa(3, 1, 1, leaf.certificate()), tlsa(3, 1, 1, other.certificate())),
-        new TlsaTrust(DnssecStatus.INSECURE, "mx1.good.example A", ""), chain);
+    List<Finding> fs =
+        DaneAssessment.assess(
+            "mx1.good.example",
+            "_25._tcp.mx1.good.example",
+            List.of(tlsa(3, 1, 1, leaf.certificate()), tlsa(3, 1, 1, other.certificate())),
+            new TlsaTrust(DnssecStatus.INSECURE, "mx1.good.example A", ""),
+            chain);
     assertThat(codes(fs)).containsExactly("dane.insecure");
     assertThat(fs.get(0).message()).contains("address records (mx1.good.example A)");
   }

@@ -31,6 +31,7 @@ class DaneCheckTest {
   private static TestCertificates.Issued ca;
   private static TestCertificates.Issued leaf;
   private static ChainSource probe;
+
   /** Signed zones: mx1.secure.example matches, mx2 mismatches, mx3's TLSA signature is broken. */
   private static SignedZoneResolver signed;
 
@@ -39,22 +40,35 @@ class DaneCheckTest {
   }
 
   private static List<String> codes(CheckResult r, String subject) {
-    return r.findings().stream().filter(f -> f.subject().equals(subject)).map(Finding::codeId).toList();
+    return r.findings().stream()
+        .filter(f -> f.subject().equals(subject))
+        .map(Finding::codeId)
+        .toList();
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> hostFacts(CheckResult r, String host) {
-    return ((List<Map<String, Object>>) r.facts().get("mx")).stream().filter(f -> f.get("host").equals(host))
-        .findFirst().orElseThrow();
+    return ((List<Map<String, Object>>) r.facts().get("mx"))
+        .stream().filter(f -> f.get("host").equals(host)).findFirst().orElseThrow();
   }
 
-  private static Record tlsa(String host, int usage, TestCertificates.Issued cert) throws TextParseException {
-    return new TLSARecord(Name.fromString("_25._tcp." + host + "."), DClass.IN, 300, usage, 1, 1,
+  private static Record tlsa(String host, int usage, TestCertificates.Issued cert)
+      throws TextParseException {
+    return new TLSARecord(
+        Name.fromString("_25._tcp." + host + "."),
+        DClass.IN,
+        300,
+        usage,
+        1,
+        1,
         TlsaMatcher.associationData(cert.certificate(), 1, 1));
   }
 
-  private static List<Record> mx(String zone, int preference, String host, String ip) throws Exception {
-    return List.of(new MXRecord(Name.fromString(zone + "."), DClass.IN, 300, preference, Name.fromString(host + ".")),
+  private static List<Record> mx(String zone, int preference, String host, String ip)
+      throws Exception {
+    return List.of(
+        new MXRecord(
+            Name.fromString(zone + "."), DClass.IN, 300, preference, Name.fromString(host + ".")),
         new ARecord(Name.fromString(host + "."), DClass.IN, 300, InetAddress.getByName(ip)));
   }
 
@@ -81,56 +95,79 @@ class DaneCheckTest {
     ca = TestCertificates.ca("CA");
     leaf = TestCertificates.leaf(ca, "mx1.secure.example");
     probe = (ctx, host) -> List.of(leaf.certificate(), ca.certificate());
-    signed = new SignedZoneResolver(true, false, daneRecords()).breakSignature("_25._tcp.mx3.secure.example", Type.TLSA);
+    signed =
+        new SignedZoneResolver(true, false, daneRecords())
+            .breakSignature("_25._tcp.mx3.secure.example", Type.TLSA);
   }
 
-  /** The audit's DNS port over the same data, unsigned: it never sets AD, so only the validator can say secure. */
+  /**
+   * The audit's DNS port over the same data, unsigned: it never sets AD, so only the validator can
+   * say secure.
+   */
   private static ZoneFileDnsClient.Builder dnsOf(SignedZoneResolver zones) {
     ZoneFileDnsClient.Builder b = ZoneFileDnsClient.builder();
     zones.records().forEach(b::record);
     return b;
   }
 
-  private static CheckResult runValidated(SignedZoneResolver zones, ZoneFileDnsClient dns, String domain) {
-    DnsjavaDnssecValidator v = new DnsjavaDnssecValidator(zones, zones.trustAnchor(), "test anchor",
-        Duration.ofSeconds(10));
-    return Fixtures.run(new DaneCheck(probe).withValidator(v), dns, Fixtures.request(domain).withProbe(true));
+  private static CheckResult runValidated(
+      SignedZoneResolver zones, ZoneFileDnsClient dns, String domain) {
+    DnsjavaDnssecValidator v =
+        new DnsjavaDnssecValidator(
+            zones, zones.trustAnchor(), "test anchor", Duration.ofSeconds(10));
+    return Fixtures.run(
+        new DaneCheck(probe).withValidator(v), dns, Fixtures.request(domain).withProbe(true));
   }
 
   @Test
   void reportsUnsignedTlsaAndTheMxWithoutTlsa() {
-    CheckResult r = Fixtures.run(new DaneCheck(), Fixtures.zones("dane/dane.zone").build(), "dane.example");
-    assertThat(codes(r)).containsExactlyInAnyOrder("dane.insecure", "dane.no-rollover", "dane.missing");
-    assertThat(r.findings()).filteredOn(f -> f.codeId().equals("dane.missing")).extracting(Finding::subject)
+    CheckResult r =
+        Fixtures.run(new DaneCheck(), Fixtures.zones("dane/dane.zone").build(), "dane.example");
+    assertThat(codes(r))
+        .containsExactlyInAnyOrder("dane.insecure", "dane.no-rollover", "dane.missing");
+    assertThat(r.findings())
+        .filteredOn(f -> f.codeId().equals("dane.missing"))
+        .extracting(Finding::subject)
         .containsExactly("mx2.dane.example");
   }
 
   @Test
   void withoutAValidatorTheResolversAdFlagDecides() {
-    CheckResult r = Fixtures.run(new DaneCheck(), Fixtures.zones("dane/dane.zone").build(), "dane.example");
+    CheckResult r =
+        Fixtures.run(new DaneCheck(), Fixtures.zones("dane/dane.zone").build(), "dane.example");
     assertThat(r.facts().get("dnssecSource")).isEqualTo("resolver-ad");
-    assertThat(hostFacts(r, "mx1.dane.example")).containsEntry("dnssec", "insecure").containsEntry("dnssecSecure", false);
+    assertThat(hostFacts(r, "mx1.dane.example"))
+        .containsEntry("dnssec", "insecure")
+        .containsEntry("dnssecSecure", false);
   }
 
   @Test
   void summarisesADomainWithoutAnyTlsaOnce() {
-    CheckResult r = Fixtures.run(new DaneCheck(), Fixtures.zones("mx/good.zone").build(), "good.example");
+    CheckResult r =
+        Fixtures.run(new DaneCheck(), Fixtures.zones("mx/good.zone").build(), "good.example");
     assertThat(codes(r)).containsExactly("dane.missing");
     assertThat(r.findings().get(0).subject()).isEqualTo("good.example");
   }
 
   @Test
   void matchesAgainstTheChainTheProbeSaw() {
-    CheckResult r = Fixtures.run(new DaneCheck(probe), Fixtures.zones("dane/dane.zone").build(),
-        Fixtures.request("dane.example").withProbe(true));
+    CheckResult r =
+        Fixtures.run(
+            new DaneCheck(probe),
+            Fixtures.zones("dane/dane.zone").build(),
+            Fixtures.request("dane.example").withProbe(true));
     assertThat(codes(r)).contains("dane.mismatch");
   }
 
   @Test
   void reportsATlsaLookupTimeoutAsInconclusive() {
-    CheckResult r = Fixtures.run(new DaneCheck(),
-        Fixtures.zones("dane/dane.zone").fault("_25._tcp.mx1.dane.example", Type.TLSA, DnsStatus.TIMEOUT).build(),
-        "dane.example");
+    CheckResult r =
+        Fixtures.run(
+            new DaneCheck(),
+            Fixtures.zones("dane/dane.zone")
+                .fault("_25._tcp.mx1.dane.example", Type.TLSA, DnsStatus.TIMEOUT)
+                .build(),
+            "dane.example");
     assertThat(codes(r)).contains("dns.timeout").doesNotContain("dane.insecure");
   }
 
@@ -138,17 +175,25 @@ class DaneCheckTest {
   void validatedSecureRecordsThatMatchTheChainPass() {
     CheckResult r = runValidated(signed, dnsOf(signed).build(), "secure.example");
     assertThat(codes(r, "mx1.secure.example")).containsExactly("dane.ok");
-    assertThat(r.facts()).containsEntry("dnssecSource", "validator").containsEntry("trustAnchor", "test anchor")
+    assertThat(r.facts())
+        .containsEntry("dnssecSource", "validator")
+        .containsEntry("trustAnchor", "test anchor")
         .containsEntry("mxDnssec", "secure");
-    assertThat(hostFacts(r, "mx1.secure.example")).containsEntry("dnssec", "secure").containsEntry("dnssecSecure", true);
+    assertThat(hostFacts(r, "mx1.secure.example"))
+        .containsEntry("dnssec", "secure")
+        .containsEntry("dnssecSecure", true);
   }
 
   @Test
   void validatedSecureRecordsThatMatchNothingAreAMismatchThatBreaksDelivery() {
     CheckResult r = runValidated(signed, dnsOf(signed).build(), "secure.example");
     assertThat(codes(r, "mx2.secure.example")).containsExactly("dane.mismatch");
-    assertThat(r.findings()).filteredOn(f -> f.subject().equals("mx2.secure.example")).first()
-        .extracting(Finding::message).asString().contains("will refuse to deliver");
+    assertThat(r.findings())
+        .filteredOn(f -> f.subject().equals("mx2.secure.example"))
+        .first()
+        .extracting(Finding::message)
+        .asString()
+        .contains("will refuse to deliver");
     assertThat(codes(r)).doesNotContain("dane.insecure");
   }
 
@@ -157,7 +202,8 @@ class DaneCheckTest {
     CheckResult r = runValidated(signed, dnsOf(signed).build(), "secure.example");
     assertThat(codes(r, "mx3.secure.example")).containsExactly("dane.bogus");
     assertThat(r.severity()).isEqualTo(Severity.FAIL);
-    assertThat(hostFacts(r, "mx3.secure.example")).containsEntry("dnssec", "bogus")
+    assertThat(hostFacts(r, "mx3.secure.example"))
+        .containsEntry("dnssec", "bogus")
         .containsEntry("dnssecRrset", "_25._tcp.mx3.secure.example TLSA");
   }
 
@@ -171,8 +217,10 @@ class DaneCheckTest {
 
   @Test
   void aBrokenChainOfTrustIsBogusEvenWhenTheResolverOnlySaysServfail() {
-    // A validating resolver answers SERVFAIL for bogus data; the validator (asking with CD) says why.
-    ZoneFileDnsClient dns = dnsOf(signed).fault("_25._tcp.mx1.bogus.example", Type.TLSA, DnsStatus.SERVFAIL).build();
+    // A validating resolver answers SERVFAIL for bogus data; the validator (asking with CD) says
+    // why.
+    ZoneFileDnsClient dns =
+        dnsOf(signed).fault("_25._tcp.mx1.bogus.example", Type.TLSA, DnsStatus.SERVFAIL).build();
     CheckResult r = runValidated(signed, dns, "bogus.example");
     assertThat(codes(r, "mx1.bogus.example")).containsExactly("dane.bogus");
     assertThat(codes(r)).doesNotContain("dns.servfail", "dane.insecure");
@@ -180,25 +228,37 @@ class DaneCheckTest {
 
   @Test
   void brokenSignaturesOverTheHostAddressOrTheMxRecordsAreBogus() throws Exception {
-    SignedZoneResolver zones = new SignedZoneResolver(true, false, daneRecords())
-        .breakSignature("mx1.secure.example", Type.A).breakSignature("secure.example", Type.MX);
+    SignedZoneResolver zones =
+        new SignedZoneResolver(true, false, daneRecords())
+            .breakSignature("mx1.secure.example", Type.A)
+            .breakSignature("secure.example", Type.MX);
     CheckResult r = runValidated(zones, dnsOf(zones).build(), "secure.example");
     assertThat(codes(r, "mx1.secure.example")).containsExactly("dane.bogus");
-    assertThat(hostFacts(r, "mx1.secure.example")).containsEntry("dnssecRrset", "mx1.secure.example A");
+    assertThat(hostFacts(r, "mx1.secure.example"))
+        .containsEntry("dnssecRrset", "mx1.secure.example A");
     assertThat(codes(r, "secure.example")).containsExactly("dane.bogus");
     assertThat(r.facts()).containsEntry("mxDnssec", "bogus");
   }
 
   @Test
   void aValidatorTimeoutIsInconclusiveNeverInsecure() {
-    DnsjavaDnssecValidator silent = new DnsjavaDnssecValidator(new SignedZoneResolver.Failing(true),
-        signed.trustAnchor(), "test anchor", Duration.ofMillis(300));
-    CheckResult r = Fixtures.run(new DaneCheck(probe).withValidator(silent), dnsOf(signed).build(),
-        Fixtures.request("insecure.example").withProbe(true));
+    DnsjavaDnssecValidator silent =
+        new DnsjavaDnssecValidator(
+            new SignedZoneResolver.Failing(true),
+            signed.trustAnchor(),
+            "test anchor",
+            Duration.ofMillis(300));
+    CheckResult r =
+        Fixtures.run(
+            new DaneCheck(probe).withValidator(silent),
+            dnsOf(signed).build(),
+            Fixtures.request("insecure.example").withProbe(true));
     assertThat(codes(r)).containsExactly("dane.indeterminate");
     assertThat(r.severity()).isEqualTo(Severity.INCONCLUSIVE);
-    assertThat(hostFacts(r, "mx1.insecure.example")).containsEntry("dnssec", "indeterminate")
+    assertThat(hostFacts(r, "mx1.insecure.example"))
+        .containsEntry("dnssec", "indeterminate")
         .containsEntry("dnssecSecure", false);
-    assertThat((String) hostFacts(r, "mx1.insecure.example").get("dnssecReason")).contains("no answer within 300 ms");
+    assertThat((String) hostFacts(r, "mx1.insecure.example").get("dnssecReason"))
+        .contains("no answer within 300 ms");
   }
 }

@@ -15,7 +15,9 @@ import org.xbill.DNS.Type;
 class DkimKeyCheckTest {
 
   private static CheckResult run(String domain, List<String> selectors) {
-    return Fixtures.run(new DkimKeyCheck(), Fixtures.zones("dkim/good.zone", "dkim/weak.zone", "dkim/none.zone").build(),
+    return Fixtures.run(
+        new DkimKeyCheck(),
+        Fixtures.zones("dkim/good.zone", "dkim/weak.zone", "dkim/none.zone").build(),
         Fixtures.request(domain).withDkimSelectors(selectors));
   }
 
@@ -36,21 +38,31 @@ class DkimKeyCheckTest {
     assertThat(found).extracting(m -> m.get("selector")).containsExactly("brisbane", "selector1");
     assertThat(found).extracting(m -> m.get("bits")).containsExactly(256, 2048);
     assertThat(found).extracting(m -> m.get("keyType")).containsExactly("ed25519", "rsa");
-    assertThat((List<String>) r.facts().get("selectorsTried")).startsWith("brisbane", "google")
+    assertThat((List<String>) r.facts().get("selectorsTried"))
+        .startsWith("brisbane", "google")
         .containsAll(SelectorDiscovery.commonSelectors());
   }
 
   @Test
   void ratesWeakRevokedTestingAndInvalidKeys() {
     CheckResult r = run("weak.example", List.of());
-    assertThat(codes(r)).contains("dkim.key-weak", "dkim.testing", "dkim.key-revoked", "dkim.key-invalid",
-            "dkim.key-sha1-only", "dkim.key-not-for-email")
+    assertThat(codes(r))
+        .contains(
+            "dkim.key-weak",
+            "dkim.testing",
+            "dkim.key-revoked",
+            "dkim.key-invalid",
+            "dkim.key-sha1-only",
+            "dkim.key-not-for-email")
         .doesNotContain("dkim.ok", "dkim.none-found");
-    assertThat(all(r, "dkim.key-weak")).extracting(Finding::severity)
+    assertThat(all(r, "dkim.key-weak"))
+        .extracting(Finding::severity)
         .containsExactlyInAnyOrder(Severity.FAIL, Severity.WARN);
-    assertThat(all(r, "dkim.key-weak")).extracting(Finding::subject)
+    assertThat(all(r, "dkim.key-weak"))
+        .extracting(Finding::subject)
         .containsExactlyInAnyOrder("s1._domainkey.weak.example", "s2._domainkey.weak.example");
-    assertThat(all(r, "dkim.testing").get(0).remediation()).contains("IN TXT \"v=DKIM1; k=rsa; p=MIG");
+    assertThat(all(r, "dkim.testing").get(0).remediation())
+        .contains("IN TXT \"v=DKIM1; k=rsa; p=MIG");
   }
 
   @Test
@@ -63,11 +75,20 @@ class DkimKeyCheckTest {
   @Test
   void withoutDiscoveryOnlyGivenSelectorsAreAskedAndNothingIsClaimed() {
     var zones = Fixtures.zones("dkim/good.zone").build();
-    CheckResult none = Fixtures.run(new DkimKeyCheck(), zones, Fixtures.request("good.example").withDkimDiscovery(false));
+    CheckResult none =
+        Fixtures.run(
+            new DkimKeyCheck(), zones, Fixtures.request("good.example").withDkimDiscovery(false));
     assertThat(codes(none)).containsExactly("dkim.not-looked-up");
-    assertThat(none.facts()).containsEntry("discovery", false).containsEntry("selectorsTried", List.of());
-    CheckResult given = Fixtures.run(new DkimKeyCheck(), zones,
-        Fixtures.request("good.example").withDkimDiscovery(false).withDkimSelectors(List.of("brisbane")));
+    assertThat(none.facts())
+        .containsEntry("discovery", false)
+        .containsEntry("selectorsTried", List.of());
+    CheckResult given =
+        Fixtures.run(
+            new DkimKeyCheck(),
+            zones,
+            Fixtures.request("good.example")
+                .withDkimDiscovery(false)
+                .withDkimSelectors(List.of("brisbane")));
     assertThat(given.facts()).containsEntry("selectorsTried", List.of("brisbane"));
     assertThat(codes(given)).doesNotContain("dkim.not-looked-up", "dkim.none-found");
   }
@@ -81,9 +102,13 @@ class DkimKeyCheckTest {
 
   @Test
   void aTimedOutSelectorIsInconclusiveNotMissing() {
-    CheckResult r = Fixtures.run(new DkimKeyCheck(),
-        Fixtures.zones("dkim/good.zone").fault("brisbane._domainkey.good.example", Type.TXT, DnsStatus.TIMEOUT).build(),
-        Fixtures.request("good.example").withDkimSelectors(List.of("brisbane")));
+    CheckResult r =
+        Fixtures.run(
+            new DkimKeyCheck(),
+            Fixtures.zones("dkim/good.zone")
+                .fault("brisbane._domainkey.good.example", Type.TXT, DnsStatus.TIMEOUT)
+                .build(),
+            Fixtures.request("good.example").withDkimSelectors(List.of("brisbane")));
     assertThat(codes(r)).contains("dns.timeout").doesNotContain("dkim.selector-missing");
   }
 

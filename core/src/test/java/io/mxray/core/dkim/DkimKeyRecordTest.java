@@ -26,7 +26,8 @@ class DkimKeyRecordTest {
   void parsesARawEd25519Key() {
     String raw = Base64.getEncoder().encodeToString(new byte[32]);
     // RFC 8463 §A.2 example key.
-    DkimKeyRecord r = DkimKeyRecord.parse("v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=");
+    DkimKeyRecord r =
+        DkimKeyRecord.parse("v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=");
     assertThat(r.valid()).isTrue();
     assertThat(r.isEd25519()).isTrue();
     assertThat(r.keyBits()).isEqualTo(256);

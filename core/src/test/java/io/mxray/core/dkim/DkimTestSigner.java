@@ -12,7 +12,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.OptionalLong;
 
-/** Signs test messages with generated keys, so DKIM verification is tested without anyone's real mail. */
+/**
+ * Signs test messages with generated keys, so DKIM verification is tested without anyone's real
+ * mail.
+ */
 public final class DkimTestSigner {
 
   public static final KeyPair RSA = generate("RSA", 2048);
@@ -37,7 +40,9 @@ public final class DkimTestSigner {
   public static String keyRecord(KeyPair pair) {
     byte[] der = pair.getPublic().getEncoded();
     if (pair.getPublic().getAlgorithm().startsWith("Ed")) {
-      return "v=DKIM1; k=ed25519; p=" + Base64.getEncoder().encodeToString(Arrays.copyOfRange(der, der.length - 32, der.length));
+      return "v=DKIM1; k=ed25519; p="
+          + Base64.getEncoder()
+              .encodeToString(Arrays.copyOfRange(der, der.length - 32, der.length));
     }
     return "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(der);
   }
@@ -53,8 +58,9 @@ public final class DkimTestSigner {
   }
 
   /**
-   * Prepends a DKIM-Signature to {@code message} (CRLF text). {@code tags} holds the tags other than b= and
-   * bh=, e.g. "v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=sel; h=from:to:subject".
+   * Prepends a DKIM-Signature to {@code message} (CRLF text). {@code tags} holds the tags other
+   * than b= and bh=, e.g. "v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=sel;
+   * h=from:to:subject".
    */
   public static String sign(String message, String tags, PrivateKey key) {
     TagList t = TagList.parse(tags);
@@ -63,11 +69,14 @@ public final class DkimTestSigner {
     boolean hRelaxed = c[0].equals("relaxed");
     boolean bRelaxed = c.length > 1 && c[1].equals("relaxed");
     Message m = HeaderParser.parse(message.getBytes(StandardCharsets.ISO_8859_1));
-    OptionalLong l = t.has("l") ? OptionalLong.of(Long.parseLong(t.get("l").get())) : OptionalLong.empty();
+    OptionalLong l =
+        t.has("l") ? OptionalLong.of(Long.parseLong(t.get("l").get())) : OptionalLong.empty();
     String bh = Base64.getEncoder().encodeToString(DkimVerifier.bodyHash(m.body(), bRelaxed, a, l));
     String field = "DKIM-Signature: " + tags + "; bh=" + bh + ";\r\n\tb=";
     List<String> names = List.of(t.get("h").orElseThrow().toLowerCase().split(":"));
-    String data = DkimVerifier.signedHeaderData(m.fields(), names, hRelaxed) + Canonicalization.header(field, hRelaxed);
+    String data =
+        DkimVerifier.signedHeaderData(m.fields(), names, hRelaxed)
+            + Canonicalization.header(field, hRelaxed);
     try {
       Signature s;
       byte[] input = DkimVerifier.octets(data);

@@ -14,28 +14,33 @@ import org.xbill.DNS.Type;
 
 class DkimVerifierTest {
 
-  static final String MESSAGE = "From: Alice <alice@example.com>\r\n"
-      + "To: bob@example.net\r\n"
-      + "Subject: Quarterly   report\r\n"
-      + "Date: Mon, 23 Nov 2026 10:00:00 +0000\r\n"
-      + "Message-ID: <1@example.com>\r\n"
-      + "\r\n"
-      + "Hello Bob,\r\n"
-      + "  the numbers are in.  \r\n"
-      + "\r\n"
-      + "\r\n";
+  static final String MESSAGE =
+      "From: Alice <alice@example.com>\r\n"
+          + "To: bob@example.net\r\n"
+          + "Subject: Quarterly   report\r\n"
+          + "Date: Mon, 23 Nov 2026 10:00:00 +0000\r\n"
+          + "Message-ID: <1@example.com>\r\n"
+          + "\r\n"
+          + "Hello Bob,\r\n"
+          + "  the numbers are in.  \r\n"
+          + "\r\n"
+          + "\r\n";
 
-  static final String RSA_TAGS = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=rsa;"
-      + " t=1795000000; h=from:to:subject:date:message-id";
+  static final String RSA_TAGS =
+      "v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=rsa;"
+          + " t=1795000000; h=from:to:subject:date:message-id";
 
   static ZoneFileDnsClient dns() {
-    String zone = "@ IN SOA ns1 hostmaster 1 2 3 4 5\n@ IN NS ns1\n"
-        + DkimTestSigner.zoneLine("rsa._domainkey", DkimTestSigner.RSA)
-        + DkimTestSigner.zoneLine("ed._domainkey", DkimTestSigner.ED25519)
-        + DkimTestSigner.zoneLine("small._domainkey", DkimTestSigner.RSA_512)
-        + "revoked._domainkey IN TXT \"v=DKIM1; k=rsa; p=\"\n";
-    return ZoneFileDnsClient.builder().zone("example.com", zone)
-        .fault("slow._domainkey.example.com", Type.TXT, DnsStatus.TIMEOUT).build();
+    String zone =
+        "@ IN SOA ns1 hostmaster 1 2 3 4 5\n@ IN NS ns1\n"
+            + DkimTestSigner.zoneLine("rsa._domainkey", DkimTestSigner.RSA)
+            + DkimTestSigner.zoneLine("ed._domainkey", DkimTestSigner.ED25519)
+            + DkimTestSigner.zoneLine("small._domainkey", DkimTestSigner.RSA_512)
+            + "revoked._domainkey IN TXT \"v=DKIM1; k=rsa; p=\"\n";
+    return ZoneFileDnsClient.builder()
+        .zone("example.com", zone)
+        .fault("slow._domainkey.example.com", Type.TXT, DnsStatus.TIMEOUT)
+        .build();
   }
 
   static List<DkimSignatureVerification> verify(String message) {
@@ -53,25 +58,34 @@ class DkimVerifierTest {
   void passesAnRsaSha256RelaxedSignature() {
     String signed = DkimTestSigner.sign(MESSAGE, RSA_TAGS, DkimTestSigner.RSA.getPrivate());
     List<DkimSignatureVerification> v = verify(signed);
-    assertThat(v).singleElement().satisfies(s -> {
-      assertThat(s.result()).isEqualTo(DkimSignatureResult.PASS);
-      assertThat(s.domain()).isEqualTo("example.com");
-      assertThat(s.selector()).isEqualTo("rsa");
-      assertThat(s.keyBits()).isEqualTo(2048);
-    });
+    assertThat(v)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.result()).isEqualTo(DkimSignatureResult.PASS);
+              assertThat(s.domain()).isEqualTo("example.com");
+              assertThat(s.selector()).isEqualTo("rsa");
+              assertThat(s.keyBits()).isEqualTo(2048);
+            });
   }
 
   @Test
   void passesASimpleSimpleSignature() {
-    String signed = DkimTestSigner.sign(MESSAGE, RSA_TAGS.replace("relaxed/relaxed", "simple/simple"),
-        DkimTestSigner.RSA.getPrivate());
+    String signed =
+        DkimTestSigner.sign(
+            MESSAGE,
+            RSA_TAGS.replace("relaxed/relaxed", "simple/simple"),
+            DkimTestSigner.RSA.getPrivate());
     assertThat(only(signed)).isEqualTo(DkimSignatureResult.PASS);
   }
 
   @Test
   void passesAnEd25519Signature() {
-    String signed = DkimTestSigner.sign(MESSAGE, RSA_TAGS.replace("rsa-sha256", "ed25519-sha256").replace("s=rsa", "s=ed"),
-        DkimTestSigner.ED25519.getPrivate());
+    String signed =
+        DkimTestSigner.sign(
+            MESSAGE,
+            RSA_TAGS.replace("rsa-sha256", "ed25519-sha256").replace("s=rsa", "s=ed"),
+            DkimTestSigner.ED25519.getPrivate());
     assertThat(only(signed)).isEqualTo(DkimSignatureResult.PASS);
   }
 
@@ -84,8 +98,10 @@ class DkimVerifierTest {
   @Test
   void relaxedSignatureSurvivesRefoldingAndTrailingWhitespace() {
     String signed = DkimTestSigner.sign(MESSAGE, RSA_TAGS, DkimTestSigner.RSA.getPrivate());
-    String refolded = signed.replace("Subject: Quarterly   report", "Subject: Quarterly\r\n  report")
-        .replace("in.  \r\n", "in.\r\n");
+    String refolded =
+        signed
+            .replace("Subject: Quarterly   report", "Subject: Quarterly\r\n  report")
+            .replace("in.  \r\n", "in.\r\n");
     assertThat(only(refolded)).isEqualTo(DkimSignatureResult.PASS);
   }
 
@@ -107,22 +123,29 @@ class DkimVerifierTest {
 
   @Test
   void failsWhenAnExtraFromIsPrependedToASignatureThatOversignsFrom() {
-    String signed = DkimTestSigner.sign(MESSAGE, RSA_TAGS.replace("h=from", "h=from:from"), DkimTestSigner.RSA.getPrivate());
+    String signed =
+        DkimTestSigner.sign(
+            MESSAGE, RSA_TAGS.replace("h=from", "h=from:from"), DkimTestSigner.RSA.getPrivate());
     int at = signed.indexOf("From:");
-    String attacked = signed.substring(0, at) + "From: mallory@example.org\r\n" + signed.substring(at);
+    String attacked =
+        signed.substring(0, at) + "From: mallory@example.org\r\n" + signed.substring(at);
     assertThat(only(attacked)).isEqualTo(DkimSignatureResult.FAIL);
   }
 
   @Test
   void ignoresUnsignedHeadersAddedInTransit() {
     String signed = DkimTestSigner.sign(MESSAGE, RSA_TAGS, DkimTestSigner.RSA.getPrivate());
-    assertThat(only("Received: from mx.example.net by mx.example.org; Mon, 23 Nov 2026 10:00:05 +0000\r\n" + signed))
+    assertThat(
+            only(
+                "Received: from mx.example.net by mx.example.org; Mon, 23 Nov 2026 10:00:05 +0000\r\n"
+                    + signed))
         .isEqualTo(DkimSignatureResult.PASS);
   }
 
   @Test
   void bodyLengthLimitLetsAppendedTextPass() {
-    String signed = DkimTestSigner.sign(MESSAGE, RSA_TAGS + "; l=12", DkimTestSigner.RSA.getPrivate());
+    String signed =
+        DkimTestSigner.sign(MESSAGE, RSA_TAGS + "; l=12", DkimTestSigner.RSA.getPrivate());
     List<DkimSignatureVerification> v = verify(signed + "Appended by a list\r\n");
     assertThat(v.get(0).result()).isEqualTo(DkimSignatureResult.PASS);
     assertThat(v.get(0).bodyLength()).isEqualTo(12);
@@ -130,13 +153,16 @@ class DkimVerifierTest {
 
   @Test
   void reportsExpiredSignaturesAsNeutralUsingTheInjectedClock() {
-    String signed = DkimTestSigner.sign(MESSAGE, RSA_TAGS + "; x=1795000100", DkimTestSigner.RSA.getPrivate());
+    String signed =
+        DkimTestSigner.sign(MESSAGE, RSA_TAGS + "; x=1795000100", DkimTestSigner.RSA.getPrivate());
     assertThat(only(signed)).isEqualTo(DkimSignatureResult.NEUTRAL);
   }
 
   @Test
   void rejectsRsaSha1EvenWhenItVerifies() {
-    String signed = DkimTestSigner.sign(MESSAGE, RSA_TAGS.replace("rsa-sha256", "rsa-sha1"), DkimTestSigner.RSA.getPrivate());
+    String signed =
+        DkimTestSigner.sign(
+            MESSAGE, RSA_TAGS.replace("rsa-sha256", "rsa-sha1"), DkimTestSigner.RSA.getPrivate());
     List<DkimSignatureVerification> v = verify(signed);
     assertThat(v.get(0).result()).isEqualTo(DkimSignatureResult.PERMERROR);
     assertThat(v.get(0).reason()).contains("RFC 8301");
@@ -144,33 +170,44 @@ class DkimVerifierTest {
 
   @Test
   void rejectsRsaKeysShorterThan1024Bits() {
-    String signed = DkimTestSigner.sign(MESSAGE, RSA_TAGS.replace("s=rsa", "s=small"), DkimTestSigner.RSA_512.getPrivate());
+    String signed =
+        DkimTestSigner.sign(
+            MESSAGE, RSA_TAGS.replace("s=rsa", "s=small"), DkimTestSigner.RSA_512.getPrivate());
     assertThat(only(signed)).isEqualTo(DkimSignatureResult.PERMERROR);
   }
 
   @Test
   void missingAndRevokedKeysArePermErrors() {
-    String missing = DkimTestSigner.sign(MESSAGE, RSA_TAGS.replace("s=rsa", "s=gone"), DkimTestSigner.RSA.getPrivate());
-    String revoked = DkimTestSigner.sign(MESSAGE, RSA_TAGS.replace("s=rsa", "s=revoked"), DkimTestSigner.RSA.getPrivate());
+    String missing =
+        DkimTestSigner.sign(
+            MESSAGE, RSA_TAGS.replace("s=rsa", "s=gone"), DkimTestSigner.RSA.getPrivate());
+    String revoked =
+        DkimTestSigner.sign(
+            MESSAGE, RSA_TAGS.replace("s=rsa", "s=revoked"), DkimTestSigner.RSA.getPrivate());
     assertThat(only(missing)).isEqualTo(DkimSignatureResult.PERMERROR);
     assertThat(only(revoked)).isEqualTo(DkimSignatureResult.PERMERROR);
   }
 
   @Test
   void dnsTimeoutIsATempErrorNotAFailure() {
-    String signed = DkimTestSigner.sign(MESSAGE, RSA_TAGS.replace("s=rsa", "s=slow"), DkimTestSigner.RSA.getPrivate());
+    String signed =
+        DkimTestSigner.sign(
+            MESSAGE, RSA_TAGS.replace("s=rsa", "s=slow"), DkimTestSigner.RSA.getPrivate());
     assertThat(only(signed)).isEqualTo(DkimSignatureResult.TEMPERROR);
   }
 
   @Test
   void keyTypeMismatchIsAPermError() {
-    String signed = DkimTestSigner.sign(MESSAGE, RSA_TAGS.replace("s=rsa", "s=ed"), DkimTestSigner.RSA.getPrivate());
+    String signed =
+        DkimTestSigner.sign(
+            MESSAGE, RSA_TAGS.replace("s=rsa", "s=ed"), DkimTestSigner.RSA.getPrivate());
     assertThat(only(signed)).isEqualTo(DkimSignatureResult.PERMERROR);
   }
 
   @Test
   void malformedSignaturesArePermErrorsWithTheirDomain() {
-    List<DkimSignatureVerification> v = verify("DKIM-Signature: v=1; d=example.com; s=x; b=abc\r\n" + MESSAGE);
+    List<DkimSignatureVerification> v =
+        verify("DKIM-Signature: v=1; d=example.com; s=x; b=abc\r\n" + MESSAGE);
     assertThat(v.get(0).result()).isEqualTo(DkimSignatureResult.PERMERROR);
     assertThat(v.get(0).domain()).isEqualTo("example.com");
   }

@@ -10,16 +10,20 @@ class DmarcParserTest {
 
   @Test
   void parsesEveryTagOfAFullRecord() {
-    DmarcParser.Result r = DmarcParser.parse("v=DMARC1; p=quarantine; sp=reject; np=reject; pct=50;"
-        + " rua=mailto:a@example.com!10m, mailto:b@example.net; ruf=mailto:f@example.com; adkim=s; aspf=r;"
-        + " fo=1:d; rf=afrf; ri=3600; t=y; psd=n");
+    DmarcParser.Result r =
+        DmarcParser.parse(
+            "v=DMARC1; p=quarantine; sp=reject; np=reject; pct=50;"
+                + " rua=mailto:a@example.com!10m, mailto:b@example.net; ruf=mailto:f@example.com; adkim=s; aspf=r;"
+                + " fo=1:d; rf=afrf; ri=3600; t=y; psd=n");
     assertThat(r.errors()).isEmpty();
     DmarcRecord d = r.record().orElseThrow();
     assertThat(d.policy()).isEqualTo(Policy.QUARANTINE);
     assertThat(d.effectiveSubdomainPolicy()).isEqualTo(Policy.REJECT);
     assertThat(d.effectiveNonexistentPolicy()).isEqualTo(Policy.REJECT);
     assertThat(d.percent()).isEqualTo(50);
-    assertThat(d.rua()).extracting(DmarcRecord.ReportUri::domain).containsExactly("example.com", "example.net");
+    assertThat(d.rua())
+        .extracting(DmarcRecord.ReportUri::domain)
+        .containsExactly("example.com", "example.net");
     assertThat(d.rua().get(0).sizeLimit()).isEqualTo("10m");
     assertThat(d.dkimAlignment()).isEqualTo(Alignment.STRICT);
     assertThat(d.failureOptions()).containsExactly("1", "d");
@@ -60,7 +64,8 @@ class DmarcParserTest {
 
   @Test
   void fallsBackToDefaultsForBadOptionalValues() {
-    DmarcParser.Result r = DmarcParser.parse("v=DMARC1; p=reject; pct=150; adkim=x; rua=d@example.com");
+    DmarcParser.Result r =
+        DmarcParser.parse("v=DMARC1; p=reject; pct=150; adkim=x; rua=d@example.com");
     assertThat(r.usable()).isTrue();
     assertThat(r.record().orElseThrow().percent()).isEqualTo(100);
     assertThat(r.record().orElseThrow().rua()).isEmpty();

@@ -41,9 +41,16 @@ class OrgDomainTest {
 
   @Test
   void walksTheTreeUpToButExcludingTheTld() {
-    assertThat(OrgDomain.treeWalk("a.b.example.com")).containsExactly("a.b.example.com", "b.example.com", "example.com");
+    assertThat(OrgDomain.treeWalk("a.b.example.com"))
+        .containsExactly("a.b.example.com", "b.example.com", "example.com");
     assertThat(OrgDomain.treeWalk("1.2.3.4.5.6.7.8.9.example"))
-        .containsExactly("1.2.3.4.5.6.7.8.9.example", "4.5.6.7.8.9.example", "5.6.7.8.9.example",
-            "6.7.8.9.example", "7.8.9.example", "8.9.example", "9.example");
+        .containsExactly(
+            "1.2.3.4.5.6.7.8.9.example",
+            "4.5.6.7.8.9.example",
+            "5.6.7.8.9.example",
+            "6.7.8.9.example",
+            "7.8.9.example",
+            "8.9.example",
+            "9.example");
   }
 }

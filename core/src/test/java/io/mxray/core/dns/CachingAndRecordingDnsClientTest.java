@@ -14,7 +14,8 @@ import org.xbill.DNS.Type;
 class CachingAndRecordingDnsClientTest {
 
   static final class MovableClock extends Clock {
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+    final AtomicReference<Instant> now =
+        new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Override
     public ZoneOffset getZone() {
@@ -54,7 +55,8 @@ class CachingAndRecordingDnsClientTest {
     RecordingDnsClient recorder = new RecordingDnsClient(Fixtures.zones("mx/good.zone").build());
     recorder.query("good.example", Type.MX);
     recorder.query("nothing.good.example", Type.A);
-    assertThat(recorder.queries()).extracting(DnsQuery::name, DnsQuery::type, DnsQuery::status)
+    assertThat(recorder.queries())
+        .extracting(DnsQuery::name, DnsQuery::type, DnsQuery::status)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("good.example", "MX", DnsStatus.NOERROR),
             org.assertj.core.groups.Tuple.tuple("nothing.good.example", "A", DnsStatus.NXDOMAIN));
@@ -62,8 +64,9 @@ class CachingAndRecordingDnsClientTest {
 
   @Test
   void cachesFailuresOnlyBriefly() {
-    RecordingDnsClient recorder = new RecordingDnsClient(
-        ZoneFileDnsClient.builder().fault("slow.example", DnsStatus.TIMEOUT).build());
+    RecordingDnsClient recorder =
+        new RecordingDnsClient(
+            ZoneFileDnsClient.builder().fault("slow.example", DnsStatus.TIMEOUT).build());
     MovableClock clock = new MovableClock();
     CachingDnsClient cache = new CachingDnsClient(recorder, clock);
     cache.query("slow.example", Type.A);

@@ -28,12 +28,21 @@ class DomainNameTest {
   @ParameterizedTest
   @ValueSource(strings = {"192.0.2.1", "2001:db8::1", "[2001:db8::1]"})
   void rejectsIpAddresses(String input) {
-    assertThatThrownBy(() -> DomainName.parse(input)).isInstanceOf(InvalidDomainException.class)
+    assertThatThrownBy(() -> DomainName.parse(input))
+        .isInstanceOf(InvalidDomainException.class)
         .hasMessageContaining("IP address");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"exa mple.com", "a..b", ".lead.example", "bad!char.example", "tab\there.example", ""})
+  @ValueSource(
+      strings = {
+        "exa mple.com",
+        "a..b",
+        ".lead.example",
+        "bad!char.example",
+        "tab\there.example",
+        ""
+      })
   void rejectsMalformedNames(String input) {
     assertThatThrownBy(() -> DomainName.parse(input)).isInstanceOf(InvalidDomainException.class);
   }
@@ -41,9 +50,11 @@ class DomainNameTest {
   @Test
   void rejectsOverlongLabelsAndNames() {
     assertThatThrownBy(() -> DomainName.parse("a".repeat(300) + ".example"))
-        .isInstanceOf(InvalidDomainException.class).hasMessageContaining("63");
+        .isInstanceOf(InvalidDomainException.class)
+        .hasMessageContaining("63");
     String longName = ("a".repeat(60) + ".").repeat(5) + "example";
     assertThatThrownBy(() -> DomainName.parse(longName))
-        .isInstanceOf(InvalidDomainException.class).hasMessageContaining("253");
+        .isInstanceOf(InvalidDomainException.class)
+        .hasMessageContaining("253");
   }
 }

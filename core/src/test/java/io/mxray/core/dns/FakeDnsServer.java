@@ -15,8 +15,8 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 
 /**
- * A scriptable DNS server on 127.0.0.1, UDP and TCP on the same ephemeral port. The handler gets the
- * query and the transport ("udp"/"tcp") and returns the reply, or null to stay silent.
+ * A scriptable DNS server on 127.0.0.1, UDP and TCP on the same ephemeral port. The handler gets
+ * the query and the transport ("udp"/"tcp") and returns the reply, or null to stay silent.
  */
 final class FakeDnsServer implements AutoCloseable {
 
@@ -38,7 +38,9 @@ final class FakeDnsServer implements AutoCloseable {
     for (int attempt = 0; attempt < 20 && u == null; attempt++) {
       t = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
       try {
-        u = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), t.getLocalPort()));
+        u =
+            new DatagramSocket(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), t.getLocalPort()));
       } catch (IOException e) {
         t.close();
       }

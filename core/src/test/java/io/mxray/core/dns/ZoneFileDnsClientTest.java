@@ -13,28 +13,31 @@ import org.xbill.DNS.Type;
 
 class ZoneFileDnsClientTest {
 
-  private static final String ZONE = String.join("\n",
-      "$TTL 300",
-      "@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300",
-      "@ IN NS ns1",
-      "@ IN MX 10 mail",
-      "@ IN TXT \"v=spf1 \" \"-all\"",
-      "mail IN A 192.0.2.1",
-      "www IN CNAME mail",
-      "loop1 IN CNAME loop2",
-      "loop2 IN CNAME loop1",
-      "out IN CNAME mx1.good.example.",
-      "a.b.c IN A 192.0.2.3",
-      "*.wild IN MX 5 mail",
-      "exists.wild IN A 192.0.2.9",
-      "");
+  private static final String ZONE =
+      String.join(
+          "\n",
+          "$TTL 300",
+          "@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300",
+          "@ IN NS ns1",
+          "@ IN MX 10 mail",
+          "@ IN TXT \"v=spf1 \" \"-all\"",
+          "mail IN A 192.0.2.1",
+          "www IN CNAME mail",
+          "loop1 IN CNAME loop2",
+          "loop2 IN CNAME loop1",
+          "out IN CNAME mx1.good.example.",
+          "a.b.c IN A 192.0.2.3",
+          "*.wild IN MX 5 mail",
+          "exists.wild IN A 192.0.2.9",
+          "");
 
-  private final ZoneFileDnsClient dns = ZoneFileDnsClient.builder()
-      .zone("zone.example", ZONE)
-      .zoneFile(Fixtures.zone("mx/good.zone"))
-      .fault("slow.zone.example", DnsStatus.TIMEOUT)
-      .fault("broken.zone.example", Type.MX, DnsStatus.SERVFAIL)
-      .build();
+  private final ZoneFileDnsClient dns =
+      ZoneFileDnsClient.builder()
+          .zone("zone.example", ZONE)
+          .zoneFile(Fixtures.zone("mx/good.zone"))
+          .fault("slow.zone.example", DnsStatus.TIMEOUT)
+          .fault("broken.zone.example", Type.MX, DnsStatus.SERVFAIL)
+          .build();
 
   @Test
   void answersRecordsOfTheAskedType() {
@@ -69,7 +72,8 @@ class ZoneFileDnsClientTest {
     assertThat(a.status()).isEqualTo(DnsStatus.NOERROR);
     assertThat(a.cnameChain()).containsExactly("mx1.good.example");
     assertThat(a.canonicalName()).isEqualTo("mx1.good.example");
-    assertThat(dns.query("www.zone.example", Type.A).cnameChain()).containsExactly("mail.zone.example");
+    assertThat(dns.query("www.zone.example", Type.A).cnameChain())
+        .containsExactly("mail.zone.example");
   }
 
   @Test
@@ -81,8 +85,10 @@ class ZoneFileDnsClientTest {
 
   @Test
   void matchesNamesWithUnusualOctetsWhateverTheirSpelling() {
-    ZoneFileDnsClient c = ZoneFileDnsClient.builder()
-        .zone("odd.example", "@ IN SOA ns hm 1 2 3 4 5\na\\032b IN TXT \"space\"\n").build();
+    ZoneFileDnsClient c =
+        ZoneFileDnsClient.builder()
+            .zone("odd.example", "@ IN SOA ns hm 1 2 3 4 5\na\\032b IN TXT \"space\"\n")
+            .build();
     assertThat(c.query("a b.odd.example", Type.TXT).status()).isEqualTo(DnsStatus.NOERROR);
     assertThat(c.query("a\\032b.odd.example", Type.TXT).status()).isEqualTo(DnsStatus.NOERROR);
   }
@@ -100,7 +106,8 @@ class ZoneFileDnsClientTest {
     // An existing name blocks the wildcard (RFC 4592 §2.2.1).
     assertThat(dns.query("exists.wild.zone.example", Type.MX).status()).isEqualTo(DnsStatus.NODATA);
     // The wildcard does not match below an existing name.
-    assertThat(dns.query("x.exists.wild.zone.example", Type.MX).status()).isEqualTo(DnsStatus.NXDOMAIN);
+    assertThat(dns.query("x.exists.wild.zone.example", Type.MX).status())
+        .isEqualTo(DnsStatus.NXDOMAIN);
   }
 
   @Test
@@ -119,14 +126,24 @@ class ZoneFileDnsClientTest {
 
   @Test
   void answersDirectQuestionsAuthoritativelyUnlessMarkedLame() throws Exception {
-    ZoneFileDnsClient lame = ZoneFileDnsClient.builder().zoneFile(Fixtures.zone("mx/good.zone"))
-        .lameServer("198.51.100.53").serverFault("192.0.2.99", DnsStatus.TIMEOUT).build();
-    DnsAnswer ok = lame.queryAuthoritative(InetAddress.getByName("192.0.2.53"), "good.example", Type.SOA);
+    ZoneFileDnsClient lame =
+        ZoneFileDnsClient.builder()
+            .zoneFile(Fixtures.zone("mx/good.zone"))
+            .lameServer("198.51.100.53")
+            .serverFault("192.0.2.99", DnsStatus.TIMEOUT)
+            .build();
+    DnsAnswer ok =
+        lame.queryAuthoritative(InetAddress.getByName("192.0.2.53"), "good.example", Type.SOA);
     assertThat(ok.authoritative()).isTrue();
     assertThat(ok.status()).isEqualTo(DnsStatus.NOERROR);
-    assertThat(lame.queryAuthoritative(InetAddress.getByName("198.51.100.53"), "good.example", Type.SOA).status())
+    assertThat(
+            lame.queryAuthoritative(
+                    InetAddress.getByName("198.51.100.53"), "good.example", Type.SOA)
+                .status())
         .isEqualTo(DnsStatus.REFUSED);
-    assertThat(lame.queryAuthoritative(InetAddress.getByName("192.0.2.99"), "good.example", Type.SOA).status())
+    assertThat(
+            lame.queryAuthoritative(InetAddress.getByName("192.0.2.99"), "good.example", Type.SOA)
+                .status())
         .isEqualTo(DnsStatus.TIMEOUT);
   }
 
@@ -150,15 +167,18 @@ class ZoneFileDnsClientTest {
   @Test
   void rejectsUnreadableAndMalformedFilesWithOneLineMessages(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> ZoneFileDnsClient.builder().zoneFile(dir.resolve("missing.zone")))
-        .isInstanceOf(ZoneFileException.class).hasMessageContaining("cannot read zone file");
+        .isInstanceOf(ZoneFileException.class)
+        .hasMessageContaining("cannot read zone file");
     Path bad = dir.resolve("bad.example.zone");
     Files.writeString(bad, "@ IN SOA ns1 hostmaster 1 2 3 4 5\n@ IN MX notanumber mail\n");
     assertThatThrownBy(() -> ZoneFileDnsClient.builder().zoneFile(bad))
-        .isInstanceOf(ZoneFileException.class).hasMessageContaining("cannot parse zone file")
+        .isInstanceOf(ZoneFileException.class)
+        .hasMessageContaining("cannot parse zone file")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     Path noOrigin = dir.resolve("zone");
     Files.writeString(noOrigin, "mx IN A 192.0.2.1\n");
     assertThatThrownBy(() -> ZoneFileDnsClient.builder().zoneFile(noOrigin))
-        .isInstanceOf(ZoneFileException.class).hasMessageContaining("--zone-file example.com=");
+        .isInstanceOf(ZoneFileException.class)
+        .hasMessageContaining("--zone-file example.com=");
   }
 }

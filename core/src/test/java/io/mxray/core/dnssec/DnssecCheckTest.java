@@ -21,7 +21,9 @@ class DnssecCheckTest {
   @BeforeAll
   static void signZones() throws Exception {
     SignedZoneResolver zones = new SignedZoneResolver();
-    validator = new DnsjavaDnssecValidator(zones, zones.trustAnchor(), "test anchor for example.", Duration.ofSeconds(10));
+    validator =
+        new DnsjavaDnssecValidator(
+            zones, zones.trustAnchor(), "test anchor for example.", Duration.ofSeconds(10));
   }
 
   private static CheckResult run(String domain) {
@@ -51,7 +53,8 @@ class DnssecCheckTest {
   @Test
   void nsec3SignedParentsProveSecureBogusAndInsecureDelegationsToo() throws Exception {
     SignedZoneResolver nsec3 = new SignedZoneResolver(true, true);
-    DnsjavaDnssecValidator v = new DnsjavaDnssecValidator(nsec3, nsec3.trustAnchor(), "test", Duration.ofSeconds(10));
+    DnsjavaDnssecValidator v =
+        new DnsjavaDnssecValidator(nsec3, nsec3.trustAnchor(), "test", Duration.ofSeconds(10));
     assertThat(v.validate("secure.example", Type.SOA).status()).isEqualTo(DnssecStatus.SECURE);
     assertThat(v.validate("bogus.example", Type.SOA).status()).isEqualTo(DnssecStatus.BOGUS);
     assertThat(v.validate("insecure.example", Type.SOA).status()).isEqualTo(DnssecStatus.INSECURE);
@@ -60,7 +63,8 @@ class DnssecCheckTest {
   @Test
   void anNsec3ParentWithoutItsProofIsNotTakenAsInsecure() throws Exception {
     SignedZoneResolver broken = new SignedZoneResolver(false, true);
-    DnsjavaDnssecValidator v = new DnsjavaDnssecValidator(broken, broken.trustAnchor(), "test", Duration.ofSeconds(10));
+    DnsjavaDnssecValidator v =
+        new DnsjavaDnssecValidator(broken, broken.trustAnchor(), "test", Duration.ofSeconds(10));
     assertThat(v.validate("insecure.example", Type.SOA).status()).isEqualTo(DnssecStatus.BOGUS);
   }
 
@@ -73,7 +77,8 @@ class DnssecCheckTest {
   @Test
   void anUnsignedDelegationWithoutAProofOfNoDsIsNotTakenAsInsecure() throws Exception {
     SignedZoneResolver broken = new SignedZoneResolver(false, false);
-    DnsjavaDnssecValidator v = new DnsjavaDnssecValidator(broken, broken.trustAnchor(), "test", Duration.ofSeconds(10));
+    DnsjavaDnssecValidator v =
+        new DnsjavaDnssecValidator(broken, broken.trustAnchor(), "test", Duration.ofSeconds(10));
     assertThat(v.validate("insecure.example", Type.SOA).status()).isEqualTo(DnssecStatus.BOGUS);
   }
 
@@ -86,36 +91,49 @@ class DnssecCheckTest {
 
   @Test
   void theValidatorDecidesNotTheAdBitOfTheUpstream() {
-    // The in-process upstream never sets AD; secure comes from checking signatures against the anchor.
-    assertThat(validator.validate("secure.example", Type.MX).status()).isEqualTo(DnssecStatus.SECURE);
+    // The in-process upstream never sets AD; secure comes from checking signatures against the
+    // anchor.
+    assertThat(validator.validate("secure.example", Type.MX).status())
+        .isEqualTo(DnssecStatus.SECURE);
     assertThat(validator.validate("bogus.example", Type.MX).status()).isEqualTo(DnssecStatus.BOGUS);
   }
 
   @Test
   void withoutAValidatorAZoneWithoutKeysIsUnsignedFromTheDnsPortAlone() {
-    CheckResult r = Fixtures.run(new DnssecCheck(), Fixtures.zones("mx/good.zone").build(), "good.example");
+    CheckResult r =
+        Fixtures.run(new DnssecCheck(), Fixtures.zones("mx/good.zone").build(), "good.example");
     assertThat(codes(r)).containsExactly("dnssec.unsigned");
     assertThat(r.facts().get("method")).isEqualTo("dnskey-presence");
   }
 
   @Test
   void withoutAValidatorPublishedKeysAreReportedAsNotValidated() {
-    CheckResult r = Fixtures.run(new DnssecCheck(), Fixtures.zones("dnssec/signed-draft.zone").build(), "signed.example");
+    CheckResult r =
+        Fixtures.run(
+            new DnssecCheck(),
+            Fixtures.zones("dnssec/signed-draft.zone").build(),
+            "signed.example");
     assertThat(codes(r)).containsExactly("dnssec.not-validated");
     assertThat(r.severity()).isEqualTo(Severity.INFO);
   }
 
   @Test
   void withoutAValidatorALookupFailureIsInconclusive() {
-    CheckResult r = Fixtures.run(new DnssecCheck(),
-        Fixtures.zones("mx/good.zone").fault("good.example", Type.DNSKEY, DnsStatus.SERVFAIL).build(), "good.example");
+    CheckResult r =
+        Fixtures.run(
+            new DnssecCheck(),
+            Fixtures.zones("mx/good.zone")
+                .fault("good.example", Type.DNSKEY, DnsStatus.SERVFAIL)
+                .build(),
+            "good.example");
     assertThat(codes(r)).containsExactly("dns.servfail");
   }
 
   @Test
   void anUnreachableUpstreamIsIndeterminate() {
-    DnsjavaDnssecValidator dead = new DnsjavaDnssecValidator(new SignedZoneResolver.Failing(), validatorAnchor(),
-        "test", Duration.ofSeconds(2));
+    DnsjavaDnssecValidator dead =
+        new DnsjavaDnssecValidator(
+            new SignedZoneResolver.Failing(), validatorAnchor(), "test", Duration.ofSeconds(2));
     CheckResult r = Fixtures.run(new DnssecCheck(dead), Fixtures.zones().build(), "secure.example");
     assertThat(codes(r)).containsExactly("dnssec.indeterminate");
     assertThat(r.severity()).isEqualTo(Severity.INCONCLUSIVE);
@@ -123,14 +141,22 @@ class DnssecCheckTest {
 
   @Test
   void refusesAnchorTextWithoutAnchors() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DnsjavaDnssecValidator(
-            new SignedZoneResolver.Failing(), "; nothing here\n", "test", Duration.ofSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no DS or DNSKEY");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new DnsjavaDnssecValidator(
+                    new SignedZoneResolver.Failing(),
+                    "; nothing here\n",
+                    "test",
+                    Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no DS or DNSKEY");
   }
 
   @Test
   void shipsTheIanaRootAnchors() {
-    assertThat(DnsjavaDnssecValidator.rootAnchors()).contains(". IN DS 20326 8 2").contains(". IN DS 38696 8 2");
+    assertThat(DnsjavaDnssecValidator.rootAnchors())
+        .contains(". IN DS 20326 8 2")
+        .contains(". IN DS 38696 8 2");
   }
 
   private static String validatorAnchor() {

@@ -23,7 +23,8 @@ class RegistryTest {
 
   @Test
   void rfcReferencesLinkToTheRfcEditor() {
-    assertThat(RfcRef.rfc(7208, "4.6.4").url()).isEqualTo("https://www.rfc-editor.org/rfc/rfc7208.html#section-4.6.4");
+    assertThat(RfcRef.rfc(7208, "4.6.4").url())
+        .isEqualTo("https://www.rfc-editor.org/rfc/rfc7208.html#section-4.6.4");
     assertThat(RfcRef.rfc(7208, "4.6.4")).hasToString("RFC 7208 §4.6.4");
   }
 }

@@ -10,8 +10,10 @@ import org.xbill.DNS.Type;
 
 class DnsBudgetTest {
 
-  static final ZoneFileDnsClient ZONE = ZoneFileDnsClient.builder()
-      .zone("example.com", "@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\nwww IN A 192.0.2.1\n").build();
+  static final ZoneFileDnsClient ZONE =
+      ZoneFileDnsClient.builder()
+          .zone("example.com", "@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\nwww IN A 192.0.2.1\n")
+          .build();
 
   @Test
   void answersTimeoutOnceTheQueryCountIsUsedUp() {

@@ -15,7 +15,9 @@ class HeaderParserTest {
   @ParameterizedTest
   @ValueSource(strings = {"\r\n", "\n", "\r"})
   void unfoldsFieldsWhateverTheLineEnding(String eol) {
-    Message m = HeaderParser.parse("Subject: one" + eol + "  two" + eol + "To: a@example.com" + eol + eol + "body" + eol);
+    Message m =
+        HeaderParser.parse(
+            "Subject: one" + eol + "  two" + eol + "To: a@example.com" + eol + eol + "body" + eol);
     assertThat(m.fields()).extracting(HeaderField::name).containsExactly("Subject", "To");
     assertThat(m.value("Subject")).isEqualTo("one  two");
     assertThat(m.first("Subject").orElseThrow().raw()).isEqualTo("Subject: one\r\n  two");
@@ -25,10 +27,13 @@ class HeaderParserTest {
 
   @Test
   void skipsAnMboxFromLineAndLinesWithoutAColon() {
-    Message m = HeaderParser.parse("From alice@example.com Mon Nov 23 10:00:00 2026\n"
-        + "Subject: hi\nthis line is junk\n: empty name\nTo: b@example.com\n");
+    Message m =
+        HeaderParser.parse(
+            "From alice@example.com Mon Nov 23 10:00:00 2026\n"
+                + "Subject: hi\nthis line is junk\n: empty name\nTo: b@example.com\n");
     assertThat(m.fields()).extracting(HeaderField::name).containsExactly("Subject", "To");
-    assertThat(m.problems()).extracting(Message.ParseProblem::kind)
+    assertThat(m.problems())
+        .extracting(Message.ParseProblem::kind)
         .containsExactly(Kind.MBOX_FROM_LINE, Kind.NO_COLON, Kind.NO_COLON);
   }
 
@@ -53,8 +58,10 @@ class HeaderParserTest {
 
   @Test
   void decodesQEncodingAndAdjacentWordsWithoutTheSpaceBetweenThem() {
-    Message m = HeaderParser.parse("Subject: =?ISO-8859-1?Q?caf=E9_cr=E8me?= =?ISO-8859-2?Q?=B9koda?=\n"
-        + "From: =?utf-8?q?Jos=C3=A9?= <jose@example.com>\n");
+    Message m =
+        HeaderParser.parse(
+            "Subject: =?ISO-8859-1?Q?caf=E9_cr=E8me?= =?ISO-8859-2?Q?=B9koda?=\n"
+                + "From: =?utf-8?q?Jos=C3=A9?= <jose@example.com>\n");
     assertThat(m.value("Subject")).isEqualTo("café crèmeškoda");
     assertThat(m.value("From")).isEqualTo("José <jose@example.com>");
   }
@@ -65,14 +72,18 @@ class HeaderParserTest {
     byte[] latin = "Subject: Grüße\n".getBytes(StandardCharsets.ISO_8859_1);
     assertThat(HeaderParser.parse(utf8).value("Subject")).isEqualTo("Grüße");
     assertThat(HeaderParser.parse(latin).value("Subject")).isEqualTo("Grüße");
-    assertThat(HeaderParser.parse(latin).problems()).extracting(Message.ParseProblem::kind).contains(Kind.RAW_8BIT);
+    assertThat(HeaderParser.parse(latin).problems())
+        .extracting(Message.ParseProblem::kind)
+        .contains(Kind.RAW_8BIT);
   }
 
   @Test
   void leavesUndecodableEncodedWordsAsWrittenAndSaysSo() {
     Message m = HeaderParser.parse("Subject: =?x-no-such-charset?B?aGVsbG8=?=\n");
     assertThat(m.value("Subject")).contains("=?x-no-such-charset?");
-    assertThat(m.problems()).extracting(Message.ParseProblem::kind).contains(Kind.INVALID_ENCODED_WORD);
+    assertThat(m.problems())
+        .extracting(Message.ParseProblem::kind)
+        .contains(Kind.INVALID_ENCODED_WORD);
   }
 
   @Test
@@ -88,7 +99,9 @@ class HeaderParserTest {
   void capsInputAndFieldCount() {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < 10_000; i++) {
-      b.append("Received: from h").append(i).append(".example by mx.example; Mon, 23 Nov 2026 10:00:00 +0000\n");
+      b.append("Received: from h")
+          .append(i)
+          .append(".example by mx.example; Mon, 23 Nov 2026 10:00:00 +0000\n");
     }
     Message m = HeaderParser.parse(b.toString());
     assertThat(m.fields()).hasSize(HeaderParser.MAX_FIELDS);
@@ -106,18 +119,22 @@ class HeaderParserTest {
   @Test
   void cutsOverlongFields() {
     Message m = HeaderParser.parse("X-Long: " + "a".repeat(200_000) + "\n");
-    assertThat(m.first("X-Long").orElseThrow().raw().length()).isLessThanOrEqualTo(HeaderParser.MAX_FIELD_CHARS);
+    assertThat(m.first("X-Long").orElseThrow().raw().length())
+        .isLessThanOrEqualTo(HeaderParser.MAX_FIELD_CHARS);
   }
 
   @Test
   void readsTheMimeStructureOfABody() {
-    Message m = HeaderParser.parse("Content-Type: multipart/mixed; boundary=b1\n\n--b1\n"
-        + "Content-Type: text/plain; charset=utf-8\n\nhello\n--b1\n"
-        + "Content-Type: application/pdf; name=\"=?UTF-8?B?w7xiZXIucGRm?=\"\nContent-Transfer-Encoding: base64\n\n"
-        + "AAAA\n--b1--\n");
+    Message m =
+        HeaderParser.parse(
+            "Content-Type: multipart/mixed; boundary=b1\n\n--b1\n"
+                + "Content-Type: text/plain; charset=utf-8\n\nhello\n--b1\n"
+                + "Content-Type: application/pdf; name=\"=?UTF-8?B?w7xiZXIucGRm?=\"\nContent-Transfer-Encoding: base64\n\n"
+                + "AAAA\n--b1--\n");
     MimeStructure.Result r = MimeStructure.of(m);
     assertThat(r.error()).isEmpty();
-    assertThat(r.parts()).extracting(MimeStructure.MimePart::contentType)
+    assertThat(r.parts())
+        .extracting(MimeStructure.MimePart::contentType)
         .containsExactly("multipart/mixed", "text/plain", "application/pdf");
     assertThat(r.parts().get(2).filename()).isEqualTo("über.pdf");
     assertThat(r.parts().get(1).charset()).isEqualToIgnoringCase("utf-8");
@@ -125,11 +142,15 @@ class HeaderParserTest {
 
   @Test
   void parsesAuthenticationResultsWithCommentsAndQuotedValues() {
-    AuthResults ar = AuthResults.parse("mx.google.com;\n dkim=pass header.i=@example.com header.s=s1 header.b=\"abc/+=\";"
-        + " spf=pass (google.com: domain of a@example.com designates 192.0.2.1 as permitted sender)"
-        + " smtp.mailfrom=a@example.com; dmarc=fail (p=REJECT sp=REJECT dis=NONE) header.from=example.org");
+    AuthResults ar =
+        AuthResults.parse(
+            "mx.google.com;\n dkim=pass header.i=@example.com header.s=s1 header.b=\"abc/+=\";"
+                + " spf=pass (google.com: domain of a@example.com designates 192.0.2.1 as permitted sender)"
+                + " smtp.mailfrom=a@example.com; dmarc=fail (p=REJECT sp=REJECT dis=NONE) header.from=example.org");
     assertThat(ar.authservId()).isEqualTo("mx.google.com");
-    assertThat(ar.results()).extracting(AuthResults.Method::method).containsExactly("dkim", "spf", "dmarc");
+    assertThat(ar.results())
+        .extracting(AuthResults.Method::method)
+        .containsExactly("dkim", "spf", "dmarc");
     assertThat(ar.first("dkim").orElseThrow().property("header.b")).contains("abc/+=");
     assertThat(ar.first("spf").orElseThrow().property("smtp.mailfrom")).contains("a@example.com");
     assertThat(ar.first("dmarc").orElseThrow().result()).isEqualTo("fail");

@@ -16,7 +16,9 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Microsoft MHA's Received-header expectations (../shared/corpora/received), run as dynamic tests. */
+/**
+ * Microsoft MHA's Received-header expectations (../shared/corpora/received), run as dynamic tests.
+ */
 class MhaCorpusTest {
 
   private static List<Map<String, String>> rows(String file) throws IOException {
@@ -44,12 +46,13 @@ class MhaCorpusTest {
       char c = s.charAt(i);
       if (c == '\\' && i + 1 < s.length()) {
         char n = s.charAt(++i);
-        b.append(switch (n) {
-          case 'n' -> '\n';
-          case 't' -> '\t';
-          case 'r' -> '\r';
-          default -> n;
-        });
+        b.append(
+            switch (n) {
+              case 'n' -> '\n';
+              case 't' -> '\t';
+              case 'r' -> '\r';
+              default -> n;
+            });
       } else {
         b.append(c);
       }
@@ -67,25 +70,33 @@ class MhaCorpusTest {
 
   @TestFactory
   Stream<DynamicTest> everyMhaSampleSplitsIntoTheExpectedClausesAndDate() throws IOException {
-    return rows("mha.tsv").stream().map(row -> DynamicTest.dynamicTest(row.get("case") + "#" + row.get("chain_pos"),
-        () -> {
-          Received r = ReceivedParser.parse(value(row));
-          SoftAssertions soft = new SoftAssertions();
-          check(soft, row, "from", r.from());
-          check(soft, row, "by", r.by());
-          check(soft, row, "with", r.with());
-          check(soft, row, "id", r.id());
-          check(soft, row, "for", r.forClause());
-          check(soft, row, "via", r.via());
-          String ms = row.get("date_epoch_ms");
-          if (!ms.equals("*")) {
-            soft.assertThat(r.date().map(d -> String.valueOf(d.toEpochMilli())).orElse("")).as("date").isEqualTo(ms);
-          }
-          soft.assertAll();
-        }));
+    return rows("mha.tsv").stream()
+        .map(
+            row ->
+                DynamicTest.dynamicTest(
+                    row.get("case") + "#" + row.get("chain_pos"),
+                    () -> {
+                      Received r = ReceivedParser.parse(value(row));
+                      SoftAssertions soft = new SoftAssertions();
+                      check(soft, row, "from", r.from());
+                      check(soft, row, "by", r.by());
+                      check(soft, row, "with", r.with());
+                      check(soft, row, "id", r.id());
+                      check(soft, row, "for", r.forClause());
+                      check(soft, row, "via", r.via());
+                      String ms = row.get("date_epoch_ms");
+                      if (!ms.equals("*")) {
+                        soft.assertThat(
+                                r.date().map(d -> String.valueOf(d.toEpochMilli())).orElse(""))
+                            .as("date")
+                            .isEqualTo(ms);
+                      }
+                      soft.assertAll();
+                    }));
   }
 
-  private static void check(SoftAssertions soft, Map<String, String> row, String column, String actual) {
+  private static void check(
+      SoftAssertions soft, Map<String, String> row, String column, String actual) {
     String expected = row.get(column);
     if (!expected.equals("*")) {
       soft.assertThat(actual).as(column).isEqualTo(expected);
@@ -100,24 +111,36 @@ class MhaCorpusTest {
         chains.computeIfAbsent(row.get("chain"), k -> new ArrayList<>()).add(row);
       }
     }
-    return chains.entrySet().stream().filter(e -> e.getValue().size() > 1).map(e -> DynamicTest.dynamicTest(
-        e.getKey(), () -> {
-          List<Map<String, String>> rows = e.getValue();
-          rows.sort((a, b) -> Integer.compare(Integer.parseInt(a.get("chain_pos")), Integer.parseInt(b.get("chain_pos"))));
-          ReceivedChain chain = ReceivedChain.of(rows.stream().map(MhaCorpusTest::value).toList());
-          for (Map<String, String> row : rows) {
-            if (row.get("hop").equals("*") || row.get("hop").isEmpty()) {
-              continue;
-            }
-            int hop = Integer.parseInt(row.get("hop"));
-            Hop h = chain.hops().get(hop - 1);
-            assertThat(h.received().raw()).isEqualTo(ReceivedParser.parse(value(row)).raw());
-            String delayMs = row.get("delay_ms");
-            if (!delayMs.equals("*") && !delayMs.equals("-1")) {
-              assertThat(h.delayMillis().orElse(Long.MIN_VALUE)).as("delay of hop " + hop)
-                  .isEqualTo(Long.parseLong(delayMs));
-            }
-          }
-        }));
+    return chains.entrySet().stream()
+        .filter(e -> e.getValue().size() > 1)
+        .map(
+            e ->
+                DynamicTest.dynamicTest(
+                    e.getKey(),
+                    () -> {
+                      List<Map<String, String>> rows = e.getValue();
+                      rows.sort(
+                          (a, b) ->
+                              Integer.compare(
+                                  Integer.parseInt(a.get("chain_pos")),
+                                  Integer.parseInt(b.get("chain_pos"))));
+                      ReceivedChain chain =
+                          ReceivedChain.of(rows.stream().map(MhaCorpusTest::value).toList());
+                      for (Map<String, String> row : rows) {
+                        if (row.get("hop").equals("*") || row.get("hop").isEmpty()) {
+                          continue;
+                        }
+                        int hop = Integer.parseInt(row.get("hop"));
+                        Hop h = chain.hops().get(hop - 1);
+                        assertThat(h.received().raw())
+                            .isEqualTo(ReceivedParser.parse(value(row)).raw());
+                        String delayMs = row.get("delay_ms");
+                        if (!delayMs.equals("*") && !delayMs.equals("-1")) {
+                          assertThat(h.delayMillis().orElse(Long.MIN_VALUE))
+                              .as("delay of hop " + hop)
+                              .isEqualTo(Long.parseLong(delayMs));
+                        }
+                      }
+                    }));
   }
 }

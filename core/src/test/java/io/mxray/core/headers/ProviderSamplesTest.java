@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Whole header blocks in the shapes Gmail, Outlook.com/Office 365 and Yahoo deliver, analysed offline. */
+/**
+ * Whole header blocks in the shapes Gmail, Outlook.com/Office 365 and Yahoo deliver, analysed
+ * offline.
+ */
 class ProviderSamplesTest {
 
   static MessageAnalysis analyze(String name) throws IOException {
@@ -18,7 +21,9 @@ class ProviderSamplesTest {
   }
 
   static List<Long> delays(MessageAnalysis a) {
-    return a.chain().hops().stream().map(h -> h.delayMillis().isPresent() ? h.delayMillis().getAsLong() : -1L).toList();
+    return a.chain().hops().stream()
+        .map(h -> h.delayMillis().isPresent() ? h.delayMillis().getAsLong() : -1L)
+        .toList();
   }
 
   @Test
@@ -33,7 +38,8 @@ class ProviderSamplesTest {
     assertThat(a.chain().hops().get(1).received().tlsVersion()).isEqualTo("TLS1.3");
     assertThat(a.message().value("Subject")).isEqualTo("こんにちは and café");
     assertThat(a.spf().receiverResult()).isEqualTo("pass");
-    assertThat(a.antispam()).extracting(Antispam.Report::header)
+    assertThat(a.antispam())
+        .extracting(Antispam.Report::header)
         .contains("X-Forefront-Antispam-Report", "X-Microsoft-Antispam");
     assertThat(a.antispam()).noneMatch(Antispam.Report::spam);
   }
@@ -49,8 +55,10 @@ class ProviderSamplesTest {
     assertThat(a.dmarc().receiverResult()).isEqualTo("pass");
     assertThat(a.arc().receiverResult()).isEmpty();
     assertThat(a.identity().mailFrom()).isEqualTo("bounce@example.org");
-    assertThat(a.checklist()).filteredOn(i -> i.id().equals("one-click-unsubscribe"))
-        .extracting(ChecklistItem::status).containsExactly(ChecklistItem.Status.PASS);
+    assertThat(a.checklist())
+        .filteredOn(i -> i.id().equals("one-click-unsubscribe"))
+        .extracting(ChecklistItem::status)
+        .containsExactly(ChecklistItem.Status.PASS);
   }
 
   @Test
@@ -59,8 +67,10 @@ class ProviderSamplesTest {
     assertThat(a.chain().originIp()).contains("192.0.2.88");
     assertThat(a.chain().hops().get(0).received().helo()).isEqualTo("out.example.net");
     assertThat(delays(a)).containsExactly(-1L, 3000L);
-    assertThat(a.findings()).extracting(f -> f.codeId())
-        .contains("headers.receiver-auth-fail", "headers.hop-without-tls", "headers.message-id-missing");
+    assertThat(a.findings())
+        .extracting(f -> f.codeId())
+        .contains(
+            "headers.receiver-auth-fail", "headers.hop-without-tls", "headers.message-id-missing");
     assertThat(a.dmarc().receiverResult()).isEqualTo("fail");
   }
 }

@@ -28,10 +28,16 @@ import org.xbill.DNS.Type;
 
 class MtaStsCheckTest {
 
-  private static final String GOOD = "version: STSv1\nmode: enforce\nmx: *.mail.sts.example\nmx: backup.sts.example\n"
-      + "max_age: 604800\n";
-  private static final String[] ZONES = {"mtasts/sts.zone", "mtasts/nosts.zone", "mtasts/badtxt.zone",
-      "mtasts/twotxt.zone", "mx/good.zone"};
+  private static final String GOOD =
+      "version: STSv1\nmode: enforce\nmx: *.mail.sts.example\nmx: backup.sts.example\n"
+          + "max_age: 604800\n";
+  private static final String[] ZONES = {
+    "mtasts/sts.zone",
+    "mtasts/nosts.zone",
+    "mtasts/badtxt.zone",
+    "mtasts/twotxt.zone",
+    "mx/good.zone"
+  };
 
   private static TestPki pki;
   private static HttpsServer rightName;
@@ -51,30 +57,39 @@ class MtaStsCheckTest {
   }
 
   private static HttpsServer server(SSLContext ssl, String policy) throws IOException {
-    HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpsServer s =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     s.setHttpsConfigurator(new HttpsConfigurator(ssl));
-    s.createContext("/.well-known/mta-sts.txt", ex -> {
-      byte[] body = policy.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "text/plain");
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    s.createContext(
+        "/.well-known/mta-sts.txt",
+        ex -> {
+          byte[] body = policy.getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().add("Content-Type", "text/plain");
+          ex.sendResponseHeaders(200, body.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+          }
+        });
     s.start();
     return s;
   }
 
   private static CheckResult run(String domain, HttpsFetcher https) {
-    return Fixtures.run(new MtaStsCheck(), Fixtures.zones(ZONES).build(), Fixtures.request(domain), https);
+    return Fixtures.run(
+        new MtaStsCheck(), Fixtures.zones(ZONES).build(), Fixtures.request(domain), https);
   }
 
   /** Serves one canned response for the policy URL of sts.example. */
   private static HttpsFetcher serving(int status, String contentType, String body) {
     return (uri, timeout, max) -> {
       assertThat(uri.toString()).isEqualTo("https://mta-sts.sts.example/.well-known/mta-sts.txt");
-      return new HttpsResult(HttpsResult.Outcome.OK, status, Map.of("content-type", List.of(contentType)),
-          body.getBytes(StandardCharsets.UTF_8), false, "");
+      return new HttpsResult(
+          HttpsResult.Outcome.OK,
+          status,
+          Map.of("content-type", List.of(contentType)),
+          body.getBytes(StandardCharsets.UTF_8),
+          false,
+          "");
     };
   }
 
@@ -88,8 +103,9 @@ class MtaStsCheckTest {
 
   @Test
   void passesAnEnforcedPolicyFetchedOverValidatedHttps() {
-    HttpsFetcher https = new LoopbackHttpsFetcher(pki.clientContext(),
-        Map.of("mta-sts.sts.example", rightName.getAddress().getPort()));
+    HttpsFetcher https =
+        new LoopbackHttpsFetcher(
+            pki.clientContext(), Map.of("mta-sts.sts.example", rightName.getAddress().getPort()));
     CheckResult r = run("sts.example", https);
     assertThat(codes(r)).containsExactly("mtasts.ok");
     assertThat(r.facts().get("id")).isEqualTo("20261123T1200");
@@ -97,8 +113,9 @@ class MtaStsCheckTest {
 
   @Test
   void failsWhenTheCertificateDoesNotNameThePolicyHost() {
-    HttpsFetcher https = new LoopbackHttpsFetcher(pki.clientContext(),
-        Map.of("mta-sts.sts.example", wrongName.getAddress().getPort()));
+    HttpsFetcher https =
+        new LoopbackHttpsFetcher(
+            pki.clientContext(), Map.of("mta-sts.sts.example", wrongName.getAddress().getPort()));
     CheckResult r = run("sts.example", https);
     assertThat(codes(r)).containsExactly("mtasts.policy-unreachable");
     assertThat(r.severity()).isEqualTo(Severity.FAIL);
@@ -106,26 +123,40 @@ class MtaStsCheckTest {
 
   @Test
   void failsWhenTheCertificateIsFromAnUntrustedCa() {
-    HttpsFetcher https = new LoopbackHttpsFetcher(TestPki.create().clientContext(),
-        Map.of("mta-sts.sts.example", rightName.getAddress().getPort()));
+    HttpsFetcher https =
+        new LoopbackHttpsFetcher(
+            TestPki.create().clientContext(),
+            Map.of("mta-sts.sts.example", rightName.getAddress().getPort()));
     assertThat(codes(run("sts.example", https))).containsExactly("mtasts.policy-unreachable");
   }
 
   @Test
   void failsWhenAnMxHostIsNotCovered() {
-    CheckResult r = run("sts.example", serving(200, "text/plain",
-        "version: STSv1\nmode: enforce\nmx: *.mail.sts.example\nmax_age: 604800\n"));
+    CheckResult r =
+        run(
+            "sts.example",
+            serving(
+                200,
+                "text/plain",
+                "version: STSv1\nmode: enforce\nmx: *.mail.sts.example\nmax_age: 604800\n"));
     assertThat(codes(r)).containsExactly("mtasts.mx-not-covered");
     assertThat(finding(r, "mtasts.mx-not-covered").subject()).isEqualTo("backup.sts.example");
-    assertThat(finding(r, "mtasts.mx-not-covered").remediation()).contains("mx: backup.sts.example");
+    assertThat(finding(r, "mtasts.mx-not-covered").remediation())
+        .contains("mx: backup.sts.example");
   }
 
   @Test
   void notesTestingModeAndWarnsAboutUncoveredHosts() {
-    CheckResult r = run("sts.example", serving(200, "text/plain; charset=utf-8",
-        "version: STSv1\nmode: testing\nmx: *.mail.sts.example\nmax_age: 3600\n"));
-    assertThat(codes(r)).containsExactlyInAnyOrder("mtasts.testing-mode", "mtasts.max-age-short",
-        "mtasts.mx-not-covered");
+    CheckResult r =
+        run(
+            "sts.example",
+            serving(
+                200,
+                "text/plain; charset=utf-8",
+                "version: STSv1\nmode: testing\nmx: *.mail.sts.example\nmax_age: 3600\n"));
+    assertThat(codes(r))
+        .containsExactlyInAnyOrder(
+            "mtasts.testing-mode", "mtasts.max-age-short", "mtasts.mx-not-covered");
     assertThat(finding(r, "mtasts.mx-not-covered").severity()).isEqualTo(Severity.WARN);
   }
 
@@ -137,7 +168,8 @@ class MtaStsCheckTest {
 
   @Test
   void warnsAboutTheWrongContentType() {
-    assertThat(codes(run("sts.example", serving(200, "text/html", GOOD)))).containsExactly("mtasts.content-type");
+    assertThat(codes(run("sts.example", serving(200, "text/html", GOOD))))
+        .containsExactly("mtasts.content-type");
   }
 
   @Test
@@ -163,15 +195,22 @@ class MtaStsCheckTest {
 
   @Test
   void failsOnABadOrDuplicatedTxtRecord() {
-    assertThat(codes(run("badsts.example", Fixtures.NO_HTTPS))).containsExactly("mtasts.txt-invalid");
-    assertThat(codes(run("twosts.example", Fixtures.NO_HTTPS))).containsExactly("mtasts.txt-invalid");
+    assertThat(codes(run("badsts.example", Fixtures.NO_HTTPS)))
+        .containsExactly("mtasts.txt-invalid");
+    assertThat(codes(run("twosts.example", Fixtures.NO_HTTPS)))
+        .containsExactly("mtasts.txt-invalid");
   }
 
   @Test
   void aTxtTimeoutIsInconclusiveNotMissing() {
-    CheckResult r = Fixtures.run(new MtaStsCheck(),
-        Fixtures.zones(ZONES).fault("_mta-sts.sts.example", Type.TXT, DnsStatus.TIMEOUT).build(),
-        Fixtures.request("sts.example"), Fixtures.NO_HTTPS);
+    CheckResult r =
+        Fixtures.run(
+            new MtaStsCheck(),
+            Fixtures.zones(ZONES)
+                .fault("_mta-sts.sts.example", Type.TXT, DnsStatus.TIMEOUT)
+                .build(),
+            Fixtures.request("sts.example"),
+            Fixtures.NO_HTTPS);
     assertThat(codes(r)).containsExactly("dns.timeout");
   }
 }

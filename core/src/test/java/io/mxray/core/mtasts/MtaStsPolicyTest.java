@@ -8,8 +8,10 @@ class MtaStsPolicyTest {
 
   @Test
   void parsesAPolicyWithCrlfLines() {
-    MtaStsPolicy p = MtaStsPolicy.parse("version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\n"
-        + "max_age: 604800\r\n");
+    MtaStsPolicy p =
+        MtaStsPolicy.parse(
+            "version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\n"
+                + "max_age: 604800\r\n");
     assertThat(p.errors()).isEmpty();
     assertThat(p.mode()).isEqualTo(MtaStsPolicy.Mode.ENFORCE);
     assertThat(p.maxAgeSeconds()).isEqualTo(604800);
@@ -18,7 +20,8 @@ class MtaStsPolicyTest {
 
   @Test
   void wildcardsMatchExactlyOneLabel() {
-    MtaStsPolicy p = MtaStsPolicy.parse("version: STSv1\nmode: enforce\nmx: *.example.net\nmax_age: 86400\n");
+    MtaStsPolicy p =
+        MtaStsPolicy.parse("version: STSv1\nmode: enforce\nmx: *.example.net\nmax_age: 86400\n");
     assertThat(p.covers("mx1.example.net")).isTrue();
     assertThat(p.covers("MX1.Example.NET.")).isTrue();
     assertThat(p.covers("a.b.example.net")).isFalse();
@@ -27,10 +30,14 @@ class MtaStsPolicyTest {
 
   @Test
   void namesTheLineOfEachError() {
-    MtaStsPolicy p = MtaStsPolicy.parse("version: STSv2\nmode: strict\nmax_age: forever\nmx: bad host\n");
+    MtaStsPolicy p =
+        MtaStsPolicy.parse("version: STSv2\nmode: strict\nmax_age: forever\nmx: bad host\n");
     assertThat(p.valid()).isFalse();
-    assertThat(p.errors()).anyMatch(e -> e.startsWith("line 1:")).anyMatch(e -> e.startsWith("line 2:"))
-        .anyMatch(e -> e.startsWith("line 3:")).anyMatch(e -> e.startsWith("line 4:"));
+    assertThat(p.errors())
+        .anyMatch(e -> e.startsWith("line 1:"))
+        .anyMatch(e -> e.startsWith("line 2:"))
+        .anyMatch(e -> e.startsWith("line 3:"))
+        .anyMatch(e -> e.startsWith("line 4:"));
   }
 
   @Test
@@ -41,7 +48,10 @@ class MtaStsPolicyTest {
 
   @Test
   void ignoresUnknownFields() {
-    assertThat(MtaStsPolicy.parse("version: STSv1\nmode: testing\nmx: a.example.com\nmax_age: 1\nfoo: bar\n").valid())
+    assertThat(
+            MtaStsPolicy.parse(
+                    "version: STSv1\nmode: testing\nmx: a.example.com\nmax_age: 1\nfoo: bar\n")
+                .valid())
         .isTrue();
   }
 

@@ -36,7 +36,9 @@ class MxCheckTest {
     assertThat(r.severity()).isEqualTo(Severity.PASS);
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> hosts = (List<Map<String, Object>>) r.facts().get("mx");
-    assertThat(hosts).extracting(h -> h.get("host")).containsExactly("mx1.good.example", "mx2.good.example");
+    assertThat(hosts)
+        .extracting(h -> h.get("host"))
+        .containsExactly("mx1.good.example", "mx2.good.example");
     assertThat(hosts.get(0).get("addresses")).isEqualTo(List.of("192.0.2.10", "2001:db8::10"));
   }
 
@@ -80,7 +82,9 @@ class MxCheckTest {
   @Test
   void flagsEveryKindOfBrokenMxTarget() {
     CheckResult r = run("broken.example", "mx/broken.zone", "mx/good.zone");
-    assertThat(codes(r)).contains("mx.cname", "mx.ip-literal", "mx.no-address", "mx.duplicate", "mx.private-address")
+    assertThat(codes(r))
+        .contains(
+            "mx.cname", "mx.ip-literal", "mx.no-address", "mx.duplicate", "mx.private-address")
         .doesNotContain("mx.ok");
     assertThat(finding(r, "mx.cname").remediation()).contains("mx1.good.example");
     assertThat(finding(r, "mx.private-address").message()).contains("10.1.2.3").contains("private");
@@ -103,7 +107,9 @@ class MxCheckTest {
 
   @Test
   void flagsDocumentationAddressesUnlessAssumedPublic() {
-    CheckResult r = Fixtures.run(check, Fixtures.zones("mx/good.zone").build(), AuditRequest.of("good.example"));
+    CheckResult r =
+        Fixtures.run(
+            check, Fixtures.zones("mx/good.zone").build(), AuditRequest.of("good.example"));
     assertThat(codes(r)).contains("mx.private-address");
     assertThat(finding(r, "mx.private-address").message()).contains("documentation");
   }
@@ -116,23 +122,36 @@ class MxCheckTest {
 
   @Test
   void reportsTimeoutAsInconclusiveNeverAsMissing() {
-    CheckResult r = Fixtures.run(check,
-        Fixtures.zones("mx/good.zone").fault("good.example", Type.MX, DnsStatus.TIMEOUT).build(), "good.example");
+    CheckResult r =
+        Fixtures.run(
+            check,
+            Fixtures.zones("mx/good.zone")
+                .fault("good.example", Type.MX, DnsStatus.TIMEOUT)
+                .build(),
+            "good.example");
     assertThat(codes(r)).containsExactly("dns.timeout");
     assertThat(r.severity()).isEqualTo(Severity.INCONCLUSIVE);
   }
 
   @Test
   void reportsServfailAsInconclusive() {
-    CheckResult r = Fixtures.run(check,
-        Fixtures.zones("mx/good.zone").fault("good.example", Type.MX, DnsStatus.SERVFAIL).build(), "good.example");
+    CheckResult r =
+        Fixtures.run(
+            check,
+            Fixtures.zones("mx/good.zone")
+                .fault("good.example", Type.MX, DnsStatus.SERVFAIL)
+                .build(),
+            "good.example");
     assertThat(codes(r)).containsExactly("dns.servfail");
   }
 
   @Test
   void reportsAFailedHostLookupAsInconclusiveNotAsNoAddress() {
-    CheckResult r = Fixtures.run(check,
-        Fixtures.zones("mx/good.zone").fault("mx2.good.example", DnsStatus.TIMEOUT).build(), "good.example");
+    CheckResult r =
+        Fixtures.run(
+            check,
+            Fixtures.zones("mx/good.zone").fault("mx2.good.example", DnsStatus.TIMEOUT).build(),
+            "good.example");
     assertThat(codes(r)).contains("dns.timeout").doesNotContain("mx.no-address");
   }
 }

@@ -47,16 +47,20 @@ class NsCheckTest {
 
   @Test
   void failsLameServersAndServersWithoutAddress() {
-    ZoneFileDnsClient dns = Fixtures.zones("mx/lame.zone", "mx/good.zone").lameServer("198.51.100.56").build();
+    ZoneFileDnsClient dns =
+        Fixtures.zones("mx/lame.zone", "mx/good.zone").lameServer("198.51.100.56").build();
     CheckResult r = Fixtures.run(check, dns, "lame.example");
     assertThat(codes(r)).containsExactlyInAnyOrder("ns.lame", "ns.no-address");
-    assertThat(r.findings()).filteredOn(f -> f.codeId().equals("ns.lame")).extracting(Finding::subject)
+    assertThat(r.findings())
+        .filteredOn(f -> f.codeId().equals("ns.lame"))
+        .extracting(Finding::subject)
         .containsExactly("ns2.lame.example");
   }
 
   @Test
   void reportsSilentServersAsInconclusiveNotLame() {
-    ZoneFileDnsClient dns = Fixtures.zones("mx/good.zone").serverFault("198.51.100.53", DnsStatus.TIMEOUT).build();
+    ZoneFileDnsClient dns =
+        Fixtures.zones("mx/good.zone").serverFault("198.51.100.53", DnsStatus.TIMEOUT).build();
     CheckResult r = Fixtures.run(check, dns, "good.example");
     assertThat(codes(r)).containsExactly("ns.unreachable");
   }
@@ -64,25 +68,45 @@ class NsCheckTest {
   @Test
   void warnsWhenServersDisagreeOnTheSerial() throws Exception {
     ZoneFileDnsClient zones = Fixtures.zones("mx/good.zone").build();
-    DnsClient stale = new DnsClient() {
-      @Override
-      public DnsAnswer query(String name, int type) {
-        return zones.query(name, type);
-      }
+    DnsClient stale =
+        new DnsClient() {
+          @Override
+          public DnsAnswer query(String name, int type) {
+            return zones.query(name, type);
+          }
 
-      @Override
-      public DnsAnswer queryAuthoritative(InetAddress server, String name, int type) {
-        DnsAnswer a = zones.queryAuthoritative(server, name, type);
-        if (!server.getHostAddress().equals("198.51.100.53")) {
-          return a;
-        }
-        SOARecord soa = (SOARecord) a.records().get(0);
-        SOARecord old = new SOARecord(soa.getName(), DClass.IN, 300, soa.getHost(), soa.getAdmin(), 2026010101L,
-            7200, 3600, 1209600, 300);
-        return new DnsAnswer(a.name(), type, DnsStatus.NOERROR, List.of(old), List.of(), false, true,
-            a.server(), 0, "");
-      }
-    };
+          @Override
+          public DnsAnswer queryAuthoritative(InetAddress server, String name, int type) {
+            DnsAnswer a = zones.queryAuthoritative(server, name, type);
+            if (!server.getHostAddress().equals("198.51.100.53")) {
+              return a;
+            }
+            SOARecord soa = (SOARecord) a.records().get(0);
+            SOARecord old =
+                new SOARecord(
+                    soa.getName(),
+                    DClass.IN,
+                    300,
+                    soa.getHost(),
+                    soa.getAdmin(),
+                    2026010101L,
+                    7200,
+                    3600,
+                    1209600,
+                    300);
+            return new DnsAnswer(
+                a.name(),
+                type,
+                DnsStatus.NOERROR,
+                List.of(old),
+                List.of(),
+                false,
+                true,
+                a.server(),
+                0,
+                "");
+          }
+        };
     CheckResult r = Fixtures.run(check, stale, "good.example");
     assertThat(codes(r)).containsExactly("ns.serial-mismatch");
     assertThat(Name.fromString("good.example.")).isNotNull();
@@ -90,16 +114,27 @@ class NsCheckTest {
 
   @Test
   void notesWhenEveryServerSitsInOneNetwork() {
-    ZoneFileDnsClient dns = ZoneFileDnsClient.builder().zone("samenet.example", String.join("\n",
-        "@ IN SOA ns1 hostmaster 1 2 3 4 5", "@ IN NS ns1", "@ IN NS ns2",
-        "ns1 IN A 192.0.2.1", "ns2 IN A 192.0.2.2", "")).build();
+    ZoneFileDnsClient dns =
+        ZoneFileDnsClient.builder()
+            .zone(
+                "samenet.example",
+                String.join(
+                    "\n",
+                    "@ IN SOA ns1 hostmaster 1 2 3 4 5",
+                    "@ IN NS ns1",
+                    "@ IN NS ns2",
+                    "ns1 IN A 192.0.2.1",
+                    "ns2 IN A 192.0.2.2",
+                    ""))
+            .build();
     CheckResult r = Fixtures.run(check, dns, "samenet.example");
     assertThat(codes(r)).contains("ns.same-network");
   }
 
   @Test
   void reportsAnNsLookupTimeoutAsInconclusive() {
-    ZoneFileDnsClient dns = Fixtures.zones("mx/good.zone").fault("good.example", Type.NS, DnsStatus.TIMEOUT).build();
+    ZoneFileDnsClient dns =
+        Fixtures.zones("mx/good.zone").fault("good.example", Type.NS, DnsStatus.TIMEOUT).build();
     assertThat(codes(Fixtures.run(check, dns, "good.example"))).containsExactly("dns.timeout");
   }
 }

@@ -20,23 +20,33 @@ class PtrCheckTest {
 
   @Test
   void passesWhenEveryAddressIsForwardConfirmed() {
-    CheckResult r = Fixtures.run(check,
-        Fixtures.zones("mx/good.zone", "mx/reverse.zone", "mx/reverse-198.zone", "mx/reverse-v6.zone").build(),
-        "good.example");
+    CheckResult r =
+        Fixtures.run(
+            check,
+            Fixtures.zones(
+                    "mx/good.zone", "mx/reverse.zone", "mx/reverse-198.zone", "mx/reverse-v6.zone")
+                .build(),
+            "good.example");
     assertThat(codes(r)).containsExactly("ptr.ok");
   }
 
   @Test
   void warnsWhenAnAddressHasNoPtr() {
-    CheckResult r = Fixtures.run(check, Fixtures.zones("mx/good.zone", "mx/reverse.zone").build(), "good.example");
+    CheckResult r =
+        Fixtures.run(
+            check, Fixtures.zones("mx/good.zone", "mx/reverse.zone").build(), "good.example");
     assertThat(codes(r)).containsOnly("ptr.missing");
-    assertThat(r.findings()).extracting(Finding::subject).containsExactlyInAnyOrder("2001:db8::10", "198.51.100.20");
+    assertThat(r.findings())
+        .extracting(Finding::subject)
+        .containsExactlyInAnyOrder("2001:db8::10", "198.51.100.20");
     assertThat(r.findings().get(0).remediation()).contains("IN PTR");
   }
 
   @Test
   void warnsWhenThePtrNameDoesNotResolveBack() {
-    CheckResult r = Fixtures.run(check, Fixtures.zones("mx/v4only.zone", "mx/reverse.zone").build(), "v4only.example");
+    CheckResult r =
+        Fixtures.run(
+            check, Fixtures.zones("mx/v4only.zone", "mx/reverse.zone").build(), "v4only.example");
     assertThat(codes(r)).containsExactly("ptr.mismatch");
     assertThat(r.findings().get(0).message()).contains("mail.elsewhere.example");
     assertThat(r.severity()).isEqualTo(Severity.WARN);
@@ -44,9 +54,13 @@ class PtrCheckTest {
 
   @Test
   void reportsAReverseLookupTimeoutAsInconclusive() {
-    CheckResult r = Fixtures.run(check,
-        Fixtures.zones("mx/v4only.zone", "mx/reverse.zone").fault("11.2.0.192.in-addr.arpa", DnsStatus.TIMEOUT).build(),
-        "v4only.example");
+    CheckResult r =
+        Fixtures.run(
+            check,
+            Fixtures.zones("mx/v4only.zone", "mx/reverse.zone")
+                .fault("11.2.0.192.in-addr.arpa", DnsStatus.TIMEOUT)
+                .build(),
+            "v4only.example");
     assertThat(codes(r)).containsExactly("dns.timeout");
   }
 }

@@ -14,13 +14,17 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scripted servers doing what real ones will not on demand: every probe must end within its deadline with
- * the right INCONCLUSIVE (or, for a definite failure, FAIL) finding. Step timeout 500 ms, deadline 2 s.
+ * Scripted servers doing what real ones will not on demand: every probe must end within its
+ * deadline with the right INCONCLUSIVE (or, for a definite failure, FAIL) finding. Step timeout 500
+ * ms, deadline 2 s.
  */
 class HostileServerTest {
 
-  static final ProbeOptions FAST = ProbeOptions.defaults(Fixtures.CLOCK)
-      .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(2)).withTlsScan(false);
+  static final ProbeOptions FAST =
+      ProbeOptions.defaults(Fixtures.CLOCK)
+          .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(2))
+          .withTlsScan(false);
+
   /** The guard: the deadline plus generous slack for a loaded 2-core machine. */
   static final Duration GUARD = Duration.ofSeconds(6);
 
@@ -30,7 +34,8 @@ class HostileServerTest {
 
   private static ProbeResult probe(ScriptedServer s, Service service, ProbeOptions options) {
     ProbeTarget t = new ProbeTarget("mx.fake.example", s.address(), s.port(), service, List.of());
-    return assertTimeoutPreemptively(GUARD, () -> new Prober(new PlainConnector(), options).probe(t));
+    return assertTimeoutPreemptively(
+        GUARD, () -> new Prober(new PlainConnector(), options).probe(t));
   }
 
   private static Finding only(ProbeResult r, String code) {
@@ -45,19 +50,23 @@ class HostileServerTest {
       assertThat(r.reachable()).isTrue();
       assertThat(only(r, "smtp.timeout").severity()).isEqualTo(Severity.INCONCLUSIVE);
       assertThat(r.codes()).doesNotContain("smtp.ok");
-      assertThat(only(probe(s, Service.POP3), "pop3.timeout").severity()).isEqualTo(Severity.INCONCLUSIVE);
-      assertThat(only(probe(s, Service.IMAP), "imap.timeout").severity()).isEqualTo(Severity.INCONCLUSIVE);
+      assertThat(only(probe(s, Service.POP3), "pop3.timeout").severity())
+          .isEqualTo(Severity.INCONCLUSIVE);
+      assertThat(only(probe(s, Service.IMAP), "imap.timeout").severity())
+          .isEqualTo(Severity.INCONCLUSIVE);
     }
   }
 
   @Test
   void reportsTimeoutWhenTheBannerDripsOneBytePerSecond() throws Exception {
-    try (ScriptedServer s = new ScriptedServer(c -> {
-      for (byte b : "220 slow.example ESMTP\r\n".getBytes(StandardCharsets.US_ASCII)) {
-        c.raw(new byte[] {b});
-        Thread.sleep(1000);
-      }
-    })) {
+    try (ScriptedServer s =
+        new ScriptedServer(
+            c -> {
+              for (byte b : "220 slow.example ESMTP\r\n".getBytes(StandardCharsets.US_ASCII)) {
+                c.raw(new byte[] {b});
+                Thread.sleep(1000);
+              }
+            })) {
       ProbeResult r = probe(s, Service.SMTP);
       assertThat(only(r, "smtp.timeout").severity()).isEqualTo(Severity.INCONCLUSIVE);
     }
@@ -65,13 +74,15 @@ class HostileServerTest {
 
   @Test
   void stopsReadingAnEndlessLineAndReportsAProtocolError() throws Exception {
-    try (ScriptedServer s = new ScriptedServer(c -> {
-      byte[] chunk = new byte[8192];
-      java.util.Arrays.fill(chunk, (byte) 'A');
-      while (true) {
-        c.raw(chunk);
-      }
-    })) {
+    try (ScriptedServer s =
+        new ScriptedServer(
+            c -> {
+              byte[] chunk = new byte[8192];
+              java.util.Arrays.fill(chunk, (byte) 'A');
+              while (true) {
+                c.raw(chunk);
+              }
+            })) {
       ProbeResult r = probe(s, Service.SMTP);
       assertThat(only(r, "smtp.protocol-error").severity()).isEqualTo(Severity.INCONCLUSIVE);
     }
@@ -82,19 +93,25 @@ class HostileServerTest {
     byte[] junk = new byte[3000];
     new Random(42).nextBytes(junk);
     junk[100] = '\n';
-    try (ScriptedServer s = new ScriptedServer(c -> {
-      c.raw(junk);
-      Thread.sleep(60_000);
-    })) {
-      assertThat(only(probe(s, Service.SMTP), "smtp.protocol-error").severity()).isEqualTo(Severity.INCONCLUSIVE);
-      assertThat(only(probe(s, Service.IMAP), "imap.protocol-error").severity()).isEqualTo(Severity.INCONCLUSIVE);
-      assertThat(only(probe(s, Service.POP3), "pop3.protocol-error").severity()).isEqualTo(Severity.INCONCLUSIVE);
+    try (ScriptedServer s =
+        new ScriptedServer(
+            c -> {
+              c.raw(junk);
+              Thread.sleep(60_000);
+            })) {
+      assertThat(only(probe(s, Service.SMTP), "smtp.protocol-error").severity())
+          .isEqualTo(Severity.INCONCLUSIVE);
+      assertThat(only(probe(s, Service.IMAP), "imap.protocol-error").severity())
+          .isEqualTo(Severity.INCONCLUSIVE);
+      assertThat(only(probe(s, Service.POP3), "pop3.protocol-error").severity())
+          .isEqualTo(Severity.INCONCLUSIVE);
     }
   }
 
   @Test
   void reportsUnavailableFor421OnConnect() throws Exception {
-    try (ScriptedServer s = new ScriptedServer(c -> c.send("421 4.3.2 fake.example busy, try later"))) {
+    try (ScriptedServer s =
+        new ScriptedServer(c -> c.send("421 4.3.2 fake.example busy, try later"))) {
       ProbeResult r = probe(s, Service.SMTP);
       assertThat(only(r, "smtp.unavailable").severity()).isEqualTo(Severity.INCONCLUSIVE);
       assertThat(r.facts().get("greeting")).isEqualTo("421 4.3.2 fake.example busy, try later");
@@ -117,8 +134,11 @@ class HostileServerTest {
     try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort();
     }
-    ProbeTarget t = new ProbeTarget("127.0.0.1", java.net.InetAddress.getLoopbackAddress(), port, Service.SMTP, List.of());
-    ProbeResult r = assertTimeoutPreemptively(GUARD, () -> new Prober(new PlainConnector(), FAST).probe(t));
+    ProbeTarget t =
+        new ProbeTarget(
+            "127.0.0.1", java.net.InetAddress.getLoopbackAddress(), port, Service.SMTP, List.of());
+    ProbeResult r =
+        assertTimeoutPreemptively(GUARD, () -> new Prober(new PlainConnector(), FAST).probe(t));
     assertThat(r.reachable()).isFalse();
     Finding f = only(r, "smtp.unreachable");
     assertThat(f.severity()).isEqualTo(Severity.INCONCLUSIVE);
@@ -127,16 +147,18 @@ class HostileServerTest {
 
   @Test
   void reportsStarttlsFailedWhenTheServerSendsGarbageInsteadOfAHandshake() throws Exception {
-    try (ScriptedServer s = new ScriptedServer(c -> {
-      c.send("220 mx.fake.example ESMTP");
-      c.read();
-      c.send("250-mx.fake.example");
-      c.send("250 STARTTLS");
-      c.read();
-      c.send("220 2.0.0 Ready to start TLS");
-      c.raw("this is not a TLS record at all\r\n".getBytes(StandardCharsets.US_ASCII));
-      Thread.sleep(60_000);
-    })) {
+    try (ScriptedServer s =
+        new ScriptedServer(
+            c -> {
+              c.send("220 mx.fake.example ESMTP");
+              c.read();
+              c.send("250-mx.fake.example");
+              c.send("250 STARTTLS");
+              c.read();
+              c.send("220 2.0.0 Ready to start TLS");
+              c.raw("this is not a TLS record at all\r\n".getBytes(StandardCharsets.US_ASCII));
+              Thread.sleep(60_000);
+            })) {
       ProbeResult r = probe(s, Service.SMTP);
       assertThat(only(r, "smtp.starttls-failed").severity()).isEqualTo(Severity.FAIL);
     }
@@ -144,15 +166,17 @@ class HostileServerTest {
 
   @Test
   void reportsStarttlsFailedAsInconclusiveWhenTheHandshakeStalls() throws Exception {
-    try (ScriptedServer s = new ScriptedServer(c -> {
-      c.send("220 mx.fake.example ESMTP");
-      c.read();
-      c.send("250-mx.fake.example");
-      c.send("250 STARTTLS");
-      c.read();
-      c.send("220 2.0.0 Ready to start TLS");
-      Thread.sleep(60_000);
-    })) {
+    try (ScriptedServer s =
+        new ScriptedServer(
+            c -> {
+              c.send("220 mx.fake.example ESMTP");
+              c.read();
+              c.send("250-mx.fake.example");
+              c.send("250 STARTTLS");
+              c.read();
+              c.send("220 2.0.0 Ready to start TLS");
+              Thread.sleep(60_000);
+            })) {
       ProbeResult r = probe(s, Service.SMTP);
       assertThat(only(r, "smtp.starttls-failed").severity()).isEqualTo(Severity.INCONCLUSIVE);
     }
@@ -160,10 +184,12 @@ class HostileServerTest {
 
   @Test
   void reportsHandshakeFailedOnImplicitTlsPortsThatDoNotSpeakTls() throws Exception {
-    try (ScriptedServer s = new ScriptedServer(c -> {
-      c.send("220 plaintext on the smtps port");
-      Thread.sleep(60_000);
-    })) {
+    try (ScriptedServer s =
+        new ScriptedServer(
+            c -> {
+              c.send("220 plaintext on the smtps port");
+              Thread.sleep(60_000);
+            })) {
       assertThat(probe(s, Service.SMTPS).codes()).contains("tls.handshake-failed");
       assertThat(probe(s, Service.IMAPS).codes()).contains("tls.handshake-failed");
     }
@@ -172,15 +198,17 @@ class HostileServerTest {
   @Test
   void theWholePortEndsWithinTheDeadlineEvenWithTheTlsScanOn() throws Exception {
     ProbeOptions scanning = FAST.withTlsScan(true);
-    try (ScriptedServer s = new ScriptedServer(c -> {
-      c.send("220 mx.fake.example ESMTP");
-      c.read();
-      c.send("250-mx.fake.example");
-      c.send("250 STARTTLS");
-      c.read();
-      c.send("220 2.0.0 Ready to start TLS");
-      Thread.sleep(60_000);
-    })) {
+    try (ScriptedServer s =
+        new ScriptedServer(
+            c -> {
+              c.send("220 mx.fake.example ESMTP");
+              c.read();
+              c.send("250-mx.fake.example");
+              c.send("250 STARTTLS");
+              c.read();
+              c.send("220 2.0.0 Ready to start TLS");
+              Thread.sleep(60_000);
+            })) {
       ProbeResult r = probe(s, Service.SMTP, scanning);
       assertThat(r.codes()).contains("smtp.starttls-failed");
       assertThat(r.timings().get("totalMs")).isLessThan(GUARD.toMillis());

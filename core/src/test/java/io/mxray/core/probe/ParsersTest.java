@@ -12,11 +12,33 @@ class ParsersTest {
 
   @Test
   void parsesEhloExtensionsWithSizeAndAuthMechanisms() {
-    SmtpExtensions e = SmtpExtensions.parse(List.of("mx.example.com Hello", "PIPELINING", "SIZE 52428800",
-        "8BITMIME", "SMTPUTF8", "CHUNKING", "DSN", "ENHANCEDSTATUSCODES", "REQUIRETLS", "AUTH PLAIN LOGIN",
-        "AUTH=LOGIN", "STARTTLS"));
-    assertThat(e.keywords()).containsExactly("PIPELINING", "SIZE", "8BITMIME", "SMTPUTF8", "CHUNKING", "DSN",
-        "ENHANCEDSTATUSCODES", "REQUIRETLS", "AUTH", "STARTTLS");
+    SmtpExtensions e =
+        SmtpExtensions.parse(
+            List.of(
+                "mx.example.com Hello",
+                "PIPELINING",
+                "SIZE 52428800",
+                "8BITMIME",
+                "SMTPUTF8",
+                "CHUNKING",
+                "DSN",
+                "ENHANCEDSTATUSCODES",
+                "REQUIRETLS",
+                "AUTH PLAIN LOGIN",
+                "AUTH=LOGIN",
+                "STARTTLS"));
+    assertThat(e.keywords())
+        .containsExactly(
+            "PIPELINING",
+            "SIZE",
+            "8BITMIME",
+            "SMTPUTF8",
+            "CHUNKING",
+            "DSN",
+            "ENHANCEDSTATUSCODES",
+            "REQUIRETLS",
+            "AUTH",
+            "STARTTLS");
     assertThat(e.size()).isEqualTo(52428800L);
     assertThat(e.auth()).containsExactly("PLAIN", "LOGIN");
     assertThat(e.starttls()).isTrue();
@@ -33,15 +55,21 @@ class ParsersTest {
   @Test
   void parsesPortListsWithImpliedAndNamedProtocols() {
     assertThat(PortSpec.parseList("25, 587,imaps:1993,smtp:2525,pop3s"))
-        .containsExactly(new PortSpec(Service.SMTP, 25), new PortSpec(Service.SUBMISSION, 587),
-            new PortSpec(Service.IMAPS, 1993), new PortSpec(Service.SMTP, 2525), new PortSpec(Service.POP3S, 995));
+        .containsExactly(
+            new PortSpec(Service.SMTP, 25),
+            new PortSpec(Service.SUBMISSION, 587),
+            new PortSpec(Service.IMAPS, 1993),
+            new PortSpec(Service.SMTP, 2525),
+            new PortSpec(Service.POP3S, 995));
   }
 
   @Test
   void rejectsUnknownPortsWithoutAProtocolAndBadNumbers() {
     assertThatThrownBy(() -> PortSpec.parseList("2525")).hasMessageContaining("smtp:2525");
-    assertThatThrownBy(() -> PortSpec.parseList("gopher:70")).hasMessageContaining("unknown service");
-    assertThatThrownBy(() -> PortSpec.parseList("smtp:70000")).hasMessageContaining("between 1 and 65535");
+    assertThatThrownBy(() -> PortSpec.parseList("gopher:70"))
+        .hasMessageContaining("unknown service");
+    assertThatThrownBy(() -> PortSpec.parseList("smtp:70000"))
+        .hasMessageContaining("between 1 and 65535");
     assertThatThrownBy(() -> PortSpec.parseList(" , ")).hasMessageContaining("no ports");
   }
 
@@ -51,39 +79,69 @@ class ParsersTest {
     assertThat(NcscGrade.ofVersion("TLSv1")).isEqualTo(NcscGrade.PHASE_OUT);
     assertThat(NcscGrade.ofVersion("SSLv3")).isEqualTo(NcscGrade.INSUFFICIENT);
     assertThat(NcscGrade.ofCipher("TLS_AES_256_GCM_SHA384")).isEqualTo(NcscGrade.GOOD);
-    assertThat(NcscGrade.ofCipher("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")).isEqualTo(NcscGrade.GOOD);
-    assertThat(NcscGrade.ofCipher("TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256")).isEqualTo(NcscGrade.GOOD);
-    assertThat(NcscGrade.ofCipher("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA")).isEqualTo(NcscGrade.SUFFICIENT);
-    assertThat(NcscGrade.ofCipher("TLS_DHE_RSA_WITH_AES_256_GCM_SHA384")).isEqualTo(NcscGrade.SUFFICIENT);
+    assertThat(NcscGrade.ofCipher("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"))
+        .isEqualTo(NcscGrade.GOOD);
+    assertThat(NcscGrade.ofCipher("TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"))
+        .isEqualTo(NcscGrade.GOOD);
+    assertThat(NcscGrade.ofCipher("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"))
+        .isEqualTo(NcscGrade.SUFFICIENT);
+    assertThat(NcscGrade.ofCipher("TLS_DHE_RSA_WITH_AES_256_GCM_SHA384"))
+        .isEqualTo(NcscGrade.SUFFICIENT);
     assertThat(NcscGrade.ofCipher("TLS_RSA_WITH_AES_128_CBC_SHA")).isEqualTo(NcscGrade.PHASE_OUT);
-    assertThat(NcscGrade.ofCipher("TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA")).isEqualTo(NcscGrade.PHASE_OUT);
+    assertThat(NcscGrade.ofCipher("TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA"))
+        .isEqualTo(NcscGrade.PHASE_OUT);
     assertThat(NcscGrade.ofCipher("TLS_RSA_WITH_RC4_128_SHA")).isEqualTo(NcscGrade.INSUFFICIENT);
     assertThat(NcscGrade.ofCipher("TLS_RSA_WITH_NULL_SHA256")).isEqualTo(NcscGrade.INSUFFICIENT);
-    assertThat(NcscGrade.ofCipher("TLS_DH_anon_WITH_AES_128_CBC_SHA")).isEqualTo(NcscGrade.INSUFFICIENT);
-    assertThat(NcscGrade.ofCipher("TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256")).isEqualTo(NcscGrade.INSUFFICIENT);
+    assertThat(NcscGrade.ofCipher("TLS_DH_anon_WITH_AES_128_CBC_SHA"))
+        .isEqualTo(NcscGrade.INSUFFICIENT);
+    assertThat(NcscGrade.ofCipher("TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256"))
+        .isEqualTo(NcscGrade.INSUFFICIENT);
   }
 
   private static CertificateInfo cert(List<String> dns, String subject) {
-    return new CertificateInfo(subject, "CN=ca", dns, List.of("192.0.2.1"), Instant.EPOCH, Instant.EPOCH, "RSA",
-        2048, "SHA256withRSA", "1", false);
+    return new CertificateInfo(
+        subject,
+        "CN=ca",
+        dns,
+        List.of("192.0.2.1"),
+        Instant.EPOCH,
+        Instant.EPOCH,
+        "RSA",
+        2048,
+        "SHA256withRSA",
+        "1",
+        false);
   }
 
   @Test
   void matchesHostnamesAsRfc6125Says() {
-    CertificateInfo c = cert(List.of("mx1.example.com", "*.mail.example.com"), "CN=other.example.com");
+    CertificateInfo c =
+        cert(List.of("mx1.example.com", "*.mail.example.com"), "CN=other.example.com");
     assertThat(c.matches("MX1.example.com.", false)).isTrue();
     assertThat(c.matches("a.mail.example.com", false)).isTrue();
     assertThat(c.matches("a.b.mail.example.com", false)).isFalse();
     assertThat(c.matches("mail.example.com", false)).isFalse();
     assertThat(c.matches("other.example.com", false)).as("CN ignored when SANs exist").isFalse();
-    assertThat(cert(List.of(), "CN=legacy.example.com").matches("legacy.example.com", false)).isTrue();
+    assertThat(cert(List.of(), "CN=legacy.example.com").matches("legacy.example.com", false))
+        .isTrue();
     assertThat(c.matches("192.0.2.1", true)).isTrue();
   }
 
   @Test
   void flagsSmallKeysAndSha1Signatures() {
-    CertificateInfo small = new CertificateInfo("CN=a", "CN=b", List.of(), List.of(), Instant.EPOCH, Instant.EPOCH,
-        "RSA", 1024, "SHA1withRSA", "1", false);
+    CertificateInfo small =
+        new CertificateInfo(
+            "CN=a",
+            "CN=b",
+            List.of(),
+            List.of(),
+            Instant.EPOCH,
+            Instant.EPOCH,
+            "RSA",
+            1024,
+            "SHA1withRSA",
+            "1",
+            false);
     assertThat(small.keyWeak()).isTrue();
     assertThat(small.signatureWeak()).isTrue();
     assertThat(cert(List.of(), "CN=a").keyWeak()).isFalse();

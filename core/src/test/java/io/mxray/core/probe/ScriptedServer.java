@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An in-process server on 127.0.0.1, port 0, that plays a script on each connection: the hostile or odd
- * behaviour real servers will not show on demand (silence, dripping bytes, endless lines, garbage).
+ * An in-process server on 127.0.0.1, port 0, that plays a script on each connection: the hostile or
+ * odd behaviour real servers will not show on demand (silence, dripping bytes, endless lines,
+ * garbage).
  */
 final class ScriptedServer implements AutoCloseable {
 
@@ -65,25 +66,31 @@ final class ScriptedServer implements AutoCloseable {
   ScriptedServer(Script script) throws IOException {
     server = new ServerSocket();
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    acceptor = new Thread(() -> {
-      while (!server.isClosed()) {
-        try {
-          Socket s = server.accept();
-          clients.add(s);
-          Thread t = new Thread(() -> {
-            try {
-              script.play(new Conn(s));
-            } catch (IOException | InterruptedException e) {
-              // the probe hung up or the test ended
-            }
-          }, "scripted-conn");
-          t.setDaemon(true);
-          t.start();
-        } catch (IOException e) {
-          return;
-        }
-      }
-    }, "scripted-accept");
+    acceptor =
+        new Thread(
+            () -> {
+              while (!server.isClosed()) {
+                try {
+                  Socket s = server.accept();
+                  clients.add(s);
+                  Thread t =
+                      new Thread(
+                          () -> {
+                            try {
+                              script.play(new Conn(s));
+                            } catch (IOException | InterruptedException e) {
+                              // the probe hung up or the test ended
+                            }
+                          },
+                          "scripted-conn");
+                  t.setDaemon(true);
+                  t.start();
+                } catch (IOException e) {
+                  return;
+                }
+              }
+            },
+            "scripted-accept");
     acceptor.setDaemon(true);
     acceptor.start();
   }

@@ -18,32 +18,44 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * The audit's SMTP check on a loopback zone fixture. A routing connector stands in for the network: it
- * refuses port 25 (as an OP25B network does) or routes it, and routes the submission ports, to scripted
- * servers on 127.0.0.1.
+ * The audit's SMTP check on a loopback zone fixture. A routing connector stands in for the network:
+ * it refuses port 25 (as an OP25B network does) or routes it, and routes the submission ports, to
+ * scripted servers on 127.0.0.1.
  */
 class SmtpCheckTest {
 
   private static AuditRequest request(boolean probe) {
-    return AuditRequest.of("op25b.example").withProbe(probe).withAssumePublic(List.of(Cidr.parse("127.0.0.0/8")))
+    return AuditRequest.of("op25b.example")
+        .withProbe(probe)
+        .withAssumePublic(List.of(Cidr.parse("127.0.0.0/8")))
         .withCheckTimeout(Duration.ofSeconds(12));
   }
 
   private static CheckResult run(AuditRequest req, Connector connector) {
     var dns = Fixtures.zones("probe/op25b.zone").build();
-    CheckContext ctx = new CheckContext(req, new CachingDnsClient(dns, Fixtures.CLOCK), connector, Fixtures.NO_HTTPS,
-        Fixtures.CLOCK);
+    CheckContext ctx =
+        new CheckContext(
+            req,
+            new CachingDnsClient(dns, Fixtures.CLOCK),
+            connector,
+            Fixtures.NO_HTTPS,
+            Fixtures.CLOCK);
     return new SmtpCheck().run(ctx);
   }
 
-  /** Routes every port in {@code ports} to the scripted server; refuses the rest like a filtering network. */
+  /**
+   * Routes every port in {@code ports} to the scripted server; refuses the rest like a filtering
+   * network.
+   */
   private static Connector routing(ScriptedServer server, List<Integer> ports, List<Integer> seen) {
     return (address, timeout) -> {
       seen.add(address.getPort());
       if (!ports.contains(address.getPort())) {
-        throw new ConnectException("Connection refused (test network filters port " + address.getPort() + ")");
+        throw new ConnectException(
+            "Connection refused (test network filters port " + address.getPort() + ")");
       }
-      return new PlainConnector().connect(new InetSocketAddress(server.address(), server.port()), timeout);
+      return new PlainConnector()
+          .connect(new InetSocketAddress(server.address(), server.port()), timeout);
     };
   }
 
@@ -57,8 +69,9 @@ class SmtpCheckTest {
   @Test
   void reportsOutboundPort25BlockingInsteadOfServersDown() throws Exception {
     List<Integer> seen = new CopyOnWriteArrayList<>();
-    try (ScriptedServer s = new ScriptedServer(ScriptedServer.smtp("220 mx1.op25b.example ESMTP", List.of("STARTTLS-X"),
-        "554 no"))) {
+    try (ScriptedServer s =
+        new ScriptedServer(
+            ScriptedServer.smtp("220 mx1.op25b.example ESMTP", List.of("STARTTLS-X"), "554 no"))) {
       CheckResult r = run(request(true), routing(s, List.of(587, 465), seen));
       assertThat(r.has("net.port25-blocked")).isTrue();
       assertThat(r.has("smtp.unreachable")).as("not reported as down").isFalse();
@@ -69,7 +82,7 @@ class SmtpCheckTest {
 
   @Test
   void reportsUnreachableWhenNoPortAnswersAtAll() throws Exception {
-    try (ScriptedServer s = new ScriptedServer(c -> { })) {
+    try (ScriptedServer s = new ScriptedServer(c -> {})) {
       CheckResult r = run(request(true), routing(s, List.of(), new CopyOnWriteArrayList<>()));
       assertThat(r.has("smtp.unreachable")).isTrue();
       assertThat(r.has("net.port25-blocked")).isFalse();
@@ -79,14 +92,17 @@ class SmtpCheckTest {
   @Test
   void probesEachMxOnPort25AndRecordsTimings() throws Exception {
     List<Integer> seen = new CopyOnWriteArrayList<>();
-    try (ScriptedServer s = new ScriptedServer(ScriptedServer.smtp("220 mx1.op25b.example ESMTP",
-        List.of("PIPELINING"), "554 no"))) {
+    try (ScriptedServer s =
+        new ScriptedServer(
+            ScriptedServer.smtp("220 mx1.op25b.example ESMTP", List.of("PIPELINING"), "554 no"))) {
       CheckResult r = run(request(true), routing(s, List.of(25), seen));
       assertThat(r.has("smtp.starttls-missing")).isTrue();
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> smtp = (List<Map<String, Object>>) r.facts().get("smtp");
       assertThat(smtp).hasSize(2);
-      assertThat(smtp.get(0)).containsEntry("host", "mx1.op25b.example").containsEntry("reachable", true)
+      assertThat(smtp.get(0))
+          .containsEntry("host", "mx1.op25b.example")
+          .containsEntry("reachable", true)
           .containsKey("timings");
     }
     assertThat(seen).containsOnly(25);

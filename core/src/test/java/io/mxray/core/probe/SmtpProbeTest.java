@@ -12,18 +12,25 @@ import org.junit.jupiter.api.Test;
 /** The SMTP dialogue against scripted servers on loopback. */
 class SmtpProbeTest {
 
-  static final ProbeOptions OPTIONS = ProbeOptions.defaults(Fixtures.CLOCK)
-      .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)).withTlsScan(false);
+  static final ProbeOptions OPTIONS =
+      ProbeOptions.defaults(Fixtures.CLOCK)
+          .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
+          .withTlsScan(false);
 
-  private static ProbeResult probe(ScriptedServer s, Service service, String name, List<String> ptr, ProbeOptions o) {
+  private static ProbeResult probe(
+      ScriptedServer s, Service service, String name, List<String> ptr, ProbeOptions o) {
     ProbeTarget t = new ProbeTarget(name, s.address(), s.port(), service, ptr);
     return new Prober(new PlainConnector(), o).probe(t);
   }
 
   @Test
   void acceptsACleanServerWithoutTlsOnlyAsStarttlsMissing() throws Exception {
-    try (ScriptedServer s = new ScriptedServer(ScriptedServer.smtp("220 mx.fake.example ESMTP",
-        List.of("PIPELINING", "SIZE 10240000", "8BITMIME"), "454 4.7.1 Relay access denied"))) {
+    try (ScriptedServer s =
+        new ScriptedServer(
+            ScriptedServer.smtp(
+                "220 mx.fake.example ESMTP",
+                List.of("PIPELINING", "SIZE 10240000", "8BITMIME"),
+                "454 4.7.1 Relay access denied"))) {
       ProbeResult r = probe(s, Service.SMTP, "mx.fake.example", List.of(), OPTIONS);
       assertThat(r.codes()).containsExactly("smtp.starttls-missing");
       assertThat(r.findings().get(0).severity()).isEqualTo(Severity.WARN);
@@ -34,17 +41,22 @@ class SmtpProbeTest {
 
   @Test
   void failsASubmissionPortWithoutStarttls() throws Exception {
-    try (ScriptedServer s = new ScriptedServer(ScriptedServer.smtp("220 mx.fake.example ESMTP", List.of("SIZE"),
-        "554 no"))) {
+    try (ScriptedServer s =
+        new ScriptedServer(
+            ScriptedServer.smtp("220 mx.fake.example ESMTP", List.of("SIZE"), "554 no"))) {
       ProbeResult r = probe(s, Service.SUBMISSION, "mx.fake.example", List.of(), OPTIONS);
-      assertThat(r.findings()).anyMatch(f -> f.codeId().equals("smtp.starttls-missing") && f.severity() == Severity.FAIL);
+      assertThat(r.findings())
+          .anyMatch(
+              f -> f.codeId().equals("smtp.starttls-missing") && f.severity() == Severity.FAIL);
     }
   }
 
   @Test
   void reportsAuthPlainOfferedBeforeTls() throws Exception {
-    try (ScriptedServer s = new ScriptedServer(ScriptedServer.smtp("220 mx.fake.example ESMTP",
-        List.of("AUTH PLAIN LOGIN CRAM-MD5"), "554 no"))) {
+    try (ScriptedServer s =
+        new ScriptedServer(
+            ScriptedServer.smtp(
+                "220 mx.fake.example ESMTP", List.of("AUTH PLAIN LOGIN CRAM-MD5"), "554 no"))) {
       ProbeResult r = probe(s, Service.SMTP, "mx.fake.example", List.of(), OPTIONS);
       assertThat(r.codes()).contains("smtp.auth-plaintext", "smtp.starttls-missing");
       assertThat(r.facts().get("authBeforeTls")).isEqualTo(List.of("PLAIN", "LOGIN", "CRAM-MD5"));
@@ -53,26 +65,37 @@ class SmtpProbeTest {
 
   @Test
   void reportsBannerNamingNeitherTheMxNorThePtrName() throws Exception {
-    try (ScriptedServer s = new ScriptedServer(ScriptedServer.smtp("220 localhost.localdomain ESMTP", List.of(),
-        "554 no"))) {
-      ProbeResult r = probe(s, Service.SMTP, "mx.fake.example", List.of("host-1.isp.example"), OPTIONS);
+    try (ScriptedServer s =
+        new ScriptedServer(
+            ScriptedServer.smtp("220 localhost.localdomain ESMTP", List.of(), "554 no"))) {
+      ProbeResult r =
+          probe(s, Service.SMTP, "mx.fake.example", List.of("host-1.isp.example"), OPTIONS);
       assertThat(r.codes()).contains("smtp.banner-mismatch");
     }
-    try (ScriptedServer s = new ScriptedServer(ScriptedServer.smtp("220 host-1.isp.example ESMTP", List.of(),
-        "554 no"))) {
-      ProbeResult r = probe(s, Service.SMTP, "mx.fake.example", List.of("host-1.isp.example"), OPTIONS);
+    try (ScriptedServer s =
+        new ScriptedServer(
+            ScriptedServer.smtp("220 host-1.isp.example ESMTP", List.of(), "554 no"))) {
+      ProbeResult r =
+          probe(s, Service.SMTP, "mx.fake.example", List.of("host-1.isp.example"), OPTIONS);
       assertThat(r.codes()).doesNotContain("smtp.banner-mismatch");
     }
   }
 
   @Test
   void reportsASlowBanner() throws Exception {
-    ScriptedServer.Script slow = c -> {
-      Thread.sleep(400);
-      ScriptedServer.smtp("220 mx.fake.example ESMTP", List.of(), "554 no").play(c);
-    };
+    ScriptedServer.Script slow =
+        c -> {
+          Thread.sleep(400);
+          ScriptedServer.smtp("220 mx.fake.example ESMTP", List.of(), "554 no").play(c);
+        };
     try (ScriptedServer s = new ScriptedServer(slow)) {
-      ProbeResult r = probe(s, Service.SMTP, "mx.fake.example", List.of(), OPTIONS.withBannerSlow(Duration.ofMillis(100)));
+      ProbeResult r =
+          probe(
+              s,
+              Service.SMTP,
+              "mx.fake.example",
+              List.of(),
+              OPTIONS.withBannerSlow(Duration.ofMillis(100)));
       assertThat(r.codes()).contains("smtp.banner-slow");
       assertThat(r.timings().get("bannerMs")).isGreaterThanOrEqualTo(100);
     }
@@ -81,37 +104,46 @@ class SmtpProbeTest {
   @Test
   void findsAnOpenRelayOnlyWhenAskedAndNeverSendsData() throws Exception {
     List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
-    ScriptedServer.Script relay = c -> {
-      c.send("220 mx.fake.example ESMTP");
-      String line;
-      while ((line = c.read()) != null) {
-        heard.add(line);
-        if (line.startsWith("EHLO")) {
-          c.send("250 mx.fake.example");
-        } else if (line.startsWith("QUIT")) {
-          c.send("221 Bye");
-          return;
-        } else {
-          c.send("250 2.1.5 Ok");
-        }
-      }
-    };
+    ScriptedServer.Script relay =
+        c -> {
+          c.send("220 mx.fake.example ESMTP");
+          String line;
+          while ((line = c.read()) != null) {
+            heard.add(line);
+            if (line.startsWith("EHLO")) {
+              c.send("250 mx.fake.example");
+            } else if (line.startsWith("QUIT")) {
+              c.send("221 Bye");
+              return;
+            } else {
+              c.send("250 2.1.5 Ok");
+            }
+          }
+        };
     try (ScriptedServer s = new ScriptedServer(relay)) {
-      assertThat(probe(s, Service.SMTP, "mx.fake.example", List.of(), OPTIONS).codes()).doesNotContain("smtp.open-relay");
-      ProbeResult r = probe(s, Service.SMTP, "mx.fake.example", List.of(), OPTIONS.withRelayTest(true));
+      assertThat(probe(s, Service.SMTP, "mx.fake.example", List.of(), OPTIONS).codes())
+          .doesNotContain("smtp.open-relay");
+      ProbeResult r =
+          probe(s, Service.SMTP, "mx.fake.example", List.of(), OPTIONS.withRelayTest(true));
       assertThat(r.codes()).contains("smtp.open-relay");
       assertThat(((Map<?, ?>) r.facts().get("relayTest")).get("openRelay")).isEqualTo(true);
     }
-    assertThat(heard).anyMatch(l -> l.startsWith("RCPT TO:<mxray-relay-test@example.net>"))
+    assertThat(heard)
+        .anyMatch(l -> l.startsWith("RCPT TO:<mxray-relay-test@example.net>"))
         .noneMatch(l -> l.startsWith("DATA") || l.startsWith("AUTH"))
         .contains("RSET");
   }
 
   @Test
   void aRefusedRelayIsNoFinding() throws Exception {
-    try (ScriptedServer s = new ScriptedServer(ScriptedServer.smtp("220 mx.fake.example ESMTP",
-        List.of("STARTTLS-NOT"), "554 5.7.1 Relay access denied"))) {
-      ProbeResult r = probe(s, Service.SMTP, "mx.fake.example", List.of(), OPTIONS.withRelayTest(true));
+    try (ScriptedServer s =
+        new ScriptedServer(
+            ScriptedServer.smtp(
+                "220 mx.fake.example ESMTP",
+                List.of("STARTTLS-NOT"),
+                "554 5.7.1 Relay access denied"))) {
+      ProbeResult r =
+          probe(s, Service.SMTP, "mx.fake.example", List.of(), OPTIONS.withRelayTest(true));
       assertThat(r.codes()).doesNotContain("smtp.open-relay");
       assertThat(((Map<?, ?>) r.facts().get("relayTest")).get("openRelay")).isEqualTo(false);
     }
@@ -119,20 +151,21 @@ class SmtpProbeTest {
 
   @Test
   void fallsBackToHeloWhenEhloIsRejected() throws Exception {
-    ScriptedServer.Script old = c -> {
-      c.send("220 mx.fake.example SMTP");
-      String line;
-      while ((line = c.read()) != null) {
-        if (line.startsWith("EHLO")) {
-          c.send("502 5.5.2 Command not recognized");
-        } else if (line.startsWith("QUIT")) {
-          c.send("221 Bye");
-          return;
-        } else {
-          c.send("250 mx.fake.example");
-        }
-      }
-    };
+    ScriptedServer.Script old =
+        c -> {
+          c.send("220 mx.fake.example SMTP");
+          String line;
+          while ((line = c.read()) != null) {
+            if (line.startsWith("EHLO")) {
+              c.send("502 5.5.2 Command not recognized");
+            } else if (line.startsWith("QUIT")) {
+              c.send("221 Bye");
+              return;
+            } else {
+              c.send("250 mx.fake.example");
+            }
+          }
+        };
     try (ScriptedServer s = new ScriptedServer(old)) {
       ProbeResult r = probe(s, Service.SMTP, "mx.fake.example", List.of(), OPTIONS);
       assertThat(r.facts().get("heloFallback")).isEqualTo(true);

@@ -26,27 +26,42 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
- * STARTTLS and certificate findings against a scripted loopback server that really upgrades to TLS (JDK
- * server side) with certificates made in the test, so the TLS paths are covered without the lab.
+ * STARTTLS and certificate findings against a scripted loopback server that really upgrades to TLS
+ * (JDK server side) with certificates made in the test, so the TLS paths are covered without the
+ * lab.
  */
 class TlsInspectionTest {
 
   static final Instant NOW = Fixtures.CLOCK.instant();
-  static final ProbeOptions OPTIONS = ProbeOptions.defaults(Fixtures.CLOCK)
-      .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(8)).withTlsScan(false);
+  static final ProbeOptions OPTIONS =
+      ProbeOptions.defaults(Fixtures.CLOCK)
+          .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(8))
+          .withTlsScan(false);
 
   record Identity(KeyPair keys, X509Certificate cert) {}
 
-  static Identity selfSigned(String name, int bits, Instant notBefore, Instant notAfter) throws Exception {
+  static Identity selfSigned(String name, int bits, Instant notBefore, Instant notAfter)
+      throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(bits);
     KeyPair kp = g.generateKeyPair();
     X500Name dn = new X500Name("CN=" + name);
-    JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(dn, BigInteger.valueOf(7), Date.from(notBefore),
-        Date.from(notAfter), dn, kp.getPublic());
-    b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, name)));
-    X509Certificate cert = new JcaX509CertificateConverter()
-        .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
+    JcaX509v3CertificateBuilder b =
+        new JcaX509v3CertificateBuilder(
+            dn,
+            BigInteger.valueOf(7),
+            Date.from(notBefore),
+            Date.from(notAfter),
+            dn,
+            kp.getPublic());
+    b.addExtension(
+        Extension.subjectAlternativeName,
+        false,
+        new GeneralNames(new GeneralName(GeneralName.dNSName, name)));
+    X509Certificate cert =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                b.build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
     return new Identity(kp, cert);
   }
 
@@ -55,20 +70,31 @@ class TlsInspectionTest {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(2048);
     KeyPair kp = g.generateKeyPair();
-    JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-        new X500Name(ca.cert().getSubjectX500Principal().getName()), BigInteger.valueOf(8),
-        Date.from(NOW.minus(Duration.ofDays(10))), Date.from(NOW.plus(Duration.ofDays(200))), new X500Name("CN=" + name),
-        kp.getPublic());
-    b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, name)));
-    X509Certificate cert = new JcaX509CertificateConverter()
-        .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(ca.keys().getPrivate())));
+    JcaX509v3CertificateBuilder b =
+        new JcaX509v3CertificateBuilder(
+            new X500Name(ca.cert().getSubjectX500Principal().getName()),
+            BigInteger.valueOf(8),
+            Date.from(NOW.minus(Duration.ofDays(10))),
+            Date.from(NOW.plus(Duration.ofDays(200))),
+            new X500Name("CN=" + name),
+            kp.getPublic());
+    b.addExtension(
+        Extension.subjectAlternativeName,
+        false,
+        new GeneralNames(new GeneralName(GeneralName.dNSName, name)));
+    X509Certificate cert =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                b.build(
+                    new JcaContentSignerBuilder("SHA256withRSA").build(ca.keys().getPrivate())));
     return new Identity(kp, cert);
   }
 
   static SSLContext serverContext(Identity id) throws Exception {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
-    ks.setKeyEntry("k", id.keys().getPrivate(), "pw".toCharArray(), new X509Certificate[] {id.cert()});
+    ks.setKeyEntry(
+        "k", id.keys().getPrivate(), "pw".toCharArray(), new X509Certificate[] {id.cert()});
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, "pw".toCharArray());
     SSLContext ctx = SSLContext.getInstance("TLS");
@@ -102,7 +128,8 @@ class TlsInspectionTest {
     };
   }
 
-  private static ProbeResult probe(Identity id, String name, ProbeOptions options) throws Exception {
+  private static ProbeResult probe(Identity id, String name, ProbeOptions options)
+      throws Exception {
     try (ScriptedServer s = new ScriptedServer(starttls(serverContext(id)))) {
       return new Prober(new PlainConnector(), options)
           .probe(new ProbeTarget(name, s.address(), s.port(), Service.SMTP, List.of()));
@@ -110,7 +137,8 @@ class TlsInspectionTest {
   }
 
   private static Identity valid() throws Exception {
-    return selfSigned("mx.fake.example", 2048, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(300)));
+    return selfSigned(
+        "mx.fake.example", 2048, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(300)));
   }
 
   @Test
@@ -129,18 +157,25 @@ class TlsInspectionTest {
   @Test
   void namesASelfSignedCertificateWarnOnPort25() throws Exception {
     ProbeResult r = probe(valid(), "mx.fake.example", OPTIONS);
-    assertThat(r.findings()).anyMatch(f -> f.codeId().equals("tls.cert-self-signed") && f.severity() == Severity.WARN);
-    assertThat(r.codes()).doesNotContain("tls.cert-untrusted", "tls.cert-hostname-mismatch", "smtp.ok");
+    assertThat(r.findings())
+        .anyMatch(f -> f.codeId().equals("tls.cert-self-signed") && f.severity() == Severity.WARN);
+    assertThat(r.codes())
+        .doesNotContain("tls.cert-untrusted", "tls.cert-hostname-mismatch", "smtp.ok");
   }
 
   @Test
   void aChainFromAnUnknownCaIsUntrustedUntilTheCaIsGiven() throws Exception {
-    Identity ca = selfSigned("Fake Test CA", 2048, NOW.minus(Duration.ofDays(100)), NOW.plus(Duration.ofDays(1000)));
+    Identity ca =
+        selfSigned(
+            "Fake Test CA", 2048, NOW.minus(Duration.ofDays(100)), NOW.plus(Duration.ofDays(1000)));
     Identity leaf = issued(ca, "mx.fake.example");
     ProbeResult untrusted = probe(leaf, "mx.fake.example", OPTIONS);
-    assertThat(untrusted.codes()).contains("tls.cert-untrusted").doesNotContain("tls.cert-self-signed");
+    assertThat(untrusted.codes())
+        .contains("tls.cert-untrusted")
+        .doesNotContain("tls.cert-self-signed");
     assertThat(untrusted.tls().orElseThrow().trusted()).isFalse();
-    ProbeResult trusted = probe(leaf, "mx.fake.example", OPTIONS.withExtraTrust(List.of(ca.cert())));
+    ProbeResult trusted =
+        probe(leaf, "mx.fake.example", OPTIONS.withExtraTrust(List.of(ca.cert())));
     assertThat(trusted.codes()).contains("tls.ok").doesNotContain("tls.cert-untrusted");
   }
 
@@ -150,11 +185,17 @@ class TlsInspectionTest {
     ProbeOptions trusting = OPTIONS.withExtraTrust(List.of(id.cert()));
     try (ScriptedServer s = new ScriptedServer(starttls(serverContext(id)))) {
       Prober prober = new Prober(new PlainConnector(), trusting);
-      ProbeResult bare = prober.probe(new ProbeTarget("127.0.0.1", s.address(), s.port(), Service.SMTP, List.of()));
-      assertThat(bare.findings()).anyMatch(f -> f.codeId().equals("tls.cert-hostname-mismatch")
-          && f.severity() == Severity.INFO);
-      ProbeResult withPtr = prober.probe(new ProbeTarget("127.0.0.1", s.address(), s.port(), Service.SMTP,
-          List.of("mx.fake.example")));
+      ProbeResult bare =
+          prober.probe(
+              new ProbeTarget("127.0.0.1", s.address(), s.port(), Service.SMTP, List.of()));
+      assertThat(bare.findings())
+          .anyMatch(
+              f ->
+                  f.codeId().equals("tls.cert-hostname-mismatch") && f.severity() == Severity.INFO);
+      ProbeResult withPtr =
+          prober.probe(
+              new ProbeTarget(
+                  "127.0.0.1", s.address(), s.port(), Service.SMTP, List.of("mx.fake.example")));
       assertThat(withPtr.codes()).doesNotContain("tls.cert-hostname-mismatch").contains("tls.ok");
     }
   }
@@ -168,17 +209,32 @@ class TlsInspectionTest {
 
   @Test
   void reportsExpiredAndExpiringCertificatesAgainstTheInjectedClock() throws Exception {
-    Identity expired = selfSigned("mx.fake.example", 2048, NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofDays(1)));
-    assertThat(probe(expired, "mx.fake.example", OPTIONS.withExtraTrust(List.of(expired.cert()))).codes())
-        .contains("tls.cert-expired").doesNotContain("tls.cert-untrusted");
-    Identity expiring = selfSigned("mx.fake.example", 2048, NOW.minus(Duration.ofDays(80)), NOW.plus(Duration.ofDays(5)));
-    assertThat(probe(expiring, "mx.fake.example", OPTIONS.withExtraTrust(List.of(expiring.cert()))).codes())
-        .contains("tls.cert-expiring").doesNotContain("tls.cert-expired");
+    Identity expired =
+        selfSigned(
+            "mx.fake.example",
+            2048,
+            NOW.minus(Duration.ofDays(400)),
+            NOW.minus(Duration.ofDays(1)));
+    assertThat(
+            probe(expired, "mx.fake.example", OPTIONS.withExtraTrust(List.of(expired.cert())))
+                .codes())
+        .contains("tls.cert-expired")
+        .doesNotContain("tls.cert-untrusted");
+    Identity expiring =
+        selfSigned(
+            "mx.fake.example", 2048, NOW.minus(Duration.ofDays(80)), NOW.plus(Duration.ofDays(5)));
+    assertThat(
+            probe(expiring, "mx.fake.example", OPTIONS.withExtraTrust(List.of(expiring.cert())))
+                .codes())
+        .contains("tls.cert-expiring")
+        .doesNotContain("tls.cert-expired");
   }
 
   @Test
   void reportsAWeakKey() throws Exception {
-    Identity weak = selfSigned("mx.fake.example", 1024, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(100)));
+    Identity weak =
+        selfSigned(
+            "mx.fake.example", 1024, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(100)));
     assertThat(probe(weak, "mx.fake.example", OPTIONS.withExtraTrust(List.of(weak.cert()))).codes())
         .contains("tls.key-weak");
   }
@@ -186,10 +242,13 @@ class TlsInspectionTest {
   @Test
   void scansVersionsWithBouncyCastleOverStarttls() throws Exception {
     Identity id = valid();
-    ProbeResult r = probe(id, "mx.fake.example", OPTIONS.withTlsScan(true).withExtraTrust(List.of(id.cert())));
+    ProbeResult r =
+        probe(id, "mx.fake.example", OPTIONS.withTlsScan(true).withExtraTrust(List.of(id.cert())));
     TlsReport tls = r.tls().orElseThrow();
     // The JDK server refuses TLS 1.0/1.1 by default (jdk.tls.disabledAlgorithms).
-    assertThat(tls.versions()).containsEntry("TLSv1", "refused").containsEntry("TLSv1.2", "accepted")
+    assertThat(tls.versions())
+        .containsEntry("TLSv1", "refused")
+        .containsEntry("TLSv1.2", "accepted")
         .containsEntry("SSLv3", "untested");
     assertThat(r.codes()).doesNotContain("tls.protocol-obsolete");
   }

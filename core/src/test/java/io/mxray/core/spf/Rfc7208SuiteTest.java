@@ -41,16 +41,17 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The RFC 7208 test suite (openspf / pyspf YAML, in {@code ../shared/corpora/spf}) as dynamic tests: one
- * container per scenario, one test per case. The zone data becomes a {@link ZoneFileDnsClient} following
- * the harness conventions in the corpus README (SPF entries served as TXT when no TXT entry exists,
- * {@code TXT: NONE}, {@code TIMEOUT} as injected faults, names starting with "error." time out).
+ * The RFC 7208 test suite (openspf / pyspf YAML, in {@code ../shared/corpora/spf}) as dynamic
+ * tests: one container per scenario, one test per case. The zone data becomes a {@link
+ * ZoneFileDnsClient} following the harness conventions in the corpus README (SPF entries served as
+ * TXT when no TXT entry exists, {@code TXT: NONE}, {@code TIMEOUT} as injected faults, names
+ * starting with "error." time out).
  */
 class Rfc7208SuiteTest {
 
   static final String FILE = "rfc7208-tests.yml";
-  private static final List<Integer> TYPES = List.of(Type.A, Type.AAAA, Type.MX, Type.PTR, Type.TXT, Type.SPF,
-      Type.CNAME);
+  private static final List<Integer> TYPES =
+      List.of(Type.A, Type.AAAA, Type.MX, Type.PTR, Type.TXT, Type.SPF, Type.CNAME);
 
   @TestFactory
   Stream<DynamicNode> rfc7208Suite() throws IOException {
@@ -81,15 +82,19 @@ class Rfc7208SuiteTest {
           continue;
         }
         Map<String, Object> d = (Map<String, Object>) m;
-        Map<String, Map<String, Object>> tests = new LinkedHashMap<>((Map<String, Map<String, Object>>) d.get("tests"));
-        Map<String, List<Object>> zone = (Map<String, List<Object>>) d.getOrDefault("zonedata", Map.of());
+        Map<String, Map<String, Object>> tests =
+            new LinkedHashMap<>((Map<String, Map<String, Object>>) d.get("tests"));
+        Map<String, List<Object>> zone =
+            (Map<String, List<Object>>) d.getOrDefault("zonedata", Map.of());
         out.add(new Scenario(String.valueOf(d.get("description")), tests, dns(zone)));
       }
     }
     return out;
   }
 
-  /** Turns {@code zonedata} into a zone-file client, per the corpus README's harness conventions. */
+  /**
+   * Turns {@code zonedata} into a zone-file client, per the corpus README's harness conventions.
+   */
   @SuppressWarnings("unchecked")
   static DnsClient dns(Map<String, List<Object>> zone) {
     ZoneFileDnsClient.Builder b = ZoneFileDnsClient.builder();
@@ -97,7 +102,8 @@ class Rfc7208SuiteTest {
       String owner = e.getKey().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
       Name name = name(owner);
       b.origin(owner);
-      boolean hasTxt = e.getValue().stream().anyMatch(x -> x instanceof Map<?, ?> mm && mm.containsKey("TXT"));
+      boolean hasTxt =
+          e.getValue().stream().anyMatch(x -> x instanceof Map<?, ?> mm && mm.containsKey("TXT"));
       Set<Integer> seen = new HashSet<>();
       for (Object item : e.getValue()) {
         if ("TIMEOUT".equals(item)) {
@@ -115,16 +121,35 @@ class Rfc7208SuiteTest {
             continue;
           }
           switch (rr.getKey()) {
-            case "A" -> add(b, seen, Type.A, new ARecord(name, DClass.IN, 300, InetAddresses.forString((String) v)));
-            case "AAAA" -> add(b, seen, Type.AAAA,
-                new AAAARecord(name, DClass.IN, 300, InetAddresses.forString((String) v)));
+            case "A" ->
+                add(
+                    b,
+                    seen,
+                    Type.A,
+                    new ARecord(name, DClass.IN, 300, InetAddresses.forString((String) v)));
+            case "AAAA" ->
+                add(
+                    b,
+                    seen,
+                    Type.AAAA,
+                    new AAAARecord(name, DClass.IN, 300, InetAddresses.forString((String) v)));
             case "MX" -> {
               List<Object> mx = (List<Object>) v;
-              add(b, seen, Type.MX, new MXRecord(name, DClass.IN, 300, ((Number) mx.get(0)).intValue(),
-                  name(String.valueOf(mx.get(1)))));
+              add(
+                  b,
+                  seen,
+                  Type.MX,
+                  new MXRecord(
+                      name,
+                      DClass.IN,
+                      300,
+                      ((Number) mx.get(0)).intValue(),
+                      name(String.valueOf(mx.get(1)))));
             }
-            case "PTR" -> add(b, seen, Type.PTR, new PTRRecord(name, DClass.IN, 300, name((String) v)));
-            case "CNAME" -> add(b, seen, Type.CNAME, new CNAMERecord(name, DClass.IN, 300, name((String) v)));
+            case "PTR" ->
+                add(b, seen, Type.PTR, new PTRRecord(name, DClass.IN, 300, name((String) v)));
+            case "CNAME" ->
+                add(b, seen, Type.CNAME, new CNAMERecord(name, DClass.IN, 300, name((String) v)));
             case "TXT" -> add(b, seen, Type.TXT, new TXTRecord(name, DClass.IN, 300, strings(v)));
             case "SPF" -> {
               add(b, seen, Type.SPF, new SPFRecord(name, DClass.IN, 300, strings(v)));
@@ -141,10 +166,12 @@ class Rfc7208SuiteTest {
     return new DnsClient() {
       @Override
       public DnsAnswer query(String qname, int type) {
-        // Zone owners are stored in dnsjava's presentation form (a space is "\\032"); ask in that form too.
+        // Zone owners are stored in dnsjava's presentation form (a space is "\\032"); ask in that
+        // form too.
         String n = canonical(qname);
         if (n.startsWith("error.") && zf.query(n, Type.ANY).status() == DnsStatus.NXDOMAIN) {
-          return DnsAnswer.empty(n, type, DnsStatus.TIMEOUT, "suite", 0, "error.* names time out (README rule 5)");
+          return DnsAnswer.empty(
+              n, type, DnsStatus.TIMEOUT, "suite", 0, "error.* names time out (README rule 5)");
         }
         return zf.query(n, type);
       }
@@ -164,7 +191,8 @@ class Rfc7208SuiteTest {
     }
   }
 
-  private static void add(ZoneFileDnsClient.Builder b, Set<Integer> seen, int type, org.xbill.DNS.Record r) {
+  private static void add(
+      ZoneFileDnsClient.Builder b, Set<Integer> seen, int type, org.xbill.DNS.Record r) {
     seen.add(type);
     b.record(r);
   }
@@ -204,13 +232,27 @@ class Rfc7208SuiteTest {
 
   private static void run(Scenario s, String id, Map<String, Object> t) {
     InetAddress ip = InetAddresses.forString(String.valueOf(t.get("host")));
-    SpfRequest req = SpfRequest.mailFrom(ip, String.valueOf(t.getOrDefault("mailfrom", "")),
-        String.valueOf(t.getOrDefault("helo", "")));
-    SpfEvaluator ev = new SpfEvaluator(s.dns(), SpfEvaluator.Options.DEFAULT.withDefaultExplanation("DEFAULT"));
+    SpfRequest req =
+        SpfRequest.mailFrom(
+            ip,
+            String.valueOf(t.getOrDefault("mailfrom", "")),
+            String.valueOf(t.getOrDefault("helo", "")));
+    SpfEvaluator ev =
+        new SpfEvaluator(s.dns(), SpfEvaluator.Options.DEFAULT.withDefaultExplanation("DEFAULT"));
     SpfEvaluation r = ev.checkHost(req);
     List<String> expected = expected(t.get("result"));
-    String why = id + ": " + t.getOrDefault("description", "") + "\n  got " + r.result().id() + " (" + r.reason()
-        + ", mechanism " + r.mechanism().orElse("-") + ")\n  trace " + r.trace();
+    String why =
+        id
+            + ": "
+            + t.getOrDefault("description", "")
+            + "\n  got "
+            + r.result().id()
+            + " ("
+            + r.reason()
+            + ", mechanism "
+            + r.mechanism().orElse("-")
+            + ")\n  trace "
+            + r.trace();
     assertThat(r.result().id()).as(why).isIn(expected);
     if (t.containsKey("explanation")) {
       assertThat(r.explanation()).as(why).contains(String.valueOf(t.get("explanation")));

@@ -84,15 +84,18 @@ class SpfCheckTest {
   void reportsTooManyLookupsAndOffersAFlattenedRecord() {
     Finding f = finding(run("too-many"), "spf.too-many-lookups");
     assertThat(f.message()).contains("11 DNS-querying terms");
-    assertThat(f.remediation()).contains("Flatten include:_a.chain.spf.example")
-        .contains("\"v=spf1 ip4:203.0.113.1 ip4:203.0.113.2 ip4:203.0.113.3 ip4:203.0.113.0/28 include:_b.chain.spf.example"
-            + " include:_c.chain.spf.example -all\"");
+    assertThat(f.remediation())
+        .contains("Flatten include:_a.chain.spf.example")
+        .contains(
+            "\"v=spf1 ip4:203.0.113.1 ip4:203.0.113.2 ip4:203.0.113.3 ip4:203.0.113.0/28 include:_b.chain.spf.example"
+                + " include:_c.chain.spf.example -all\"");
   }
 
   @Test
   void reportsVoidLookupsOverAndAtTheLimit() {
     assertThat(finding(run("void"), "spf.void-lookups").severity()).isEqualTo(Severity.FAIL);
-    assertThat(finding(run("void-at-limit"), "spf.void-lookups").severity()).isEqualTo(Severity.WARN);
+    assertThat(finding(run("void-at-limit"), "spf.void-lookups").severity())
+        .isEqualTo(Severity.WARN);
   }
 
   @Test
@@ -108,7 +111,8 @@ class SpfCheckTest {
 
   @Test
   void reportsTheAllMechanism() {
-    assertThat(finding(run("all-pass"), "spf.all-pass").remediation()).contains("\"v=spf1 mx -all\"");
+    assertThat(finding(run("all-pass"), "spf.all-pass").remediation())
+        .contains("\"v=spf1 mx -all\"");
     assertThat(codes(run("all-neutral"))).containsExactly("spf.all-neutral");
     assertThat(finding(run("no-all"), "spf.no-all").remediation()).contains("\"v=spf1 mx -all\"");
     Finding junk = finding(run("junk"), "spf.junk-after-all");
@@ -126,27 +130,35 @@ class SpfCheckTest {
   @Test
   void reportsADraftStringLongerThan255OctetsWithTheSplitRecord() {
     String rec = "v=spf1 " + "ip4:192.0.2.1 ".repeat(20) + "-all";
-    CheckResult r = check.audit(Fixtures.zones("spf/lint.zone").build(), "draft.spf.example",
-        Optional.of(List.of(rec)));
+    CheckResult r =
+        check.audit(
+            Fixtures.zones("spf/lint.zone").build(),
+            "draft.spf.example",
+            Optional.of(List.of(rec)));
     Finding f = finding(r, "spf.string-too-long");
     assertThat(f.remediation()).contains("( \"v=spf1 ");
   }
 
   @Test
   void aTimeoutIsInconclusiveNotMissing() {
-    ZoneFileDnsClient dns = Fixtures.zones("spf/lint.zone").fault("good.spf.example", Type.TXT, DnsStatus.TIMEOUT)
-        .build();
+    ZoneFileDnsClient dns =
+        Fixtures.zones("spf/lint.zone")
+            .fault("good.spf.example", Type.TXT, DnsStatus.TIMEOUT)
+            .build();
     CheckResult r = run(dns, "good");
     assertThat(codes(r)).containsExactly("spf.lookup-timeout");
     assertThat(r.severity()).isEqualTo(Severity.INCONCLUSIVE);
-    ZoneFileDnsClient slow = Fixtures.zones("spf/lint.zone").fault("slow.spf.example", Type.TXT, DnsStatus.TIMEOUT)
-        .build();
+    ZoneFileDnsClient slow =
+        Fixtures.zones("spf/lint.zone")
+            .fault("slow.spf.example", Type.TXT, DnsStatus.TIMEOUT)
+            .build();
     assertThat(codes(run(slow, "timeout-include"))).containsExactly("spf.lookup-timeout");
   }
 
   @Test
   void aFailedAddressLookupIsInconclusiveNotVoid() {
-    ZoneFileDnsClient dns = Fixtures.zones("spf/lint.zone").fault("mx.good.spf.example", DnsStatus.SERVFAIL).build();
+    ZoneFileDnsClient dns =
+        Fixtures.zones("spf/lint.zone").fault("mx.good.spf.example", DnsStatus.SERVFAIL).build();
     CheckResult r = run(dns, "good");
     assertThat(codes(r)).containsExactly("spf.lookup-timeout");
     assertThat(r.facts().get("voidLookups")).isEqualTo(0);
@@ -155,8 +167,8 @@ class SpfCheckTest {
   @Test
   void aRecordWithThousandsOfTermsIsWalkedWithABoundedNumberOfQueries() {
     String rec = "v=spf1 " + "a:h.spf.example ".repeat(3000) + "-all";
-    io.mxray.core.dns.RecordingDnsClient dns = new io.mxray.core.dns.RecordingDnsClient(
-        Fixtures.zones("spf/lint.zone").build());
+    io.mxray.core.dns.RecordingDnsClient dns =
+        new io.mxray.core.dns.RecordingDnsClient(Fixtures.zones("spf/lint.zone").build());
     CheckResult r = check.audit(dns, "draft.spf.example", Optional.of(List.of(rec)));
     assertThat(codes(r)).contains("spf.too-many-lookups", "spf.record-too-long");
     assertThat(dns.queries().size()).isLessThanOrEqualTo(SpfTree.MAX_QUERIES + 1);

@@ -21,7 +21,8 @@ class SpfEvaluatorTest {
   private final ZoneFileDnsClient dns = Fixtures.zones("spf/lint.zone").build();
 
   private SpfEvaluation check(String ip, String domain) {
-    return new SpfEvaluator(dns).checkHost(SpfRequest.mailFrom(InetAddresses.forString(ip), "user@" + domain, "mx.test"));
+    return new SpfEvaluator(dns)
+        .checkHost(SpfRequest.mailFrom(InetAddresses.forString(ip), "user@" + domain, "mx.test"));
   }
 
   @Test
@@ -34,7 +35,8 @@ class SpfEvaluatorTest {
     assertThat(include.outcome()).isEqualTo("match");
     assertThat(include.lookups()).isEqualTo(1);
     assertThat(include.child().orElseThrow().domain()).isEqualTo("_spf.provider.spf.example");
-    assertThat(include.child().orElseThrow().queries()).containsExactly("_spf.provider.spf.example TXT NOERROR (1 record)");
+    assertThat(include.child().orElseThrow().queries())
+        .containsExactly("_spf.provider.spf.example TXT NOERROR (1 record)");
   }
 
   @Test
@@ -56,8 +58,11 @@ class SpfEvaluatorTest {
 
   @Test
   void limitsAreConfigurableForDiagnostics() {
-    SpfEvaluation e = new SpfEvaluator(dns, SpfEvaluator.Options.DEFAULT.withLimits(new SpfLimits(20, 10, 10, 2)))
-        .checkHost(SpfRequest.mailFrom(InetAddresses.forString("192.0.2.200"), "u@too-many.spf.example", ""));
+    SpfEvaluation e =
+        new SpfEvaluator(dns, SpfEvaluator.Options.DEFAULT.withLimits(new SpfLimits(20, 10, 10, 2)))
+            .checkHost(
+                SpfRequest.mailFrom(
+                    InetAddresses.forString("192.0.2.200"), "u@too-many.spf.example", ""));
     assertThat(e.result()).isEqualTo(SpfResult.FAIL);
     assertThat(e.lookups()).isEqualTo(11);
   }
@@ -95,28 +100,37 @@ class SpfEvaluatorTest {
 
   @Test
   void aTimeoutIsTemperrorNeverNone() {
-    ZoneFileDnsClient slow = Fixtures.zones("spf/lint.zone").fault("slow.spf.example", Type.TXT, DnsStatus.TIMEOUT)
-        .build();
-    SpfEvaluation e = new SpfEvaluator(slow).checkHost(
-        SpfRequest.mailFrom(InetAddresses.forString("192.0.2.1"), "a@timeout-include.spf.example", ""));
+    ZoneFileDnsClient slow =
+        Fixtures.zones("spf/lint.zone")
+            .fault("slow.spf.example", Type.TXT, DnsStatus.TIMEOUT)
+            .build();
+    SpfEvaluation e =
+        new SpfEvaluator(slow)
+            .checkHost(
+                SpfRequest.mailFrom(
+                    InetAddresses.forString("192.0.2.1"), "a@timeout-include.spf.example", ""));
     assertThat(e.result()).isEqualTo(SpfResult.TEMPERROR);
     assertThat(e.problem()).contains(SpfCodes.LOOKUP_TIMEOUT);
   }
 
   @Test
   void derivesTheDomainFromTheHeloForTheNullReversePath() {
-    SpfRequest r = SpfRequest.mailFrom(InetAddresses.forString("192.0.2.1"), "", "good.spf.example");
+    SpfRequest r =
+        SpfRequest.mailFrom(InetAddresses.forString("192.0.2.1"), "", "good.spf.example");
     assertThat(r.domain()).isEqualTo("good.spf.example");
     assertThat(r.sender()).isEqualTo("postmaster@good.spf.example");
-    SpfRequest noLocal = SpfRequest.mailFrom(InetAddresses.forString("192.0.2.1"), "@good.spf.example", "h.test");
+    SpfRequest noLocal =
+        SpfRequest.mailFrom(InetAddresses.forString("192.0.2.1"), "@good.spf.example", "h.test");
     assertThat(noLocal.sender()).isEqualTo("postmaster@good.spf.example");
   }
 
   @Test
   void aMalformedDomainIsNoneWithoutAnyQuery() {
     RecordingDnsClient rec = new RecordingDnsClient(dns);
-    SpfEvaluation e = new SpfEvaluator(rec).checkHost(
-        SpfRequest.mailFrom(InetAddresses.forString("192.0.2.1"), "x@a..example", ""));
+    SpfEvaluation e =
+        new SpfEvaluator(rec)
+            .checkHost(
+                SpfRequest.mailFrom(InetAddresses.forString("192.0.2.1"), "x@a..example", ""));
     assertThat(e.result()).isEqualTo(SpfResult.NONE);
     assertThat(rec.queries()).isEmpty();
   }
@@ -134,23 +148,31 @@ class SpfEvaluatorTest {
       hugeStrings.add("ip4:192.0.2.1 ".repeat(18));
     }
     bigStrings.add("-all");
-    ZoneFileDnsClient z = ZoneFileDnsClient.builder()
-        .record(new TXTRecord(big, DClass.IN, 300, bigStrings))
-        .record(new TXTRecord(huge, DClass.IN, 300, hugeStrings)).build();
-    SpfEvaluation b = new SpfEvaluator(z).checkHost(
-        SpfRequest.mailFrom(InetAddresses.forString("192.0.2.9"), "x@big.test", ""));
+    ZoneFileDnsClient z =
+        ZoneFileDnsClient.builder()
+            .record(new TXTRecord(big, DClass.IN, 300, bigStrings))
+            .record(new TXTRecord(huge, DClass.IN, 300, hugeStrings))
+            .build();
+    SpfEvaluation b =
+        new SpfEvaluator(z)
+            .checkHost(SpfRequest.mailFrom(InetAddresses.forString("192.0.2.9"), "x@big.test", ""));
     assertThat(b.result()).isEqualTo(SpfResult.FAIL);
     assertThat(b.trace().steps()).hasSize(150 * 18 + 1);
-    SpfEvaluation h = new SpfEvaluator(z).checkHost(
-        SpfRequest.mailFrom(InetAddresses.forString("192.0.2.9"), "x@huge.test", ""));
+    SpfEvaluation h =
+        new SpfEvaluator(z)
+            .checkHost(
+                SpfRequest.mailFrom(InetAddresses.forString("192.0.2.9"), "x@huge.test", ""));
     assertThat(h.result()).isEqualTo(SpfResult.PERMERROR);
     assertThat(h.problem()).contains(SpfCodes.SYNTAX);
   }
 
   @Test
   void theDefaultExplanationIsOptional() {
-    SpfEvaluation e = new SpfEvaluator(dns, SpfEvaluator.Options.DEFAULT.withDefaultExplanation("nope"))
-        .checkHost(SpfRequest.mailFrom(InetAddresses.forString("203.0.113.9"), "u@good.spf.example", ""));
+    SpfEvaluation e =
+        new SpfEvaluator(dns, SpfEvaluator.Options.DEFAULT.withDefaultExplanation("nope"))
+            .checkHost(
+                SpfRequest.mailFrom(
+                    InetAddresses.forString("203.0.113.9"), "u@good.spf.example", ""));
     assertThat(e.explanation()).isEqualTo(Optional.of("nope"));
   }
 }

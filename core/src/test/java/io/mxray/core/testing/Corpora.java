@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Locates the third-party corpora in {@code ../shared/corpora} beside the repository (never copied into
- * it). Override with the system property {@code mxray.corpora} or the environment variable
+ * Locates the third-party corpora in {@code ../shared/corpora} beside the repository (never copied
+ * into it). Override with the system property {@code mxray.corpora} or the environment variable
  * {@code MXRAY_CORPORA}. Tests that need a corpus skip with a clear message when it is absent.
  */
 public final class Corpora {
@@ -26,8 +26,13 @@ public final class Corpora {
   /** The corpus directory, or skips the calling test with a message saying what is missing. */
   public static Path require(String name) {
     Path dir = root().resolve(name);
-    Assumptions.assumeTrue(Files.isDirectory(dir),
-        "corpus '" + name + "' not found at " + dir + " (set -Dmxray.corpora or MXRAY_CORPORA); skipping");
+    Assumptions.assumeTrue(
+        Files.isDirectory(dir),
+        "corpus '"
+            + name
+            + "' not found at "
+            + dir
+            + " (set -Dmxray.corpora or MXRAY_CORPORA); skipping");
     return dir;
   }
 }

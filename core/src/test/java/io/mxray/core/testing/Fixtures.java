@@ -23,20 +23,26 @@ import java.util.List;
 public final class Fixtures {
 
   /** The documentation prefixes fixtures use for "public" addresses (RFC 5737, RFC 3849). */
-  public static final List<Cidr> DOCUMENTATION = List.of(
-      Cidr.parse("192.0.2.0/24"), Cidr.parse("198.51.100.0/24"), Cidr.parse("203.0.113.0/24"),
-      Cidr.parse("2001:db8::/32"));
+  public static final List<Cidr> DOCUMENTATION =
+      List.of(
+          Cidr.parse("192.0.2.0/24"),
+          Cidr.parse("198.51.100.0/24"),
+          Cidr.parse("203.0.113.0/24"),
+          Cidr.parse("2001:db8::/32"));
 
-  public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
+  public static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
 
   /** Any connection attempt fails the test loudly: checks under test must not open sockets. */
-  public static final Connector NO_SOCKETS = (address, timeout) -> {
-    throw new AssertionError("unexpected connection to " + address);
-  };
+  public static final Connector NO_SOCKETS =
+      (address, timeout) -> {
+        throw new AssertionError("unexpected connection to " + address);
+      };
 
-  public static final HttpsFetcher NO_HTTPS = (uri, timeout, max) -> {
-    throw new AssertionError("unexpected HTTPS fetch of " + uri);
-  };
+  public static final HttpsFetcher NO_HTTPS =
+      (uri, timeout, max) -> {
+        throw new AssertionError("unexpected HTTPS fetch of " + uri);
+      };
 
   private Fixtures() {}
 
@@ -68,13 +74,19 @@ public final class Fixtures {
   }
 
   public static CheckResult run(Check check, DnsClient dns, AuditRequest request) {
-    CheckContext ctx = new CheckContext(request, new CachingDnsClient(dns, CLOCK), NO_SOCKETS, NO_HTTPS, CLOCK);
+    CheckContext ctx =
+        new CheckContext(request, new CachingDnsClient(dns, CLOCK), NO_SOCKETS, NO_HTTPS, CLOCK);
     return check.run(ctx);
   }
 
-  /** Runs a check that may fetch over HTTPS through {@code https} (e.g. a {@link LoopbackHttpsFetcher}). */
-  public static CheckResult run(Check check, DnsClient dns, AuditRequest request, HttpsFetcher https) {
-    CheckContext ctx = new CheckContext(request, new CachingDnsClient(dns, CLOCK), NO_SOCKETS, https, CLOCK);
+  /**
+   * Runs a check that may fetch over HTTPS through {@code https} (e.g. a {@link
+   * LoopbackHttpsFetcher}).
+   */
+  public static CheckResult run(
+      Check check, DnsClient dns, AuditRequest request, HttpsFetcher https) {
+    CheckContext ctx =
+        new CheckContext(request, new CachingDnsClient(dns, CLOCK), NO_SOCKETS, https, CLOCK);
     return check.run(ctx);
   }
 

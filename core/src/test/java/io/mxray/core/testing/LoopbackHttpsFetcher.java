@@ -23,10 +23,10 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * An {@link HttpsFetcher} for tests that connects every host it knows to a port on 127.0.0.1 while keeping
- * TLS honest: SNI and certificate host-name validation use the URL's host name, and the chain must lead to
- * the given trust (a {@link TestPki}). Hosts it does not know fail as CONNECT_FAILED; no packet leaves
- * loopback.
+ * An {@link HttpsFetcher} for tests that connects every host it knows to a port on 127.0.0.1 while
+ * keeping TLS honest: SNI and certificate host-name validation use the URL's host name, and the
+ * chain must lead to the given trust (a {@link TestPki}). Hosts it does not know fail as
+ * CONNECT_FAILED; no packet leaves loopback.
  */
 public final class LoopbackHttpsFetcher implements HttpsFetcher {
 
@@ -43,22 +43,26 @@ public final class LoopbackHttpsFetcher implements HttpsFetcher {
     String host = uri.getHost();
     Integer port = ports.get(host);
     if (port == null) {
-      return HttpsResult.failure(HttpsResult.Outcome.CONNECT_FAILED, host + " is not served by the loopback fixture");
+      return HttpsResult.failure(
+          HttpsResult.Outcome.CONNECT_FAILED, host + " is not served by the loopback fixture");
     }
     int ms = (int) timeout.toMillis();
     try (Socket plain = new Socket()) {
       plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), ms);
       plain.setSoTimeout(ms);
-      try (SSLSocket ssl = (SSLSocket) trust.getSocketFactory().createSocket(plain, host, port, true)) {
+      try (SSLSocket ssl =
+          (SSLSocket) trust.getSocketFactory().createSocket(plain, host, port, true)) {
         SSLParameters p = ssl.getSSLParameters();
         p.setEndpointIdentificationAlgorithm("HTTPS");
         p.setServerNames(List.of(new SNIHostName(host)));
         ssl.setSSLParameters(p);
         ssl.startHandshake();
         OutputStream out = ssl.getOutputStream();
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        String path =
+            uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        out.write(
+            ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         InputStream in = ssl.getInputStream();
         String status = line(in);
@@ -67,7 +71,9 @@ public final class LoopbackHttpsFetcher implements HttpsFetcher {
         String h;
         while (!(h = line(in)).isEmpty()) {
           int c = h.indexOf(':');
-          headers.put(h.substring(0, c).strip().toLowerCase(Locale.ROOT), List.of(h.substring(c + 1).strip()));
+          headers.put(
+              h.substring(0, c).strip().toLowerCase(Locale.ROOT),
+              List.of(h.substring(c + 1).strip()));
         }
         byte[] body = in.readNBytes(maxBytes);
         boolean truncated = in.read() >= 0;

@@ -17,11 +17,11 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DNSSEC;
 import org.xbill.DNS.DSRecord;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.MXRecord;
@@ -46,16 +46,17 @@ import org.xbill.DNS.utils.base32;
 /**
  * An in-process, authoritative-style dnsjava {@link Resolver} serving zones signed in the test with
  * dnsjava's DNSSEC utilities (ECDSA P-256, NSEC): no socket is ever opened. It answers like the
- * authoritative servers of all loaded zones at once: data with its RRSIGs, and NODATA/NXDOMAIN with the SOA
- * and signed NSEC proofs; DS questions go to the parent zone.
+ * authoritative servers of all loaded zones at once: data with its RRSIGs, and NODATA/NXDOMAIN with
+ * the SOA and signed NSEC proofs; DS questions go to the parent zone.
  *
- * <p>The fixture: {@code example.} is the trust anchor's zone; {@code secure.example} is signed with a DS in
- * the parent; {@code bogus.example} is signed but the parent's DS names another key; {@code
- * insecure.example} is unsigned and the parent proves (NSEC) that it has no DS; {@code expired.example} is
- * signed with expired signatures. Each child zone has {@code MX 10 mx1.<zone>} and {@code mx1.<zone> A
- * 192.0.2.30}; tests add records (TLSA, more MX hosts) before signing and can break single signatures.
- * {@link #records()} hands the unsigned data to a {@link io.mxray.core.dns.ZoneFileDnsClient}, so the
- * audit's DNS port and the validator see the same zones.
+ * <p>The fixture: {@code example.} is the trust anchor's zone; {@code secure.example} is signed
+ * with a DS in the parent; {@code bogus.example} is signed but the parent's DS names another key;
+ * {@code insecure.example} is unsigned and the parent proves (NSEC) that it has no DS; {@code
+ * expired.example} is signed with expired signatures. Each child zone has {@code MX 10 mx1.<zone>}
+ * and {@code mx1.<zone> A 192.0.2.30}; tests add records (TLSA, more MX hosts) before signing and
+ * can break single signatures. {@link #records()} hands the unsigned data to a {@link
+ * io.mxray.core.dns.ZoneFileDnsClient}, so the audit's DNS port and the validator see the same
+ * zones.
  */
 public final class SignedZoneResolver implements Resolver {
 
@@ -76,11 +77,12 @@ public final class SignedZoneResolver implements Resolver {
 
   /**
    * @param denialProofs false to leave the NSEC records out of negative answers (a broken server)
-   * @param nsec3 true to sign {@code example.} with NSEC3 (RFC 5155; SHA-1, no iterations, no salt, as RFC 9276
-   *     advises) instead of NSEC
+   * @param nsec3 true to sign {@code example.} with NSEC3 (RFC 5155; SHA-1, no iterations, no salt,
+   *     as RFC 9276 advises) instead of NSEC
    * @param extra records to add, before signing, to the deepest zone that contains each
    */
-  public SignedZoneResolver(boolean denialProofs, boolean nsec3, List<Record> extra) throws Exception {
+  public SignedZoneResolver(boolean denialProofs, boolean nsec3, List<Record> extra)
+      throws Exception {
     this.denialProofs = denialProofs;
     Name example = Name.fromString("example.");
     Name secure = Name.fromString("secure.example.");
@@ -107,23 +109,62 @@ public final class SignedZoneResolver implements Resolver {
       data.put(child, withMx(child));
     }
     for (Record r : extra) {
-      Name zone = data.keySet().stream().filter(z -> r.getName().subdomain(z)).max(Comparator.comparingInt(Name::labels))
-          .orElseThrow(() -> new IllegalArgumentException(r.getName() + " is outside the fixture's zones"));
+      Name zone =
+          data.keySet().stream()
+              .filter(z -> r.getName().subdomain(z))
+              .max(Comparator.comparingInt(Name::labels))
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          r.getName() + " is outside the fixture's zones"));
       data.get(zone).add(r);
     }
     data.values().forEach(unsigned::addAll);
     Instant now = Instant.now();
-    zones.put(example, nsec3
-        ? signNsec3(example, parent, root, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)))
-        : sign(example, parent, root, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))));
+    zones.put(
+        example,
+        nsec3
+            ? signNsec3(
+                example,
+                parent,
+                root,
+                now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(30)))
+            : sign(
+                example,
+                parent,
+                root,
+                now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(30))));
 
-    zones.put(secure, sign(secure, data.get(secure), secureKey, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))));
-    zones.put(bogus, sign(bogus, data.get(bogus), bogusKey, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30))));
+    zones.put(
+        secure,
+        sign(
+            secure,
+            data.get(secure),
+            secureKey,
+            now.minus(Duration.ofHours(1)),
+            now.plus(Duration.ofDays(30))));
+    zones.put(
+        bogus,
+        sign(
+            bogus,
+            data.get(bogus),
+            bogusKey,
+            now.minus(Duration.ofHours(1)),
+            now.plus(Duration.ofDays(30))));
     // expired.example: the chain is intact but every signature expired a week ago.
-    zones.put(expired, sign(expired, data.get(expired), expiredKey, now.minus(Duration.ofDays(40)),
-        now.minus(Duration.ofDays(7))));
+    zones.put(
+        expired,
+        sign(
+            expired,
+            data.get(expired),
+            expiredKey,
+            now.minus(Duration.ofDays(40)),
+            now.minus(Duration.ofDays(7))));
     zones.put(insecure, index(data.get(insecure)));
-    this.anchor = new DSRecord(example, DClass.IN, TTL, DNSSEC.Digest.SHA256, root.dnskey).toString();
+    this.anchor =
+        new DSRecord(example, DClass.IN, TTL, DNSSEC.Digest.SHA256, root.dnskey).toString();
   }
 
   /** The trust anchor for {@code example.} as master-file text. */
@@ -137,8 +178,8 @@ public final class SignedZoneResolver implements Resolver {
   }
 
   /**
-   * Corrupts the signature over {@code name}/{@code type} (one flipped bit), as a broken signer or a
-   * tampering path would: validators must find the RRset bogus.
+   * Corrupts the signature over {@code name}/{@code type} (one flipped bit), as a broken signer or
+   * a tampering path would: validators must find the RRset bogus.
    */
   public SignedZoneResolver breakSignature(String name, int type) throws Exception {
     Name n = Name.fromString(name.endsWith(".") ? name : name + ".");
@@ -152,8 +193,19 @@ public final class SignedZoneResolver implements Resolver {
     for (RRSIGRecord s : set.sigs()) {
       byte[] sig = s.getSignature();
       sig[sig.length / 2] ^= 0x01;
-      broken.addRR(new RRSIGRecord(s.getName(), s.getDClass(), s.getTTL(), s.getTypeCovered(), s.getAlgorithm(),
-          s.getOrigTTL(), s.getExpire(), s.getTimeSigned(), s.getFootprint(), s.getSigner(), sig));
+      broken.addRR(
+          new RRSIGRecord(
+              s.getName(),
+              s.getDClass(),
+              s.getTTL(),
+              s.getTypeCovered(),
+              s.getAlgorithm(),
+              s.getOrigTTL(),
+              s.getExpire(),
+              s.getTimeSigned(),
+              s.getFootprint(),
+              s.getSigner(),
+              sig));
     }
     zones.get(zone).get(n).put(type, broken);
     return this;
@@ -167,15 +219,32 @@ public final class SignedZoneResolver implements Resolver {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec("secp256r1"));
       pair = g.generateKeyPair();
-      dnskey = new DNSKEYRecord(zone, DClass.IN, TTL, 257, DNSKEYRecord.Protocol.DNSSEC,
-          DNSSEC.Algorithm.ECDSAP256SHA256, pair.getPublic());
+      dnskey =
+          new DNSKEYRecord(
+              zone,
+              DClass.IN,
+              TTL,
+              257,
+              DNSKEYRecord.Protocol.DNSSEC,
+              DNSSEC.Algorithm.ECDSAP256SHA256,
+              pair.getPublic());
     }
   }
 
   private static List<Record> apex(Name zone) throws Exception {
     List<Record> r = new ArrayList<>();
-    r.add(new SOARecord(zone, DClass.IN, TTL, Name.fromString("ns1.good.example."),
-        Name.fromString("hostmaster.good.example."), 1, 7200, 3600, 1209600, 300));
+    r.add(
+        new SOARecord(
+            zone,
+            DClass.IN,
+            TTL,
+            Name.fromString("ns1.good.example."),
+            Name.fromString("hostmaster.good.example."),
+            1,
+            7200,
+            3600,
+            1209600,
+            300));
     r.add(new NSRecord(zone, DClass.IN, TTL, Name.fromString("ns1.good.example.")));
     return r;
   }
@@ -191,14 +260,17 @@ public final class SignedZoneResolver implements Resolver {
   private static Map<Name, Map<Integer, RRset>> index(List<Record> records) {
     Map<Name, Map<Integer, RRset>> byName = new TreeMap<>();
     for (Record r : records) {
-      byName.computeIfAbsent(r.getName(), n -> new HashMap<>()).computeIfAbsent(r.getType(), t -> new RRset()).addRR(r);
+      byName
+          .computeIfAbsent(r.getName(), n -> new HashMap<>())
+          .computeIfAbsent(r.getType(), t -> new RRset())
+          .addRR(r);
     }
     return byName;
   }
 
   /** Adds DNSKEY and an NSEC chain, then signs every authoritative RRset. */
-  private static Map<Name, Map<Integer, RRset>> sign(Name zone, List<Record> records, Key key, Instant from,
-      Instant until) throws Exception {
+  private static Map<Name, Map<Integer, RRset>> sign(
+      Name zone, List<Record> records, Key key, Instant from, Instant until) throws Exception {
     List<Record> all = new ArrayList<>(records);
     all.add(key.dnskey);
     Map<Name, Map<Integer, RRset>> byName = index(all);
@@ -209,14 +281,17 @@ public final class SignedZoneResolver implements Resolver {
       TreeSet<Integer> types = new TreeSet<>(byName.get(n).keySet());
       types.add(Type.NSEC);
       types.add(Type.RRSIG);
-      NSECRecord nsec = new NSECRecord(n, DClass.IN, TTL, next, types.stream().mapToInt(Integer::intValue).toArray());
+      NSECRecord nsec =
+          new NSECRecord(
+              n, DClass.IN, TTL, next, types.stream().mapToInt(Integer::intValue).toArray());
       byName.get(n).computeIfAbsent(Type.NSEC, t -> new RRset()).addRR(nsec);
     }
     for (Map.Entry<Name, Map<Integer, RRset>> e : byName.entrySet()) {
       boolean delegation = !e.getKey().equals(zone) && e.getValue().containsKey(Type.NS);
       for (Map.Entry<Integer, RRset> t : e.getValue().entrySet()) {
         if (delegation && t.getKey() == Type.NS) {
-          continue; // NS at a delegation point belongs to the child and is not signed by the parent.
+          continue; // NS at a delegation point belongs to the child and is not signed by the
+          // parent.
         }
         RRSIGRecord sig = DNSSEC.sign(t.getValue(), key.dnskey, key.pair.getPrivate(), from, until);
         t.getValue().addRR(sig);
@@ -225,12 +300,16 @@ public final class SignedZoneResolver implements Resolver {
     return byName;
   }
 
-  /** Like {@link #sign} but with an NSEC3 chain; remembers each name's NSEC3 owner for negative answers. */
-  private Map<Name, Map<Integer, RRset>> signNsec3(Name zone, List<Record> records, Key key, Instant from,
-      Instant until) throws Exception {
+  /**
+   * Like {@link #sign} but with an NSEC3 chain; remembers each name's NSEC3 owner for negative
+   * answers.
+   */
+  private Map<Name, Map<Integer, RRset>> signNsec3(
+      Name zone, List<Record> records, Key key, Instant from, Instant until) throws Exception {
     List<Record> all = new ArrayList<>(records);
     all.add(key.dnskey);
-    all.add(new NSEC3PARAMRecord(zone, DClass.IN, 0, NSEC3Record.SHA1_DIGEST_ID, 0, 0, new byte[0]));
+    all.add(
+        new NSEC3PARAMRecord(zone, DClass.IN, 0, NSEC3Record.SHA1_DIGEST_ID, 0, 0, new byte[0]));
     Map<Name, Map<Integer, RRset>> byName = index(all);
     base32 b32 = new base32(base32.Alphabet.BASE32HEX, false, false);
     TreeMap<String, Name> byHash = new TreeMap<>();
@@ -252,8 +331,17 @@ public final class SignedZoneResolver implements Resolver {
         types.add(Type.RRSIG);
       }
       Name owner = Name.fromString(hashes.get(i), zone);
-      NSEC3Record r = new NSEC3Record(owner, DClass.IN, TTL, NSEC3Record.SHA1_DIGEST_ID, 0, 0, new byte[0],
-          raw.get(hashes.get((i + 1) % hashes.size())), types.stream().mapToInt(Integer::intValue).toArray());
+      NSEC3Record r =
+          new NSEC3Record(
+              owner,
+              DClass.IN,
+              TTL,
+              NSEC3Record.SHA1_DIGEST_ID,
+              0,
+              0,
+              new byte[0],
+              raw.get(hashes.get((i + 1) % hashes.size())),
+              types.stream().mapToInt(Integer::intValue).toArray());
       RRset set = new RRset();
       set.addRR(r);
       chain.put(owner, set);
@@ -263,7 +351,8 @@ public final class SignedZoneResolver implements Resolver {
       boolean delegation = !e.getKey().equals(zone) && e.getValue().containsKey(Type.NS);
       for (Map.Entry<Integer, RRset> t : e.getValue().entrySet()) {
         if (!(delegation && t.getKey() == Type.NS)) {
-          t.getValue().addRR(DNSSEC.sign(t.getValue(), key.dnskey, key.pair.getPrivate(), from, until));
+          t.getValue()
+              .addRR(DNSSEC.sign(t.getValue(), key.dnskey, key.pair.getPrivate(), from, until));
         }
       }
     }
@@ -373,15 +462,20 @@ public final class SignedZoneResolver implements Resolver {
       this(false);
     }
 
-    /** @param silent never answer at all (the caller's deadline must fire) instead of failing at once */
+    /**
+     * @param silent never answer at all (the caller's deadline must fire) instead of failing at
+     *     once
+     */
     public Failing(boolean silent) {
       this.silent = silent;
     }
 
     @Override
     public CompletionStage<Message> sendAsync(Message query, Executor executor) {
-      return silent ? new CompletableFuture<>()
-          : CompletableFuture.failedFuture(new java.net.SocketTimeoutException("timed out (fixture)"));
+      return silent
+          ? new CompletableFuture<>()
+          : CompletableFuture.failedFuture(
+              new java.net.SocketTimeoutException("timed out (fixture)"));
     }
 
     @Override

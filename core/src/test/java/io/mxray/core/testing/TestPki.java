@@ -24,8 +24,8 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throw-away certificate authority generated in the test with Bouncy Castle: a CA certificate, leaf
- * certificates for given DNS names, and SSL contexts that serve a leaf or trust only this CA.
+ * A throw-away certificate authority generated in the test with Bouncy Castle: a CA certificate,
+ * leaf certificates for given DNS names, and SSL contexts that serve a leaf or trust only this CA.
  */
 public final class TestPki {
 
@@ -44,12 +44,21 @@ public final class TestPki {
       KeyPair keys = rsa();
       X500Name name = new X500Name("CN=mxray test CA");
       Instant now = Instant.now();
-      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
-          Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))), name, keys.getPublic())
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-      X509Certificate cert = new JcaX509CertificateConverter()
-          .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+      X509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+                  name,
+                  BigInteger.ONE,
+                  Date.from(now.minus(Duration.ofDays(1))),
+                  Date.from(now.plus(Duration.ofDays(30))),
+                  name,
+                  keys.getPublic())
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+              .addExtension(
+                  Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+      X509Certificate cert =
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  b.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
       return new TestPki(keys, cert);
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -65,17 +74,25 @@ public final class TestPki {
       for (int i = 0; i < dnsNames.length; i++) {
         names[i] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
       }
-      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca, BigInteger.valueOf(serial++),
-          Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))),
-          new X500Name("CN=" + dnsNames[0]), keys.getPublic())
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-          .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
-      X509Certificate leaf = new JcaX509CertificateConverter()
-          .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKeys.getPrivate())));
+      X509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+                  ca,
+                  BigInteger.valueOf(serial++),
+                  Date.from(now.minus(Duration.ofDays(1))),
+                  Date.from(now.plus(Duration.ofDays(30))),
+                  new X500Name("CN=" + dnsNames[0]),
+                  keys.getPublic())
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+              .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+      X509Certificate leaf =
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  b.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKeys.getPrivate())));
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
       ks.setKeyEntry("leaf", keys.getPrivate(), PASSWORD, new X509Certificate[] {leaf, ca});
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, PASSWORD);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(kmf.getKeyManagers(), null, new SecureRandom());
@@ -91,7 +108,8 @@ public final class TestPki {
       KeyStore ts = KeyStore.getInstance("PKCS12");
       ts.load(null, null);
       ts.setCertificateEntry("ca", ca);
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(ts);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), new SecureRandom());

@@ -14,8 +14,10 @@ import org.xbill.DNS.Type;
 class TlsRptCheckTest {
 
   private static CheckResult run(String domain) {
-    return Fixtures.run(new TlsRptCheck(), Fixtures.zones("tlsrpt/rpt.zone", "mtasts/sts.zone", "mtasts/nosts.zone")
-        .build(), domain);
+    return Fixtures.run(
+        new TlsRptCheck(),
+        Fixtures.zones("tlsrpt/rpt.zone", "mtasts/sts.zone", "mtasts/nosts.zone").build(),
+        domain);
   }
 
   private static List<String> codes(CheckResult r) {
@@ -26,16 +28,21 @@ class TlsRptCheckTest {
   void passesAValidRecord() {
     CheckResult r = run("sts.example");
     assertThat(codes(r)).containsExactly("tlsrpt.ok");
-    assertThat(r.facts().get("rua")).isEqualTo(List.of("mailto:tls@sts.example", "https://reports.sts.example/tlsrpt"));
+    assertThat(r.facts().get("rua"))
+        .isEqualTo(List.of("mailto:tls@sts.example", "https://reports.sts.example/tlsrpt"));
   }
 
   @Test
   void aMissingRecordIsInformationWithoutMtaStsAndAWarningWithIt() {
-    assertThat(run("nosts.example").findings()).singleElement().satisfies(f -> {
-      assertThat(f.codeId()).isEqualTo("tlsrpt.missing");
-      assertThat(f.severity()).isEqualTo(Severity.INFO);
-    });
-    assertThat(run("sts-only.rpt.example").findings()).singleElement()
+    assertThat(run("nosts.example").findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.codeId()).isEqualTo("tlsrpt.missing");
+              assertThat(f.severity()).isEqualTo(Severity.INFO);
+            });
+    assertThat(run("sts-only.rpt.example").findings())
+        .singleElement()
         .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARN));
   }
 
@@ -48,9 +55,13 @@ class TlsRptCheckTest {
 
   @Test
   void aTimeoutIsInconclusive() {
-    CheckResult r = Fixtures.run(new TlsRptCheck(),
-        Fixtures.zones("mtasts/sts.zone").fault("_smtp._tls.sts.example", Type.TXT, DnsStatus.SERVFAIL).build(),
-        "sts.example");
+    CheckResult r =
+        Fixtures.run(
+            new TlsRptCheck(),
+            Fixtures.zones("mtasts/sts.zone")
+                .fault("_smtp._tls.sts.example", Type.TXT, DnsStatus.SERVFAIL)
+                .build(),
+            "sts.example");
     assertThat(codes(r)).containsExactly("dns.servfail");
   }
 }

@@ -15,15 +15,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kill -9 during a run of the scheduler: the database must pass SQLite's integrity check, every audit the
- * killed process reported as saved must be there, and a new process must resume the schedule.
+ * Kill -9 during a run of the scheduler: the database must pass SQLite's integrity check, every
+ * audit the killed process reported as saved must be there, and a new process must resume the
+ * schedule.
  */
 class WatchDurabilityTest {
 
   private static Process child(Path dir, String... extra) throws Exception {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
-        WatchCrashChild.class.getName(), dir.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                javaBin,
+                "-cp",
+                System.getProperty("java.class.path"),
+                WatchCrashChild.class.getName(),
+                dir.toString()));
     cmd.addAll(List.of(extra));
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
@@ -34,7 +41,8 @@ class WatchDurabilityTest {
     for (int round = 0; round < 3; round++) {
       Process p = child(dir);
       long seenThisRound = 0;
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = out.readLine()) != null) {
           if (line.startsWith("saved ")) {
@@ -45,7 +53,6 @@ class WatchDurabilityTest {
               break;
             }
           } // other lines: library chatter on stderr (SLF4J), merged into stdout
-
         }
         p.destroyForcibly(); // SIGKILL: no shutdown hooks, no close, likely mid-transaction
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -69,7 +76,8 @@ class WatchDurabilityTest {
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(out.lines().filter(l -> l.startsWith("saved ")).count()).isEqualTo(5);
     try (JdbcWatchStore store = JdbcWatchStore.sqlite(dir)) {
-      assertThat(store.due(Instant.now().plus(Duration.ofMinutes(1)))).as("all rescheduled about an hour ahead")
+      assertThat(store.due(Instant.now().plus(Duration.ofMinutes(1))))
+          .as("all rescheduled about an hour ahead")
           .isEmpty();
     }
   }

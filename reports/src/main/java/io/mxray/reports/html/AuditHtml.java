@@ -7,7 +7,9 @@ public final class AuditHtml {
 
   private AuditHtml() {}
 
-  /** @param generator "mxray 0.1.0" or similar, shown in the footer */
+  /**
+   * @param generator "mxray 0.1.0" or similar, shown in the footer
+   */
   public static String of(AuditReport report, String generator) {
     return Html.render("audit", ReportView.of(report, generator));
   }

@@ -7,7 +7,12 @@ import java.util.List;
 public final class CodesHtml {
 
   /** One catalogue entry. */
-  public record CodeView(String code, String severity, String severityLabel, String rfc, String rfcUrl,
+  public record CodeView(
+      String code,
+      String severity,
+      String severityLabel,
+      String rfc,
+      String rfcUrl,
       String summary) {}
 
   /** The page model. */
@@ -16,8 +21,18 @@ public final class CodesHtml {
   private CodesHtml() {}
 
   public static String of(List<FindingCode> codes, String generator) {
-    List<CodeView> views = codes.stream().map(c -> new CodeView(c.id(), c.defaultSeverity().id(),
-        FindingView.label(c.defaultSeverity()), c.rfc().toString(), c.rfc().url(), c.summary())).toList();
+    List<CodeView> views =
+        codes.stream()
+            .map(
+                c ->
+                    new CodeView(
+                        c.id(),
+                        c.defaultSeverity().id(),
+                        FindingView.label(c.defaultSeverity()),
+                        c.rfc().toString(),
+                        c.rfc().url(),
+                        c.summary()))
+            .toList();
     return Html.render("codes", new CodesView(views, generator));
   }
 }

@@ -5,9 +5,9 @@ import io.mxray.core.finding.Severity;
 import java.util.List;
 
 /**
- * The overall letter grade at the top of an HTML report, derived only from finding counts so that it
- * is explainable: A — nothing to fix; B — one warning; C — several warnings; D — one failure; F — two
- * or more failures. INCONCLUSIVE findings do not lower the grade; they mark it incomplete.
+ * The overall letter grade at the top of an HTML report, derived only from finding counts so that
+ * it is explainable: A — nothing to fix; B — one warning; C — several warnings; D — one failure; F
+ * — two or more failures. INCONCLUSIVE findings do not lower the grade; they mark it incomplete.
  *
  * @param letter A to F
  * @param incomplete true when some area could not be assessed
@@ -37,7 +37,8 @@ public record Grade(String letter, boolean incomplete, String explanation) {
       letter = "A";
       why = "nothing to fix";
     }
-    String note = unsure > 0 ? "; " + plural(unsure, "area") + " could not be assessed (inconclusive)" : "";
+    String note =
+        unsure > 0 ? "; " + plural(unsure, "area") + " could not be assessed (inconclusive)" : "";
     return new Grade(letter, unsure > 0, capitalize(why) + note + ".");
   }
 

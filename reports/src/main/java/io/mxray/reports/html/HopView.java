@@ -7,15 +7,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One row of a message's hop table (template partial {@code parts/hops.hbs}): who handed the message to
- * whom, when, and the delay since the previous hop as a bar scaled to the slowest hop. Built from plain
- * rows so that the headers analysis can feed it whatever its own {@code Hop} record looks like.
+ * One row of a message's hop table (template partial {@code parts/hops.hbs}): who handed the
+ * message to whom, when, and the delay since the previous hop as a bar scaled to the slowest hop.
+ * Built from plain rows so that the headers analysis can feed it whatever its own {@code Hop}
+ * record looks like.
  *
- * @param barPercent 0–100, the delay relative to the slowest hop (an integer: safe in a style attribute)
+ * @param barPercent 0–100, the delay relative to the slowest hop (an integer: safe in a style
+ *     attribute)
  * @param slow true when the delay is over {@link #SLOW}
  */
-public record HopView(int number, String from, String by, String with, String received, String delay,
-    int barPercent, boolean slow) {
+public record HopView(
+    int number,
+    String from,
+    String by,
+    String with,
+    String received,
+    String delay,
+    int barPercent,
+    boolean slow) {
 
   /** A delay worth flagging in the table. */
   public static final Duration SLOW = Duration.ofMinutes(5);
@@ -33,14 +42,30 @@ public record HopView(int number, String from, String by, String with, String re
         previous = t;
       }
     }
-    long max = delays.stream().filter(d -> d != null && !d.isNegative()).mapToLong(Duration::toMillis).max().orElse(0);
+    long max =
+        delays.stream()
+            .filter(d -> d != null && !d.isNegative())
+            .mapToLong(Duration::toMillis)
+            .max()
+            .orElse(0);
     List<HopView> out = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       Row r = rows.get(i);
       Duration d = delays.get(i);
-      int bar = d == null || d.isNegative() || max == 0 ? 0 : (int) Math.round(100.0 * d.toMillis() / max);
-      out.add(new HopView(i + 1, r.from(), r.by(), r.with(), r.received().map(Instant::toString).orElse("—"),
-          label(d), bar, d != null && d.compareTo(SLOW) > 0));
+      int bar =
+          d == null || d.isNegative() || max == 0
+              ? 0
+              : (int) Math.round(100.0 * d.toMillis() / max);
+      out.add(
+          new HopView(
+              i + 1,
+              r.from(),
+              r.by(),
+              r.with(),
+              r.received().map(Instant::toString).orElse("—"),
+              label(d),
+              bar,
+              d != null && d.compareTo(SLOW) > 0));
     }
     return out;
   }

@@ -10,22 +10,28 @@ import io.mxray.reports.Json;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A single-section HTML report for results that are not domain audits (SPF evaluation, message analysis,
- * bounces): the findings, and the result's JSON document (without its findings) as facts. The section's
- * partial is the one named by {@code checkId}, or the generic facts tables.
+ * A single-section HTML report for results that are not domain audits (SPF evaluation, message
+ * analysis, bounces): the findings, and the result's JSON document (without its findings) as facts.
+ * The section's partial is the one named by {@code checkId}, or the generic facts tables.
  */
 public final class SectionHtml {
 
   private SectionHtml() {}
 
-  public static String of(String subject, String checkId, String title, List<Finding> findings, ObjectNode json,
-      Instant at, String generator) {
+  public static String of(
+      String subject,
+      String checkId,
+      String title,
+      List<Finding> findings,
+      ObjectNode json,
+      Instant at,
+      String generator) {
     @SuppressWarnings("unchecked")
     Map<String, Object> facts = new LinkedHashMap<>(Json.mapper().convertValue(json, Map.class));
     facts.remove("findings");
@@ -34,7 +40,8 @@ public final class SectionHtml {
       facts.put("hopTable", hopTable(json.path("hops")));
     }
     CheckResult section = new CheckResult(CheckId.of(checkId), title, findings, facts, 0);
-    AuditReport report = new AuditReport(subject, section.severity(), List.of(section), List.of(), at, 0);
+    AuditReport report =
+        new AuditReport(subject, section.severity(), List.of(section), List.of(), at, 0);
     return AuditHtml.of(report, generator);
   }
 
@@ -43,8 +50,10 @@ public final class SectionHtml {
     List<HopView.Row> rows = new ArrayList<>();
     for (JsonNode h : hops) {
       JsonNode from = h.path("from");
-      String name = !from.path("rdns").asText("").isEmpty() ? from.path("rdns").asText()
-          : from.path("helo").asText("");
+      String name =
+          !from.path("rdns").asText("").isEmpty()
+              ? from.path("rdns").asText()
+              : from.path("helo").asText("");
       String ip = from.path("ip").asText("");
       String fromText = ip.isEmpty() ? name : (name.isEmpty() ? ip : name + " [" + ip + "]");
       Optional<Instant> when = Optional.empty();

@@ -12,8 +12,15 @@ import java.util.Set;
  * One area of a report (one check): its findings worst first, its raw facts (for the check's own
  * partial) and the same facts flattened into rows and tables (for the generic partial).
  */
-public record SectionView(String id, String title, String severity, String severityLabel, long durationMs,
-    List<FindingView> findings, Map<String, Object> facts, List<FactRow> factRows) {
+public record SectionView(
+    String id,
+    String title,
+    String severity,
+    String severityLabel,
+    long durationMs,
+    List<FindingView> findings,
+    Map<String, Object> facts,
+    List<FactRow> factRows) {
 
   /** A fact as text, or as a table when it is a list of records. */
   public record FactRow(String key, String text, List<String> columns, List<List<String>> rows) {
@@ -23,8 +30,14 @@ public record SectionView(String id, String title, String severity, String sever
   }
 
   public static SectionView of(CheckResult c) {
-    return new SectionView(c.id().value(), c.title(), c.severity().id(), FindingView.label(c.severity()),
-        c.durationMs(), c.findingsWorstFirst().stream().map(FindingView::of).toList(), c.facts(),
+    return new SectionView(
+        c.id().value(),
+        c.title(),
+        c.severity().id(),
+        FindingView.label(c.severity()),
+        c.durationMs(),
+        c.findingsWorstFirst().stream().map(FindingView::of).toList(),
+        c.facts(),
         rows(c.facts(), ""));
   }
 
@@ -37,7 +50,9 @@ public record SectionView(String id, String title, String severity, String sever
     for (Map.Entry<String, Object> e : facts.entrySet()) {
       String key = prefix + e.getKey();
       Object v = e.getValue();
-      if (v instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(i -> i instanceof Map)) {
+      if (v instanceof List<?> list
+          && !list.isEmpty()
+          && list.stream().allMatch(i -> i instanceof Map)) {
         Set<String> cols = new LinkedHashSet<>();
         list.forEach(i -> ((Map<?, ?>) i).keySet().forEach(k -> cols.add(String.valueOf(k))));
         List<List<String>> rows = new ArrayList<>();

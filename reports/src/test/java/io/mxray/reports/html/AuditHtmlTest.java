@@ -21,7 +21,8 @@ class AuditHtmlTest {
   @Test
   void rendersTheMixedReportExactlyAsTheGoldenFile() throws Exception {
     String html = AuditHtml.of(SampleReports.mixed(), GENERATOR);
-    Golden.assertMatches(Golden.repoRoot().resolve("reports/src/test/resources/golden/audit-mixed.html"), html);
+    Golden.assertMatches(
+        Golden.repoRoot().resolve("reports/src/test/resources/golden/audit-mixed.html"), html);
   }
 
   @Test
@@ -34,8 +35,11 @@ class AuditHtmlTest {
   @Test
   void isSelfContainedWithNoExternalAssets() {
     String html = AuditHtml.of(SampleReports.mixed(), GENERATOR);
-    assertThat(html).doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<link")
-        .doesNotContainIgnoringCase("@import").doesNotContainIgnoringCase("src=")
+    assertThat(html)
+        .doesNotContainIgnoringCase("<script")
+        .doesNotContainIgnoringCase("<link")
+        .doesNotContainIgnoringCase("@import")
+        .doesNotContainIgnoringCase("src=")
         .doesNotContainIgnoringCase("url(");
     // The only links are to specifications, for people to follow.
     assertThat(Pattern.compile("href=\"([^\"]+)\"").matcher(html).results().map(m -> m.group(1)))
@@ -58,13 +62,22 @@ class AuditHtmlTest {
 
   @Test
   void usesTheGenericPartialForChecksWithoutTheirOwn() {
-    CheckResult other = CheckResult.builder(CheckId.of("zz.future"), "A future check")
-        .fact("records", List.of(java.util.Map.of("name", "x<y")))
-        .build();
-    AuditReport r = new AuditReport("example.org", Severity.PASS, List.of(other), List.of(),
-        Instant.parse("2026-11-23T12:00:00Z"), 1);
+    CheckResult other =
+        CheckResult.builder(CheckId.of("zz.future"), "A future check")
+            .fact("records", List.of(java.util.Map.of("name", "x<y")))
+            .build();
+    AuditReport r =
+        new AuditReport(
+            "example.org",
+            Severity.PASS,
+            List.of(other),
+            List.of(),
+            Instant.parse("2026-11-23T12:00:00Z"),
+            1);
     String html = AuditHtml.of(r, GENERATOR);
-    assertThat(html).contains("id=\"check-zz.future\"").contains("<th scope=\"col\">name</th>")
+    assertThat(html)
+        .contains("id=\"check-zz.future\"")
+        .contains("<th scope=\"col\">name</th>")
         .contains("x&lt;y");
   }
 

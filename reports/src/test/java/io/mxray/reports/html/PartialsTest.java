@@ -17,11 +17,16 @@ class PartialsTest {
 
   @Test
   void hopDelaysAreScaledToTheSlowestHop() {
-    List<HopView> hops = HopView.of(List.of(
-        new HopView.Row("laptop.example.com", "mx1.example.net", "ESMTPSA", at("2026-11-23T12:00:00Z")),
-        new HopView.Row("mx1.example.net", "relay.example.net", "ESMTPS", at("2026-11-23T12:00:10Z")),
-        new HopView.Row("relay.example.net", "mx.example.org", "ESMTPS", at("2026-11-23T12:10:10Z")),
-        new HopView.Row("mx.example.org", "store.example.org", "LMTP", Optional.empty())));
+    List<HopView> hops =
+        HopView.of(
+            List.of(
+                new HopView.Row(
+                    "laptop.example.com", "mx1.example.net", "ESMTPSA", at("2026-11-23T12:00:00Z")),
+                new HopView.Row(
+                    "mx1.example.net", "relay.example.net", "ESMTPS", at("2026-11-23T12:00:10Z")),
+                new HopView.Row(
+                    "relay.example.net", "mx.example.org", "ESMTPS", at("2026-11-23T12:10:10Z")),
+                new HopView.Row("mx.example.org", "store.example.org", "LMTP", Optional.empty())));
     assertThat(hops).extracting(HopView::barPercent).containsExactly(0, 2, 100, 0);
     assertThat(hops).extracting(HopView::delay).containsExactly("—", "10 s", "10 min 0 s", "—");
     assertThat(hops).extracting(HopView::slow).containsExactly(false, false, true, false);
@@ -29,27 +34,53 @@ class PartialsTest {
 
   @Test
   void clockSkewIsNamedNotDrawn() {
-    List<HopView> hops = HopView.of(List.of(
-        new HopView.Row("a.example", "b.example", "SMTP", at("2026-11-23T12:00:30Z")),
-        new HopView.Row("b.example", "c.example", "SMTP", at("2026-11-23T12:00:00Z"))));
+    List<HopView> hops =
+        HopView.of(
+            List.of(
+                new HopView.Row("a.example", "b.example", "SMTP", at("2026-11-23T12:00:30Z")),
+                new HopView.Row("b.example", "c.example", "SMTP", at("2026-11-23T12:00:00Z"))));
     assertThat(hops.get(1).delay()).startsWith("clock skew");
     assertThat(hops.get(1).barPercent()).isZero();
   }
 
   @Test
   void hopTableEscapesHeaderText() {
-    String html = Html.render("parts/hops", Map.of("hops", HopView.of(List.of(
-        new HopView.Row("<script>x</script>", "mx.example.org", "ESMTP", at("2026-11-23T12:00:00Z"))))));
-    assertThat(html).contains("&lt;script&gt;x&lt;/script&gt;").doesNotContain("<script>")
+    String html =
+        Html.render(
+            "parts/hops",
+            Map.of(
+                "hops",
+                HopView.of(
+                    List.of(
+                        new HopView.Row(
+                            "<script>x</script>",
+                            "mx.example.org",
+                            "ESMTP",
+                            at("2026-11-23T12:00:00Z"))))));
+    assertThat(html)
+        .contains("&lt;script&gt;x&lt;/script&gt;")
+        .doesNotContain("<script>")
         .contains("style=\"width:0%\"");
   }
 
   @Test
   void recipientsExplainEachBounceWithItsRule() {
-    RecipientView hard = new RecipientView("bob@example.org", "failed", "5.1.1", "550 5.1.1 <bob@example.org>: no such user",
-        true, "Unknown recipient", "The receiving server does not know this address.", "Check the spelling.", "unknown-user");
+    RecipientView hard =
+        new RecipientView(
+            "bob@example.org",
+            "failed",
+            "5.1.1",
+            "550 5.1.1 <bob@example.org>: no such user",
+            true,
+            "Unknown recipient",
+            "The receiving server does not know this address.",
+            "Check the spelling.",
+            "unknown-user");
     String html = Html.render("parts/recipients", Map.of("recipients", List.of(hard)));
-    assertThat(html).contains("Hard bounce").contains("sev-fail").contains("&lt;bob@example.org&gt;")
+    assertThat(html)
+        .contains("Hard bounce")
+        .contains("sev-fail")
+        .contains("&lt;bob@example.org&gt;")
         .contains("<code>unknown-user</code>");
   }
 }
