@@ -1,7 +1,7 @@
 package io.mxray.bench;
 
+import io.mxray.core.net.PlainConnector;
 import io.mxray.core.probe.NcscGrade;
-import io.mxray.core.probe.PlainConnector;
 import io.mxray.core.probe.ProbeOptions;
 import io.mxray.core.probe.ProbeResult;
 import io.mxray.core.probe.ProbeTarget;

@@ -3,7 +3,7 @@ package io.mxray.cli;
 import io.mxray.core.audit.Ports;
 import io.mxray.core.dns.DnsClient;
 import io.mxray.core.http.JdkHttpsFetcher;
-import io.mxray.core.probe.PlainConnector;
+import io.mxray.core.net.PlainConnector;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

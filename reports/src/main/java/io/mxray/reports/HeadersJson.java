@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mxray.core.arc.ArcResult;
 import io.mxray.core.dkim.DkimSignatureVerification;
 import io.mxray.core.headers.Antispam;
-import io.mxray.core.headers.AuthResults;
 import io.mxray.core.headers.ChecklistItem;
-import io.mxray.core.headers.HeaderField;
 import io.mxray.core.headers.Hop;
 import io.mxray.core.headers.MessageAnalysis;
 import io.mxray.core.headers.MimeStructure;
 import io.mxray.core.headers.Received;
+import io.mxray.core.message.AuthResults;
+import io.mxray.core.message.HeaderField;
 
 /**
  * The JSON document of {@code mxray headers} (docs/headers.md, docs/schema/headers.schema.json).

@@ -1,7 +1,7 @@
 package io.mxray.web;
 
 import io.mxray.core.dns.DnsClient;
-import io.mxray.core.probe.Connector;
+import io.mxray.core.net.Connector;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -3,7 +3,7 @@ package io.mxray.web;
 import io.mxray.core.dns.DnsClient;
 import io.mxray.core.http.HttpsFetcher;
 import io.mxray.core.http.HttpsResult;
-import io.mxray.core.probe.Connector;
+import io.mxray.core.net.Connector;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

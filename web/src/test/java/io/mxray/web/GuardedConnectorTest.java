@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mxray.core.http.HttpsResult;
 import io.mxray.core.net.Cidr;
-import io.mxray.core.probe.Connector;
+import io.mxray.core.net.Connector;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mxray.core.dns.ZoneFileDnsClient;
 import io.mxray.core.http.HttpsResult;
 import io.mxray.core.net.Cidr;
-import io.mxray.core.probe.Connector;
+import io.mxray.core.net.Connector;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mxray.core.Registry;
 import io.mxray.core.net.Cidr;
-import io.mxray.core.probe.PlainConnector;
+import io.mxray.core.net.PlainConnector;
 import io.mxray.reports.Schemas;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;

@@ -4,7 +4,7 @@ import io.mxray.core.Registry;
 import io.mxray.core.dns.DnsClient;
 import io.mxray.core.dns.ZoneFileDnsClient;
 import io.mxray.core.net.Cidr;
-import io.mxray.core.probe.Connector;
+import io.mxray.core.net.Connector;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;

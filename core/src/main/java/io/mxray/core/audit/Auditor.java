@@ -5,7 +5,7 @@ import io.mxray.core.dns.RecordingDnsClient;
 import io.mxray.core.finding.Finding;
 import io.mxray.core.finding.Severity;
 import io.mxray.core.http.HttpsFetcher;
-import io.mxray.core.probe.Connector;
+import io.mxray.core.net.Connector;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.mxray.core.audit;
 
 import io.mxray.core.dns.DnsClient;
 import io.mxray.core.http.HttpsFetcher;
-import io.mxray.core.probe.Connector;
+import io.mxray.core.net.Connector;
 import java.util.Objects;
 
 /** The I/O a check may do: DNS, TCP connections, HTTPS GETs. */

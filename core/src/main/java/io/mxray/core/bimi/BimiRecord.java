@@ -1,6 +1,6 @@
 package io.mxray.core.bimi;
 
-import io.mxray.core.dkim.TagList;
+import io.mxray.core.syntax.TagList;
 
 /**
  * A BIMI assertion record at {@code <selector>._bimi.<domain>}: {@code v=BIMI1; l=<https SVG URL>;

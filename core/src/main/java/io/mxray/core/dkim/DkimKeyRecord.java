@@ -1,5 +1,6 @@
 package io.mxray.core.dkim;
 
+import io.mxray.core.syntax.TagList;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;

@@ -1,5 +1,6 @@
 package io.mxray.core.dkim;
 
+import io.mxray.core.syntax.TagList;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.mxray.core.dmarc;
 
-import io.mxray.core.dkim.TagList;
 import io.mxray.core.dmarc.DmarcRecord.Alignment;
 import io.mxray.core.dmarc.DmarcRecord.Policy;
 import io.mxray.core.dmarc.DmarcRecord.ReportUri;
+import io.mxray.core.syntax.TagList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

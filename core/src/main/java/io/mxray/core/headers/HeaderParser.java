@@ -1,7 +1,9 @@
 package io.mxray.core.headers;
 
-import io.mxray.core.headers.Message.ParseProblem;
-import io.mxray.core.headers.Message.ParseProblem.Kind;
+import io.mxray.core.message.HeaderField;
+import io.mxray.core.message.Message;
+import io.mxray.core.message.Message.ParseProblem;
+import io.mxray.core.message.Message.ParseProblem.Kind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

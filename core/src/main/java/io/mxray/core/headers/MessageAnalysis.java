@@ -5,6 +5,8 @@ import io.mxray.core.dkim.DkimSignatureVerification;
 import io.mxray.core.finding.Finding;
 import io.mxray.core.finding.Severity;
 import io.mxray.core.headers.SpfVerifier.SpfVerdict;
+import io.mxray.core.message.AuthResults;
+import io.mxray.core.message.Message;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,8 @@
 package io.mxray.core.headers;
 
+import io.mxray.core.message.AuthResults;
+import io.mxray.core.message.HeaderField;
+import io.mxray.core.message.Message;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package io.mxray.core.headers;
 
 import io.mxray.core.headers.Received.Tls;
+import io.mxray.core.message.MailDate;
 import io.mxray.core.net.Addresses;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.mxray.core.headers;
 
+import io.mxray.core.message.AuthResults;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

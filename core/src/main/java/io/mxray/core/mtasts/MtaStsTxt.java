@@ -1,6 +1,6 @@
 package io.mxray.core.mtasts;
 
-import io.mxray.core.dkim.TagList;
+import io.mxray.core.syntax.TagList;
 
 /**
  * The {@code _mta-sts.<domain>} TXT record (RFC 8461 §3.1): {@code v=STSv1; id=<1-32

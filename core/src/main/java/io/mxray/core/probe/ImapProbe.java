@@ -1,6 +1,7 @@
 package io.mxray.core.probe;
 
 import io.mxray.core.finding.Finding;
+import io.mxray.core.net.Connector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

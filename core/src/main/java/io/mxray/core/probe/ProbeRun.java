@@ -2,6 +2,7 @@ package io.mxray.core.probe;
 
 import io.mxray.core.finding.Finding;
 import io.mxray.core.finding.Severity;
+import io.mxray.core.net.Connector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.mxray.core.probe;
 
+import io.mxray.core.net.Connector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

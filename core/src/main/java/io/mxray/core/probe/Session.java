@@ -1,5 +1,6 @@
 package io.mxray.core.probe;
 
+import io.mxray.core.net.Connector;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;

@@ -1,6 +1,6 @@
 package io.mxray.core.tlsrpt;
 
-import io.mxray.core.dkim.TagList;
+import io.mxray.core.syntax.TagList;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -9,7 +9,7 @@ import io.mxray.core.dns.DnsAnswer;
 import io.mxray.core.dns.DnsClient;
 import io.mxray.core.dns.DnsStatus;
 import io.mxray.core.headers.HeaderParser;
-import io.mxray.core.headers.Message;
+import io.mxray.core.message.Message;
 import io.mxray.core.testing.Corpora;
 import io.mxray.core.testing.Fixtures;
 import java.io.IOException;

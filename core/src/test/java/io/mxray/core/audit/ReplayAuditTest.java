@@ -9,7 +9,7 @@ import io.mxray.core.dns.DnsClient;
 import io.mxray.core.finding.Finding;
 import io.mxray.core.http.HttpsFetcher;
 import io.mxray.core.http.HttpsResult;
-import io.mxray.core.probe.Connector;
+import io.mxray.core.net.Connector;
 import io.mxray.core.testing.Fixtures;
 import java.io.IOException;
 import java.net.ConnectException;

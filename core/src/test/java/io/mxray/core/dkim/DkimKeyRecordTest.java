@@ -2,6 +2,7 @@ package io.mxray.core.dkim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mxray.core.syntax.TagList;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,8 @@
 package io.mxray.core.dkim;
 
 import io.mxray.core.headers.HeaderParser;
-import io.mxray.core.headers.Message;
+import io.mxray.core.message.Message;
+import io.mxray.core.syntax.TagList;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

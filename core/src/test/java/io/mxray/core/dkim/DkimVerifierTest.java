@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mxray.core.dns.DnsStatus;
 import io.mxray.core.dns.ZoneFileDnsClient;
 import io.mxray.core.headers.HeaderParser;
-import io.mxray.core.headers.Message;
+import io.mxray.core.message.Message;
 import io.mxray.core.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

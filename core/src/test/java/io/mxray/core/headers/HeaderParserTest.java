@@ -2,7 +2,10 @@ package io.mxray.core.headers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mxray.core.headers.Message.ParseProblem.Kind;
+import io.mxray.core.message.AuthResults;
+import io.mxray.core.message.HeaderField;
+import io.mxray.core.message.Message;
+import io.mxray.core.message.Message.ParseProblem.Kind;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

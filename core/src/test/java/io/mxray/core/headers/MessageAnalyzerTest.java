@@ -9,6 +9,7 @@ import io.mxray.core.dns.ZoneFileDnsClient;
 import io.mxray.core.finding.Finding;
 import io.mxray.core.headers.DmarcPolicySource.DmarcPolicy;
 import io.mxray.core.headers.SpfVerifier.SpfVerdict;
+import io.mxray.core.message.Message;
 import io.mxray.core.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

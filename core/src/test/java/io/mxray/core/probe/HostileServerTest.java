@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.mxray.core.finding.Finding;
 import io.mxray.core.finding.Severity;
+import io.mxray.core.net.PlainConnector;
 import io.mxray.core.testing.Fixtures;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

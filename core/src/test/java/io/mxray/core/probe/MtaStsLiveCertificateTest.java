@@ -13,6 +13,8 @@ import io.mxray.core.http.HttpsFetcher;
 import io.mxray.core.http.HttpsResult;
 import io.mxray.core.mtasts.MtaStsCheck;
 import io.mxray.core.net.Cidr;
+import io.mxray.core.net.Connector;
+import io.mxray.core.net.PlainConnector;
 import io.mxray.core.testing.Fixtures;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -8,6 +8,8 @@ import io.mxray.core.audit.CheckResult;
 import io.mxray.core.dns.CachingDnsClient;
 import io.mxray.core.finding.Severity;
 import io.mxray.core.net.Cidr;
+import io.mxray.core.net.Connector;
+import io.mxray.core.net.PlainConnector;
 import io.mxray.core.testing.Fixtures;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

@@ -3,6 +3,7 @@ package io.mxray.core.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mxray.core.finding.Severity;
+import io.mxray.core.net.PlainConnector;
 import io.mxray.core.testing.Fixtures;
 import java.time.Duration;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.mxray.core.dns.ZoneFileDnsClient;
 import io.mxray.core.http.HttpsFetcher;
 import io.mxray.core.http.HttpsResult;
 import io.mxray.core.net.Cidr;
-import io.mxray.core.probe.Connector;
+import io.mxray.core.net.Connector;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;

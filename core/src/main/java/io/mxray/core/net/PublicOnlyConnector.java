@@ -1,8 +1,5 @@
-package io.mxray.core.probe;
+package io.mxray.core.net;
 
-import io.mxray.core.net.AddressClass;
-import io.mxray.core.net.Addresses;
-import io.mxray.core.net.Cidr;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.mxray.core.probe;
+package io.mxray.core.net;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

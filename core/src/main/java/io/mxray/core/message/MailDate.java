@@ -1,4 +1,4 @@
-package io.mxray.core.headers;
+package io.mxray.core.message;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -203,7 +203,7 @@ public final class MailDate {
   }
 
   /** Removes (comments), which may nest (RFC 5322 §3.2.2). */
-  static String stripComments(String s) {
+  public static String stripComments(String s) {
     if (s.indexOf('(') < 0) {
       return s;
     }

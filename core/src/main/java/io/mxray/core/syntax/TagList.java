@@ -1,4 +1,4 @@
-package io.mxray.core.dkim;
+package io.mxray.core.syntax;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

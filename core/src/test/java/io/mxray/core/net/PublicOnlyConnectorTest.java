@@ -1,9 +1,8 @@
-package io.mxray.core.probe;
+package io.mxray.core.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mxray.core.net.Cidr;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

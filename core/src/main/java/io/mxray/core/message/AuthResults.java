@@ -1,4 +1,4 @@
-package io.mxray.core.headers;
+package io.mxray.core.message;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,7 +116,7 @@ public record AuthResults(int instance, String authservId, List<Method> results,
   }
 
   /** Splits on ';' outside double quotes. */
-  static List<String> splitTopLevel(String s) {
+  public static List<String> splitTopLevel(String s) {
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     boolean quoted = false;
@@ -181,7 +181,7 @@ public record AuthResults(int instance, String authservId, List<Method> results,
     return out;
   }
 
-  static String unquote(String s) {
+  public static String unquote(String s) {
     if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
       return s.substring(1, s.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
     }

@@ -1,4 +1,4 @@
-package io.mxray.core.headers;
+package io.mxray.core.message;
 
 import java.util.Locale;
 import java.util.Objects;
