@@ -383,7 +383,8 @@ public final class FeedbackReader {
             }
           }
         }
-      } catch (MimeException | IOException e) {
+      } catch (MimeException | IOException | IllegalStateException e) {
+        // mime4j throws IllegalStateException on some damaged inputs (found by the fuzz test).
         findings.add(
             Finding.of(
                 FeedbackCodes.CORRUPT_ARCHIVE,
