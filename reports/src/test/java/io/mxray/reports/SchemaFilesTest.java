@@ -81,6 +81,7 @@ class SchemaFilesTest {
             "codes.schema.json",
             "common.schema.json",
             "explain.schema.json",
+            "feedback.schema.json",
             "headers.schema.json",
             "probe.schema.json",
             "spf.schema.json",

@@ -22,6 +22,7 @@ public final class SchemaHandler implements Handler<RoutingContext> {
           "codes.schema.json",
           "common.schema.json",
           "explain.schema.json",
+          "feedback.schema.json",
           "headers.schema.json",
           "probe.schema.json",
           "spf.schema.json",
