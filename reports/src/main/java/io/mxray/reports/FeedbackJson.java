@@ -203,4 +203,27 @@ public final class FeedbackJson {
     n.put("severity", io.mxray.core.finding.Severity.worstOf(sev).id());
     return n;
   }
+
+  /** The {@code feedback-stored} document: summaries of stored reports. */
+  public static ObjectNode stored(String domain, List<io.mxray.core.feedback.StoredReport> list) {
+    ObjectNode n = Json.document("feedback-stored");
+    if (!domain.isEmpty()) {
+      n.put("domain", domain);
+    }
+    ArrayNode a = n.putArray("reports");
+    for (io.mxray.core.feedback.StoredReport r : list) {
+      ObjectNode o = a.addObject();
+      o.put("id", r.id());
+      o.put("type", r.kind().id());
+      o.put("orgName", r.orgName());
+      o.put("reportId", r.reportId());
+      o.put("policyDomain", r.policyDomain());
+      ObjectNode range = o.putObject("dateRange");
+      range.put("begin", r.dateRange().begin().toString());
+      range.put("end", r.dateRange().end().toString());
+      o.put("receivedAt", r.receivedAt().toString());
+      o.put("messages", r.messages());
+    }
+    return n;
+  }
 }
