@@ -55,7 +55,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ReportCommand.Import.class,
       ReportCommand.ListCmd.class,
-      ReportCommand.Show.class
+      ReportCommand.Show.class,
+      ReportInsightCommand.class
     },
     footer = {
       "",
@@ -275,7 +276,9 @@ public final class ReportCommand implements Callable<Integer> {
       FeedbackReader reader = new FeedbackReader();
       List<FeedbackReader.Outcome> outcomes = new ArrayList<>();
       Map<FeedbackReport, FeedbackJson.Stored> stored = new IdentityHashMap<>();
-      try (JdbcFeedbackStore s = open(store, reader)) {
+      try (JdbcFeedbackStore s = open(store, reader);
+          io.mxray.core.watch.JdbcWatchStore watch = store.open()) {
+        io.mxray.core.feedback.FeedbackIngest ingest = ingest(reader, s, watch);
         for (String in : inputs) {
           for (FeedbackReader.Outcome o : read(reader, List.of(in), spec.commandLine().getErr())) {
             outcomes.add(o);
@@ -283,8 +286,22 @@ public final class ReportCommand implements Callable<Integer> {
               continue;
             }
             byte[] raw = rawOf(o.source());
-            List<FeedbackStore.Added> added =
-                s.add(o.source(), raw, o.reports(), Runtime.clock().instant());
+            io.mxray.core.feedback.FeedbackIngest.Result res = ingest.ingest(o, raw);
+            List<FeedbackStore.Added> added = res.stored();
+            for (io.mxray.core.feedback.FeedbackIngest.Alert a : res.alerts()) {
+              spec.commandLine()
+                  .getErr()
+                  .println(
+                      "mxray: new failing source for "
+                          + a.domain()
+                          + ": "
+                          + a.ip()
+                          + " ("
+                          + a.messages()
+                          + " message(s), reported by "
+                          + Ansi.clean(a.orgName())
+                          + ")");
+            }
             for (int i = 0; i < added.size(); i++) {
               stored.put(
                   o.reports().get(i),
@@ -396,6 +413,22 @@ public final class ReportCommand implements Callable<Integer> {
         return ExitCodes.of(o.severity());
       }
     }
+  }
+
+  /** The ingest every host uses: alerts go to the webhooks of watched domains. */
+  static io.mxray.core.feedback.FeedbackIngest ingest(
+      FeedbackReader reader,
+      io.mxray.core.feedback.FeedbackStore s,
+      io.mxray.core.watch.WatchStore watch) {
+    return new io.mxray.core.feedback.FeedbackIngest(
+        reader,
+        s,
+        java.util.Optional.of(watch),
+        java.util.Optional.of(
+            io.mxray.core.watch.WebhookNotifier.standard(
+                new io.mxray.core.watch.JdkWebhookSender(), Runtime.clock())),
+        a -> Json.compact(FeedbackJson.alert(a)),
+        Runtime.clock());
   }
 
   static Instant now() {

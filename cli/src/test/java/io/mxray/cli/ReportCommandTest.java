@@ -92,4 +92,36 @@ class ReportCommandTest {
     assertThat(j.out()).contains("feedback.not-a-report");
     assertThat(CliHarness.run("report").exitCode()).isEqualTo(64);
   }
+
+  @Test
+  void insightNamesTheFailingSourcesOfAFixtureDomain(@TempDir Path dir) throws Exception {
+    String data = dir.toString();
+    CliHarness.run(
+        "report", "import", "--data-dir", data, fixture("insight.xml"), fixture("tlsrpt.json"));
+    Path zones = CliHarness.repoRoot().resolve("core/src/test/resources/zones/insight");
+    CliHarness.Run r =
+        CliHarness.run(
+            "report",
+            "insight",
+            "lab.example",
+            "--data-dir",
+            data,
+            "--days",
+            "3000",
+            "-f",
+            "json",
+            "--zone-file",
+            zones.resolve("lab.zone").toString(),
+            "--zone-file",
+            zones.resolve("vendor.zone").toString(),
+            "--zone-file",
+            zones.resolve("reverse.zone").toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    JsonNode d = Json.mapper().readTree(r.out());
+    assertThat(d.get("type").asText()).isEqualTo("dmarc-insight");
+    assertThat(d.get("verdict").asText()).isEqualTo("not-ready");
+    assertThat(d.get("dmarc").get("blocking").toString())
+        .contains("198.51.100.7", "203.0.113.50", "203.0.113.80");
+    assertThat(d.get("tls").get("failedSessions").asLong()).isEqualTo(303);
+  }
 }

@@ -226,4 +226,17 @@ public final class FeedbackJson {
     }
     return n;
   }
+
+  /** The body of a {@code report.new-failing-source} webhook. */
+  public static ObjectNode alert(io.mxray.core.feedback.FeedbackIngest.Alert a) {
+    ObjectNode n = Json.document("report-alert");
+    n.put("event", "new-failing-source");
+    n.put("domain", a.domain());
+    n.put("sourceIp", a.ip());
+    n.put("messages", a.messages());
+    n.put("orgName", a.orgName());
+    n.put("reportId", a.reportId());
+    n.put("at", a.at().toString());
+    return n;
+  }
 }

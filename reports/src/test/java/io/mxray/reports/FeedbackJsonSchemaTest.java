@@ -90,4 +90,54 @@ class FeedbackJsonSchemaTest {
     noVersion.remove("schemaVersion");
     Schemas.assertRejected("feedback.schema.json", noVersion, "schemaVersion");
   }
+
+  @Test
+  void insightDocumentsMatchTheSchema() throws IOException {
+    Path zones = Golden.repoRoot().resolve("core/src/test/resources/zones/insight");
+    io.mxray.core.dns.ZoneFileDnsClient dns =
+        io.mxray.core.dns.ZoneFileDnsClient.builder()
+            .zoneFile(zones.resolve("lab.zone"))
+            .zoneFile(zones.resolve("vendor.zone"))
+            .zoneFile(zones.resolve("reverse.zone"))
+            .build();
+    java.time.Clock clock =
+        java.time.Clock.fixed(
+            java.time.Instant.parse("2025-12-03T00:00:00Z"), java.time.ZoneOffset.UTC);
+    java.time.Instant from = java.time.Instant.parse("2025-11-01T00:00:00Z");
+    java.time.Instant to = clock.instant();
+    List<io.mxray.core.feedback.AggregateReport> agg = new ArrayList<>();
+    List<io.mxray.core.feedback.TlsReport> tls = new ArrayList<>();
+    for (String f : List.of("insight.xml", "rfc7489.xml", "dmarcbis.xml", "tlsrpt.json")) {
+      for (FeedbackReport r : read(DIR.resolve(f)).reports()) {
+        if (r instanceof io.mxray.core.feedback.AggregateReport a) {
+          agg.add(a);
+        } else if (r instanceof io.mxray.core.feedback.TlsReport t) {
+          tls.add(t);
+        }
+      }
+    }
+    var d =
+        new io.mxray.core.insight.DmarcInsightAnalyzer(dns, clock)
+            .analyze("lab.example", agg, from, to);
+    var t =
+        io.mxray.core.insight.TlsInsightAnalyzer.analyze(
+            "lab.example", tls, from, to, java.util.Optional.empty());
+    ObjectNode doc = InsightJson.of(d, t);
+    Schemas.assertValid("feedback.schema.json", doc);
+    assertThat(doc.get("dmarc").get("sources").size()).isGreaterThan(5);
+    assertThat(doc.get("tls").get("failures").size()).isEqualTo(3);
+    var empty =
+        new io.mxray.core.insight.DmarcInsightAnalyzer(dns, clock)
+            .analyze("lab.example", List.of(), from, to);
+    Schemas.assertValid(
+        "feedback.schema.json",
+        InsightJson.of(
+            empty,
+            io.mxray.core.insight.TlsInsightAnalyzer.analyze(
+                "lab.example", List.of(), from, to, java.util.Optional.empty())));
+    ObjectNode bad = doc.deepCopy();
+    ((ObjectNode) bad.get("dmarc").get("sources").get(0)).put("category", "Aligned");
+    Schemas.assertRejected("feedback.schema.json", bad, "category");
+    assertThat(InsightJson.text(d, t, Ansi.OFF)).contains("not-ready", "198.51.100.7");
+  }
 }

@@ -328,7 +328,8 @@ public final class DmarcInsightAnalyzer {
                       + ": "
                       + String.join(", ", blocking.subList(0, Math.min(10, blocking.size())))
                       + ".")
-              .withRemediation("Fix the sources listed in the findings below first."));
+              .withRemediation(
+                  "Fix each source named in the insight findings of this report first."));
     }
     List<PolicyStep> steps = steps(d, sources, policy, total);
     List<Day> dayList = new ArrayList<>();
