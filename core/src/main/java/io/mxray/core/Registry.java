@@ -22,6 +22,7 @@ import io.mxray.core.feedback.FeedbackCodes;
 import io.mxray.core.finding.FindingCode;
 import io.mxray.core.headers.HeadersCodes;
 import io.mxray.core.insight.InsightCodes;
+import io.mxray.core.mailtest.MailTestCodes;
 import io.mxray.core.mtasts.MtaStsCheck;
 import io.mxray.core.mtasts.MtaStsCodes;
 import io.mxray.core.mx.MxCheck;
@@ -87,7 +88,8 @@ public final class Registry {
         ArcCodes.values(),
         ProbeCodes.values(),
         FeedbackCodes.values(),
-        InsightCodes.values());
+        InsightCodes.values(),
+        MailTestCodes.values());
   }
 
   /** Every finding code mxray can emit, sorted by id. */
