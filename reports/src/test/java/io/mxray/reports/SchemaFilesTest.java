@@ -83,6 +83,7 @@ class SchemaFilesTest {
             "explain.schema.json",
             "feedback.schema.json",
             "headers.schema.json",
+            "mailtest.schema.json",
             "probe.schema.json",
             "spf.schema.json",
             "watch.schema.json");

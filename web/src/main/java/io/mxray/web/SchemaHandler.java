@@ -24,6 +24,7 @@ public final class SchemaHandler implements Handler<RoutingContext> {
           "explain.schema.json",
           "feedback.schema.json",
           "headers.schema.json",
+          "mailtest.schema.json",
           "probe.schema.json",
           "spf.schema.json",
           "watch.schema.json");
