@@ -56,7 +56,8 @@ import picocli.CommandLine.Spec;
       ReportCommand.Import.class,
       ReportCommand.ListCmd.class,
       ReportCommand.Show.class,
-      ReportInsightCommand.class
+      ReportInsightCommand.class,
+      ReportFetchCommand.class
     },
     footer = {
       "",
