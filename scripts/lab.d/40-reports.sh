@@ -132,6 +132,7 @@ inet_interfaces = $MTA
 inet_protocols = ipv4
 smtp_bind_address = $MTA
 maillog_file = $d/maillog
+maillog_file_prefixes = $DIR
 smtpd_banner = \$myhostname ESMTP Postfix (mxray lab, report sender)
 smtpd_relay_restrictions = permit_mynetworks, reject
 smtpd_recipient_restrictions = permit_mynetworks, reject

@@ -140,4 +140,19 @@ class FeedbackJsonSchemaTest {
     Schemas.assertRejected("feedback.schema.json", bad, "category");
     assertThat(InsightJson.text(d, t, Ansi.OFF)).contains("not-ready", "198.51.100.7");
   }
+
+  @Test
+  void theNewFailingSourceWebhookBodyMatchesTheSchema() {
+    ObjectNode body =
+        FeedbackJson.alert(
+            new io.mxray.core.feedback.FeedbackIngest.Alert(
+                "lab.example",
+                "203.0.113.50",
+                30,
+                "receiver.example",
+                "insight-1",
+                java.time.Instant.parse("2025-12-03T00:00:00Z")));
+    Schemas.assertValid("feedback.schema.json", body);
+    assertThat(body.get("type").asText()).isEqualTo("report-alert");
+  }
 }

@@ -32,7 +32,8 @@ public final class ConnectorSocketFactory extends SocketFactory {
   private final Duration connectTimeout;
 
   /**
-   * @param dns resolves host names; empty to accept the addresses the library resolved itself
+   * @param dns resolves host names here; empty to hand the connector unresolved names (a connector
+   *     that resolves through the DNS port itself, such as a guarded egress)
    * @param connectTimeout used when the library asks for no timeout
    */
   public ConnectorSocketFactory(
@@ -81,10 +82,11 @@ public final class ConnectorSocketFactory extends SocketFactory {
       return List.of(new InetSocketAddress(literal.get(), address.getPort()));
     }
     if (dns.isEmpty()) {
-      if (address.isUnresolved()) {
-        throw new UnknownHostException(host);
-      }
-      return List.of(address);
+      // The connector resolves (the guarded egress does, through the DNS port) or refuses.
+      return List.of(
+          address.isUnresolved()
+              ? address
+              : InetSocketAddress.createUnresolved(host, address.getPort()));
     }
     List<InetSocketAddress> out = new ArrayList<>();
     for (int type : new int[] {Type.A, Type.AAAA}) {
