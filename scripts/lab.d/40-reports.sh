@@ -59,6 +59,8 @@ ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = yes
 auth_mechanisms = plain login
 default_internal_user = dovecot
+first_valid_uid = 1
+first_valid_gid = 1
 default_login_user = dovenull
 mail_location = maildir:$d/mail/%u
 passdb {
@@ -128,7 +130,7 @@ myorigin = lab.example
 mydestination =
 relay_domains =
 mynetworks = 127.0.0.0/8
-inet_interfaces = $MTA
+inet_interfaces = loopback-only
 inet_protocols = ipv4
 smtp_bind_address = $MTA
 maillog_file = $d/maillog

@@ -346,4 +346,18 @@ class FeedbackReaderTest {
       assertThat(codes(o)).containsExactly("feedback.not-a-report");
     }
   }
+
+  @Test
+  void acceptsPredefinedEntitiesAndCharacterReferencesWhileRefusingDtds() {
+    byte[] b =
+        new String(bytes("rfc7489.xml"), StandardCharsets.UTF_8)
+            .replace(
+                "https://receiver.example/dmarc</extra",
+                "https://receiver.example/dmarc?a=1&amp;b=&#x32;&lt;x&gt;</extra")
+            .getBytes(StandardCharsets.UTF_8);
+    Outcome o = reader.read("amp.xml", b);
+    assertThat(aggregate(o).extraContactInfo())
+        .isEqualTo("https://receiver.example/dmarc?a=1&b=2<x>");
+    assertThat(codes(o)).isEmpty();
+  }
 }
