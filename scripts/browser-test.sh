@@ -33,7 +33,10 @@ fi
 mkdir -p "$artifacts"
 log="$artifacts/serve.log"
 watchdir=$(mktemp -d)
+insight="$root/core/src/test/resources/zones/insight"
 java -jar "$jar" serve --port 0 --bind 127.0.0.1 --watch --data-dir "$watchdir" --zone-file "$root/web/browser-test/lab.zone" \
+  --zone-file "$insight/lab.zone" --zone-file "$insight/vendor.zone" --zone-file "$insight/reverse.zone" \
+  --smtp-port 0 --report-address dmarc@lab.example --test-domain t.lab.example \
   --assume-public 192.0.2.0/24,198.51.100.0/24,2001:db8::/32 --rate-limit 600 >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$watchdir"' EXIT
@@ -48,4 +51,6 @@ done
 [ -n "$port" ] || { echo "browser-test: mxray serve did not start within 30 s:"; cat "$log"; exit 1; }
 echo "browser-test: mxray serve on 127.0.0.1:$port"
 
+MXRAY_SMTP_PORT=$(sed -n 's|^mxray receiving mail on 127\.0\.0\.1:\([0-9]*\) .*|\1|p' "$log" | head -1)
+export MXRAY_SMTP_PORT MXRAY_REPORT_FIXTURES="$root/core/src/test/resources/feedback"
 timeout 150 node web/browser-test/dashboard.test.mjs "http://127.0.0.1:$port" "$artifacts"

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 
 const [base, artifacts] = process.argv.slice(2);
 if (!base || !artifacts) {
@@ -19,6 +20,33 @@ const profile = mkdtempSync(join(tmpdir(), 'mxray-chromium-'));
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 
 const results = [];
+
+/** One SMTP transaction in plain text (the receiver offers STARTTLS; not using it is what the test shows). */
+function smtpSend(port, from, to, message) {
+  return new Promise((resolve, reject) => {
+    const steps = ['EHLO browser-test.lab.example', 'MAIL FROM:<' + from + '>', 'RCPT TO:<' + to + '>', 'DATA',
+      message + '.', 'QUIT'];
+    const expect = ['220', '250', '250', '250', '354', '250', '221'];
+    const sock = connect(port, '127.0.0.1');
+    let buf = '';
+    let i = 0;
+    sock.setTimeout(20000, () => { sock.destroy(); reject(new Error('SMTP timeout')); });
+    sock.on('error', reject);
+    sock.on('data', d => {
+      buf += d.toString('latin1');
+      let nl;
+      while ((nl = buf.indexOf('\r\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 2);
+        if (line.length > 3 && line[3] === '-') continue;
+        if (!line.startsWith(expect[i])) { sock.destroy(); reject(new Error('SMTP: expected ' + expect[i] + ', got ' + line)); return; }
+        if (i === steps.length) { sock.end(); resolve(); return; }
+        sock.write(steps[i] + '\r\n');
+        i++;
+      }
+    });
+  });
+}
 async function step(name, fn) {
   const t0 = Date.now();
   try {
@@ -123,6 +151,41 @@ try {
     await page.locator('#problem:not([hidden])').waitFor();
     assert.match(await page.locator('#problem').innerText(), /not valid/);
     await page.screenshot({ path: join(artifacts, '04-problem.png'), fullPage: true });
+  });
+
+  await step('an uploaded aggregate report shows the readiness view with its charts', async () => {
+    await page.setInputFiles('#upload-file', join(process.env.MXRAY_REPORT_FIXTURES, 'insight.xml'));
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.locator('#upload-result').waitFor();
+    assert.match(await page.locator('#upload-result').innerText(), /stored as #1/);
+    await page.getByLabel('Domain to judge').fill('lab.example');
+    await page.getByLabel('Period in days').fill('3660');
+    await page.getByRole('button', { name: 'Show readiness' }).click();
+    await page.locator('#insight-verdict').waitFor();
+    assert.match(await page.locator('#insight-verdict').innerText(), /not-ready/);
+    assert.ok(await page.locator('#reports-out svg').count() >= 3, 'rates, days and sources charts');
+    const sources = await page.locator('#insight-sources').innerText();
+    assert.match(sources, /198\.51\.100\.7 \(mail\.vendor\.example\)/);
+    assert.match(sources, /include:_spf\.vendor\.example/);
+    await page.screenshot({ path: join(artifacts, '06-readiness.png'), fullPage: true });
+  });
+
+  await step('the test-mail button gives an address and shows the message that arrived there', async () => {
+    const smtpPort = Number(process.env.MXRAY_SMTP_PORT);
+    assert.ok(smtpPort > 0, 'the receiver is listening');
+    await page.getByRole('button', { name: 'Get a test address' }).click();
+    await page.locator('#mailtest-address').waitFor();
+    const address = (await page.locator('#mailtest-address').innerText()).trim();
+    assert.match(address, /^test-[a-z2-7]{24}@t\.lab\.example$/);
+    await smtpSend(smtpPort, 'alice@lab.example', address,
+      'From: Alice <alice@lab.example>\r\nTo: ' + address + '\r\nSubject: browser test\r\n'
+      + 'Date: Wed, 3 Dec 2025 10:00:00 +0000\r\nMessage-ID: <browser-1@lab.example>\r\n\r\nHello.\r\n');
+    await page.locator('#mailtest-result').waitFor({ timeout: 30000 });
+    const text = await page.locator('#mailtest-result').innerText();
+    assert.match(text, /Connected from\s+127\.0\.0\.1/);
+    assert.match(text, /DMARC\s+fail/);
+    assert.match(await page.locator('#reports-out').innerText(), /mailtest\.no-tls/);
+    await page.screenshot({ path: join(artifacts, '07-test-mail.png'), fullPage: true });
   });
 
   await step('nothing was loaded from elsewhere and nothing ran that should not', async () => {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       ProbeCommand.class,
       HeadersCommand.class,
       BounceCommand.class,
+      ReportCommand.class,
       ExplainCommand.class,
       BatchCommand.class,
       WatchCommand.class,

@@ -113,6 +113,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin WatchCommand.StoreOptions store;
 
+  @Mixin ReportServeOptions reports;
+
   /** Opens the store, exposes it to the API and runs the scheduler on its own daemon thread. */
   private void startWatching(Services services, WebConfig cfg) {
     io.mxray.core.watch.JdbcWatchStore s = store.open();
@@ -216,6 +218,14 @@ public final class ServeCommand implements Callable<Integer> {
     if (watch) {
       startWatching(services, cfg);
     }
+    List<AutoCloseable> reportParts =
+        reports.start(
+            services,
+            store,
+            services.dns(),
+            bind,
+            spec.commandLine().getOut(),
+            spec.commandLine().getErr());
     Vertx vertx = Vertx.vertx();
     MxrayVerticle verticle = new MxrayVerticle(services);
     PrintWriter out = spec.commandLine().getOut();
@@ -224,6 +234,7 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (Exception e) {
       vertx.close();
       services.close();
+      closeAll(reportParts);
       throw new UsageException("cannot listen on " + bind + ":" + port + ": " + e.getMessage());
     }
     String host = bind.contains(":") ? "[" + bind + "]" : bind;
@@ -244,12 +255,23 @@ public final class ServeCommand implements Callable<Integer> {
               } catch (Exception e) {
                 // shutting down anyway
               }
+              closeAll(reportParts);
               stopped.countDown();
             },
             "mxray-shutdown");
     java.lang.Runtime.getRuntime().addShutdownHook(hook);
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  private static void closeAll(List<AutoCloseable> parts) {
+    for (AutoCloseable c : parts) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // shutting down anyway
+      }
+    }
   }
 
   private static List<Cidr> cidrs(List<String> texts, String option) {

@@ -18,8 +18,11 @@ import io.mxray.core.dnsbl.DnsblCheck;
 import io.mxray.core.dnsbl.DnsblCodes;
 import io.mxray.core.dnssec.DnssecCheck;
 import io.mxray.core.dnssec.DnssecCodes;
+import io.mxray.core.feedback.FeedbackCodes;
 import io.mxray.core.finding.FindingCode;
 import io.mxray.core.headers.HeadersCodes;
+import io.mxray.core.insight.InsightCodes;
+import io.mxray.core.mailtest.MailTestCodes;
 import io.mxray.core.mtasts.MtaStsCheck;
 import io.mxray.core.mtasts.MtaStsCodes;
 import io.mxray.core.mx.MxCheck;
@@ -83,7 +86,10 @@ public final class Registry {
         HeadersCodes.values(),
         DkimVerifierCodes.values(),
         ArcCodes.values(),
-        ProbeCodes.values());
+        ProbeCodes.values(),
+        FeedbackCodes.values(),
+        InsightCodes.values(),
+        MailTestCodes.values());
   }
 
   /** Every finding code mxray can emit, sorted by id. */

@@ -81,7 +81,9 @@ class SchemaFilesTest {
             "codes.schema.json",
             "common.schema.json",
             "explain.schema.json",
+            "feedback.schema.json",
             "headers.schema.json",
+            "mailtest.schema.json",
             "probe.schema.json",
             "spf.schema.json",
             "watch.schema.json");

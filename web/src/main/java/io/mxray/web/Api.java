@@ -71,6 +71,15 @@ public final class Api {
         PREFIX + "/watch/{domain}/reports/{id}",
         watch.report());
 
+    ReportsApi reports = new ReportsApi(s);
+    mount(r.post(PREFIX + "/reports"), PREFIX + "/reports", reports.upload());
+    mount(r.get(PREFIX + "/reports"), PREFIX + "/reports", reports.list());
+    mount(r.get(PREFIX + "/reports/:id"), PREFIX + "/reports/{id}", reports.one());
+    mount(r.get(PREFIX + "/insight/:domain"), PREFIX + "/insight/{domain}", new InsightHandler(s));
+    MailTestsApi tests = new MailTestsApi(s);
+    mount(r.post(PREFIX + "/tests"), PREFIX + "/tests", tests.create());
+    mount(r.get(PREFIX + "/tests/:token"), PREFIX + "/tests/{token}", tests.result());
+
     r.route().failureHandler(Problems::handle);
     r.errorHandler(404, ctx -> Problems.send(ctx, Problems.forStatus(404)));
     r.errorHandler(405, ctx -> Problems.send(ctx, Problems.forStatus(405)));

@@ -22,7 +22,9 @@ public final class SchemaHandler implements Handler<RoutingContext> {
           "codes.schema.json",
           "common.schema.json",
           "explain.schema.json",
+          "feedback.schema.json",
           "headers.schema.json",
+          "mailtest.schema.json",
           "probe.schema.json",
           "spf.schema.json",
           "watch.schema.json");

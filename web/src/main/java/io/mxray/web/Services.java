@@ -134,6 +134,22 @@ public final class Services implements AutoCloseable {
     return java.util.Optional.ofNullable(watch);
   }
 
+  private volatile ReportHost reports;
+
+  /**
+   * Hosts the report store (mxray serve --reports / --smtp-port): enables /api/v1/reports,
+   * /api/v1/insight and, with a test domain, /api/v1/tests.
+   */
+  public Services withReports(ReportHost host) {
+    this.reports = host;
+    return this;
+  }
+
+  /** The hosted report store, if this server keeps one. */
+  public java.util.Optional<ReportHost> reports() {
+    return java.util.Optional.ofNullable(reports);
+  }
+
   @Override
   public void close() {
     workers.shutdownNow();

@@ -6,7 +6,7 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 
 /** Database failures as one line a person can act on, and database URLs without their secrets. */
-final class DatabaseErrors {
+public final class DatabaseErrors {
 
   private DatabaseErrors() {}
 
@@ -14,7 +14,7 @@ final class DatabaseErrors {
    * The driver's message on one line. PostgreSQL adds detail lines ("Detail:", "Position:"), and
    * says only "The connection attempt failed." for network errors, whose cause names the problem.
    */
-  static String reason(SQLException e) {
+  public static String reason(SQLException e) {
     String m = firstLine(e.getMessage());
     Throwable cause = e.getCause();
     if (cause instanceof UnknownHostException) {
@@ -42,7 +42,7 @@ final class DatabaseErrors {
   }
 
   /** The URL without its parameters or user information (they may hold the password). */
-  static String redact(String url) {
+  public static String redact(String url) {
     String u = url.startsWith("jdbc:") ? url.substring(5) : url;
     int q = u.indexOf('?');
     if (q >= 0) {

@@ -92,7 +92,7 @@ public final class JdbcWatchStore implements WatchStore {
    * bounded: a server that is down, unreachable or stops answering is an error within seconds,
    * never a hang.
    */
-  static Properties postgresDefaults() {
+  public static Properties postgresDefaults() {
     Properties p = new Properties();
     p.setProperty("connectTimeout", "10"); // seconds to establish the TCP connection
     p.setProperty("loginTimeout", "20"); // seconds for the whole login (TLS, authentication)

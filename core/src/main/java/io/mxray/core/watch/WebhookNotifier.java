@@ -73,6 +73,11 @@ public final class WebhookNotifier {
   }
 
   public Delivery send(String url, String secret, String jsonBody) {
+    return send(url, secret, jsonBody, "watch.diff");
+  }
+
+  /** As {@link #send(String, String, String)}, with another {@code X-Mxray-Event} name. */
+  public Delivery send(String url, String secret, String jsonBody, String event) {
     byte[] body = jsonBody.getBytes(StandardCharsets.UTF_8);
     URI target;
     try {
@@ -88,7 +93,7 @@ public final class WebhookNotifier {
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("Content-Type", "application/json");
       headers.put("User-Agent", "mxray");
-      headers.put("X-Mxray-Event", "watch.diff");
+      headers.put("X-Mxray-Event", event);
       headers.put(TIMESTAMP_HEADER, ts);
       if (secret != null && !secret.isEmpty()) {
         headers.put(SIGNATURE_HEADER, "sha256=" + sign(secret, ts, body));
