@@ -31,6 +31,9 @@ case "${1:-}" in
     for c in $(components | sort -r); do
       bash "$c" stop || true
     done
+    # Integration tests run when lab.env exists: a stopped lab must not leave it behind, or they would
+    # talk to servers that are gone (or to another checkout's lab) instead of skipping.
+    rm -f "$LAB_ENV"
     ;;
   status)
     for c in $(components); do
