@@ -73,7 +73,7 @@ public final class MailDate {
     Integer offsetMinutes = null;
     boolean pm = false;
     boolean am = false;
-    List<Integer> bareNumbers = new ArrayList<>();
+    List<String> bareNumbers = new ArrayList<>();
     for (String raw : tokens) {
       if (raw.isEmpty()) {
         continue;
@@ -123,21 +123,23 @@ public final class MailDate {
         day = Integer.parseInt(p[1]);
         year = Integer.parseInt(p[2]);
       } else if (NUMBER.matcher(t).matches()) {
-        bareNumbers.add(Integer.parseInt(t));
+        bareNumbers.add(t);
       } else if (BROKEN_ZONE.matcher(t).matches()) {
         continue; // a broken zone such as "-080": read as UTC rather than reject the date
       } else {
         return Optional.empty();
       }
     }
-    for (int v : bareNumbers) {
+    for (String n : bareNumbers) {
+      int v = Integer.parseInt(n);
       if (day == null
           && v >= 1
           && v <= 31
+          && n.length() <= 2
           && (year != null || bareNumbers.size() > 1 || month != null)) {
         day = v;
       } else if (year == null) {
-        year = v < 100 ? year(String.valueOf(v)) : v;
+        year = year(n);
       } else {
         return Optional.empty();
       }
@@ -169,12 +171,17 @@ public final class MailDate {
     return DAY_NAME.matcher(t).matches();
   }
 
+  /**
+   * RFC 5322 §4.3 obsolete years: two digits are 2000-2049 below 50, else 1900-1999; three digits
+   * (a year counted from 1900, as C's {@code tm_year} prints it: "106" is 2006) add 1900.
+   */
   private static int year(String y) {
-    int v = Integer.parseInt(y);
-    if (y.length() <= 2) {
-      return v < 50 ? 2000 + v : 1900 + v; // RFC 5322 §4.3
+    String digits = y;
+    int v = Integer.parseInt(digits);
+    if (digits.length() <= 2) {
+      return v < 50 ? 2000 + v : 1900 + v;
     }
-    if (y.length() == 3) {
+    if (digits.length() == 3) {
       return 1900 + v;
     }
     return v;
