@@ -53,8 +53,9 @@ final class FromClause {
       int port,
       String ident,
       boolean rdnsForged,
-      boolean authenticated) {
-    static final Sender NONE = new Sender("", "", "", IpSource.NONE, 0, "", false, false);
+      boolean authenticated,
+      boolean rdnsSlot) {
+    static final Sender NONE = new Sender("", "", "", IpSource.NONE, 0, "", false, false, false);
   }
 
   /** What the rest of the header says that changes how the from clause reads. */
@@ -72,6 +73,7 @@ final class FromClause {
     String ident = "";
     boolean forged;
     boolean authenticated;
+    boolean nameSlot;
     String singleWordComment = "";
   }
 
@@ -187,7 +189,10 @@ final class FromClause {
               ? ""
               : claim(first, hasFirst);
     }
-    return new Sender(clean(helo), rdns, ip, source, port, f.ident, f.forged, f.authenticated);
+    boolean slot =
+        f.nameSlot || !rdns.isEmpty() || (f.helo != null && first.equalsIgnoreCase("unknown"));
+    return new Sender(
+        clean(helo), rdns, ip, source, port, f.ident, f.forged, f.authenticated, slot);
   }
 
   /** The from-domain as the client's claim: "" for "unknown", an ident or an empty clause. */
@@ -304,8 +309,23 @@ final class FromClause {
     return w.equalsIgnoreCase("unknown") || !hostName(w).isEmpty();
   }
 
+  /**
+   * The receiving host's own address in a by clause's first comment: {@code HOST (10.0.0.6)},
+   * {@code HOST ([::1])}, {@code localhost (host [127.0.0.1])}; "" when none.
+   */
+  static String byAddress(String by) {
+    List<Token> toks = ReceivedLexer.lex(by);
+    if (toks.size() < 2 || toks.get(1).kind() != Kind.COMMENT) {
+      return "";
+    }
+    Facts f = new Facts();
+    comment(by, toks.get(1), f, 1);
+    return f.ip;
+  }
+
   /** The word right before the connecting address: the reverse-DNS name, maybe with an ident. */
   private static void nameBefore(String w, Facts f) {
+    f.nameSlot = true;
     String name = w;
     if (name.regionMatches(true, 0, "IDENT:", 0, 6)) {
       name = name.substring(6);

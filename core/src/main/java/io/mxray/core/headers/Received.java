@@ -42,6 +42,11 @@ import java.util.Optional;
  * @param authenticated the client authenticated (RFC 3848 ESMTPA/ESMTPSA, Sendmail
  *     "(authenticated", Courier "AUTH:", ...)
  * @param tlsBits the symmetric key size when recorded, else 0
+ * @param rdnsSlot the TCP-info has a place for the reverse-DNS name (a name or "unknown" before the
+ *     address, or Exim's/qmail's verified name first): an empty {@code rdns} then means the lookup
+ *     failed, not that the format does not record it
+ * @param byIp the receiving host's own address when the by clause records it (Exchange {@code by
+ *     HOST (10.0.0.6)}), else ""
  */
 public record Received(
     String from,
@@ -68,7 +73,9 @@ public record Received(
     boolean rdnsForged,
     IpSource ipSource,
     boolean authenticated,
-    int tlsBits) {
+    int tlsBits,
+    boolean rdnsSlot,
+    String byIp) {
 
   /** Whether a hop was encrypted. */
   public enum Tls {

@@ -136,7 +136,9 @@ public final class ReceivedParser {
         sender.rdnsForged(),
         sender.ipSource(),
         sender.authenticated() || transport.authenticated(),
-        transport.bits());
+        transport.bits(),
+        sender.rdnsSlot(),
+        FromClause.byAddress(firstBy));
   }
 
   /** Caps the value, then turns every run of white space into one space. */
