@@ -456,6 +456,7 @@ public final class MessageAnalyzer {
                 sig.identity(),
                 DkimSignatureResult.NONE,
                 "not verified: offline",
+                io.mxray.core.dkim.DkimProblem.NOT_VERIFIED,
                 0,
                 false,
                 "",
@@ -476,23 +477,18 @@ public final class MessageAnalyzer {
     for (DkimSignatureVerification v : results) {
       String subject = v.selector() + "._domainkey." + v.domain();
       DkimVerifierCodes code =
-          switch (v.result()) {
-            case PASS -> DkimVerifierCodes.PASS;
-            case FAIL ->
-                v.reason().contains("body hash")
-                    ? DkimVerifierCodes.BODY_HASH
-                    : DkimVerifierCodes.FAIL;
-            case TEMPERROR -> DkimVerifierCodes.TEMPERROR;
-            case NEUTRAL -> v.reason().contains("expired") ? DkimVerifierCodes.EXPIRED : null;
-            case PERMERROR ->
-                v.reason().contains("RFC 8301") && v.reason().contains("sha1")
-                    ? DkimVerifierCodes.SHA1
-                    : v.reason().contains("1024")
-                        ? DkimVerifierCodes.WEAK_KEY
-                        : v.reason().contains("no key") || v.reason().contains("revoked")
-                            ? DkimVerifierCodes.KEY_MISSING
-                            : DkimVerifierCodes.PERMERROR;
-            case NONE -> null;
+          switch (v.problem()) {
+            case NONE -> DkimVerifierCodes.PASS;
+            case BODY_HASH_MISMATCH -> DkimVerifierCodes.BODY_HASH;
+            case SIGNATURE_MISMATCH, BODY_SHORTER_THAN_L -> DkimVerifierCodes.FAIL;
+            case KEY_UNAVAILABLE -> DkimVerifierCodes.TEMPERROR;
+            case EXPIRED -> DkimVerifierCodes.EXPIRED;
+            case SHA1_NOT_ACCEPTED -> DkimVerifierCodes.SHA1;
+            case KEY_TOO_SHORT -> DkimVerifierCodes.WEAK_KEY;
+            case KEY_MISSING, KEY_REVOKED -> DkimVerifierCodes.KEY_MISSING;
+            case MALFORMED, KEY_INVALID, KEY_MISMATCH, IDENTITY_NOT_ALLOWED ->
+                DkimVerifierCodes.PERMERROR;
+            case BODY_NOT_CHECKED, TOO_MANY_SIGNATURES, NOT_VERIFIED -> null;
           };
       if (code != null) {
         Finding f =
@@ -509,6 +505,18 @@ public final class MessageAnalyzer {
                     + ".");
         if (code == DkimVerifierCodes.FAIL && v.testing()) {
           f = f.withSeverity(Severity.WARN);
+        }
+        if (code == DkimVerifierCodes.SHA1) {
+          f =
+              f.withRemediation(
+                  "Sign with a=rsa-sha256 (or add an ed25519-sha256 signature). mxray applies RFC"
+                      + " 8301 on purpose: the signature is cryptographically valid but must not"
+                      + " count.");
+        } else if (code == DkimVerifierCodes.WEAK_KEY) {
+          f =
+              f.withRemediation(
+                  "Publish a 2048-bit RSA key under a new selector and sign with it. mxray applies"
+                      + " RFC 8301 on purpose: keys under 1024 bits must not be accepted.");
         }
         out.add(f);
       } else if (v.result() == DkimSignatureResult.NEUTRAL) {
