@@ -90,6 +90,9 @@ record Transport(
     int bits = 0;
     boolean marker = false;
     for (String seg : segments) {
+      if (!mentionsTls(seg)) {
+        continue; // most comments ("(Postfix)", TCP-info) hold nothing for the patterns below
+      }
       String v = "";
       Matcher vm = VERSION.matcher(seg);
       if (vm.find()) {
@@ -128,6 +131,20 @@ record Transport(
     }
     return new Transport(
         p, REGISTERED.contains(p), tls, version, cipher, bits, authenticatedProtocol(p));
+  }
+
+  private static final List<String> TLS_WORDS =
+      List.of("tls", "ssl", "cipher", "encrypted", "bits", "transport security");
+
+  /** A cheap filter before the patterns: does the text mention TLS at all? */
+  private static boolean mentionsTls(String seg) {
+    String lower = seg.toLowerCase(Locale.ROOT);
+    for (String w : TLS_WORDS) {
+      if (lower.contains(w)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The protocol word: the first atom of the with clause that is not a comment. */
