@@ -16,7 +16,7 @@ import io.mxray.reports.Ansi;
 import io.mxray.reports.HeadersJson;
 import io.mxray.reports.HeadersText;
 import io.mxray.reports.Json;
-import io.mxray.reports.html.SectionHtml;
+import io.mxray.reports.html.HeadersHtml;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,14 +106,8 @@ public final class HeadersCommand implements Callable<Integer> {
           case json -> Json.pretty(HeadersJson.of(analysis));
           case text -> HeadersText.of(analysis, new Ansi(output.color()));
           case html ->
-              SectionHtml.of(
-                  "message",
-                  "headers",
-                  "Message headers",
-                  analysis.findings(),
-                  HeadersJson.of(analysis),
-                  Runtime.clock().instant(),
-                  "mxray " + VersionProvider.version());
+              HeadersHtml.of(
+                  analysis, Runtime.clock().instant(), "mxray " + VersionProvider.version());
         };
     output.write(doc, spec.commandLine().getOut());
     return ExitCodes.of(analysis.worst());
