@@ -84,9 +84,24 @@ record Transport(
    * @param segments the with clause and every top-level comment of the header, in order
    */
   static Transport of(String with, List<String> segments) {
-    String protocol = protocol(with);
+    String word = protocol(with);
+    String protocol = word;
     String version = "";
     String cipher = "";
+    boolean slashTls = false;
+    int slash = word.indexOf('/');
+    if (slash > 0) {
+      // Cisco Secure Email (IronPort): "with ESMTP/TLS/ECDHE-RSA-AES256-GCM-SHA384"
+      protocol = word.substring(0, slash);
+      String rest = word.substring(slash + 1);
+      if (rest.startsWith("TLS")) {
+        slashTls = true;
+        int second = rest.indexOf('/');
+        if (second > 0 && second + 1 < rest.length()) {
+          cipher = wordAsWritten(with, rest.substring(second + 1));
+        }
+      }
+    }
     int bits = 0;
     boolean marker = false;
     for (String seg : segments) {
@@ -122,7 +137,7 @@ record Transport(
     String p = protocol;
     boolean tlsByName = tlsProtocol(p);
     Tls tls;
-    if (tlsByName || !version.isEmpty() || !cipher.isEmpty() || marker) {
+    if (tlsByName || slashTls || !version.isEmpty() || !cipher.isEmpty() || marker) {
       tls = Tls.YES;
     } else if (p.isEmpty()) {
       tls = Tls.UNKNOWN;
@@ -145,6 +160,14 @@ record Transport(
       }
     }
     return false;
+  }
+
+  /**
+   * The spelling of {@code upper} as the with clause wrote it (the protocol word is upper-cased).
+   */
+  private static String wordAsWritten(String with, String upper) {
+    int at = with.toUpperCase(Locale.ROOT).indexOf(upper);
+    return at >= 0 ? with.substring(at, at + upper.length()) : upper;
   }
 
   /** The protocol word: the first atom of the with clause that is not a comment. */
