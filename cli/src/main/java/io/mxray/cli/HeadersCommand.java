@@ -49,8 +49,9 @@ import picocli.CommandLine.Spec;
       "  mxray headers --offline headers.txt",
       "  mxray headers --zone-file keys.zone message.eml",
       "",
-      "SPF is not re-evaluated and DMARC policies are not looked up yet: the receiver's recorded results are",
-      "shown instead, marked as such. DMARC alignment is computed from the verified DKIM signatures.",
+      "SPF is re-evaluated for the origin IP and DMARC policies are looked up (not with --offline); the",
+      "receiver's recorded results are shown next to mxray's. The hop table shows delays, each hop's share,",
+      "clock skew and the origin (where the message entered the receiver, and why); see docs/headers.md.",
       "",
       ExitCodes.HELP
     })
