@@ -219,8 +219,8 @@ public final class HeadersJson {
     o.put("via", r.via());
     o.put("with", r.with());
     o.put("protocol", r.protocol());
-    o.put("id", r.id());
-    o.put("queueId", r.queueId());
+    o.put("id", r.queueId());
+    o.put("idText", r.id());
     o.put("for", r.forClause());
     o.put("recipient", r.recipient());
     o.put("authenticated", r.authenticated());
