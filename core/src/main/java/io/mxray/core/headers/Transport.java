@@ -220,6 +220,9 @@ record Transport(
   }
 
   private static int bits(String seg) {
+    if (seg.indexOf("bits") < 0 && seg.indexOf("BITS") < 0 && seg.indexOf(':') < 0) {
+      return 0;
+    }
     for (Pattern p : BITS) {
       Matcher m = p.matcher(seg);
       while (m.find()) {
