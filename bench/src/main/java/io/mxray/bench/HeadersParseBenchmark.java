@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Messages analysed per second with no DNS: header parsing, RFC 2047 decoding, the Received chain,
  * antispam decoding, checklist and MIME structure ({@code analyze}), and the Received chain alone
- * ({@code chain}).
+ * ({@code chain}); and the parser budgets: a 1 MB header block and a 100 kB hostile Received line.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -88,6 +88,8 @@ public class HeadersParseBenchmark {
           "");
 
   private byte[] message;
+  private byte[] megabyte;
+  private String hostileReceived;
   private List<String> received;
   private MessageAnalyzer analyzer;
 
@@ -98,6 +100,34 @@ public class HeadersParseBenchmark {
     HeaderParser.parse(message).all("Received").forEach(f -> received.add(f.decoded()));
     analyzer =
         MessageAnalyzer.offline(Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC));
+    // Parser budgets: a 1 MB header block (5,000 fields, the cap, 500 of them Received hops) and a
+    // 100 kB Received line full of unbalanced delimiters.
+    StringBuilder b = new StringBuilder(1 << 20);
+    for (int i = 0; b.length() < (1 << 20); i++) {
+      b.append("Received: from mail")
+          .append(i)
+          .append(".example.org (mail.example.org [192.0.2.")
+          .append(i % 250 + 1)
+          .append("]) by mx.example.net (Postfix) with ESMTPS id 4A")
+          .append(i)
+          .append("; Mon, 23 Nov 2026 10:00:00 +0000\r\n")
+          .append("X-Filler: ")
+          .append("=?UTF-8?Q?caf=C3=A9?= ".repeat(20))
+          .append("\r\n");
+    }
+    megabyte = b.toString().getBytes(StandardCharsets.ISO_8859_1);
+    hostileReceived =
+        "from mail.example.org (mail.example.org [192.0.2.7]) " + "a(b[c<d\"e ".repeat(10_000);
+  }
+
+  @Benchmark
+  public MessageAnalysis analyzeMegabyteHeaderBlock() {
+    return analyzer.analyze(HeaderParser.parse(megabyte));
+  }
+
+  @Benchmark
+  public Object parseHostileReceivedLine() {
+    return io.mxray.core.headers.ReceivedParser.parse(hostileReceived);
   }
 
   @Benchmark

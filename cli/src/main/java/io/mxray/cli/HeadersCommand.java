@@ -16,7 +16,7 @@ import io.mxray.reports.Ansi;
 import io.mxray.reports.HeadersJson;
 import io.mxray.reports.HeadersText;
 import io.mxray.reports.Json;
-import io.mxray.reports.html.SectionHtml;
+import io.mxray.reports.html.HeadersHtml;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,8 +49,9 @@ import picocli.CommandLine.Spec;
       "  mxray headers --offline headers.txt",
       "  mxray headers --zone-file keys.zone message.eml",
       "",
-      "SPF is not re-evaluated and DMARC policies are not looked up yet: the receiver's recorded results are",
-      "shown instead, marked as such. DMARC alignment is computed from the verified DKIM signatures.",
+      "SPF is re-evaluated for the origin IP and DMARC policies are looked up (not with --offline); the",
+      "receiver's recorded results are shown next to mxray's. The hop table shows delays, each hop's share,",
+      "clock skew and the origin (where the message entered the receiver, and why); see docs/headers.md.",
       "",
       ExitCodes.HELP
     })
@@ -106,14 +107,8 @@ public final class HeadersCommand implements Callable<Integer> {
           case json -> Json.pretty(HeadersJson.of(analysis));
           case text -> HeadersText.of(analysis, new Ansi(output.color()));
           case html ->
-              SectionHtml.of(
-                  "message",
-                  "headers",
-                  "Message headers",
-                  analysis.findings(),
-                  HeadersJson.of(analysis),
-                  Runtime.clock().instant(),
-                  "mxray " + VersionProvider.version());
+              HeadersHtml.of(
+                  analysis, Runtime.clock().instant(), "mxray " + VersionProvider.version());
         };
     output.write(doc, spec.commandLine().getOut());
     return ExitCodes.of(analysis.worst());

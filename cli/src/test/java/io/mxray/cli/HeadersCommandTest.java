@@ -84,8 +84,33 @@ class HeadersCommandTest {
     Path msg = file("m.txt", MESSAGE.getBytes(StandardCharsets.UTF_8));
     Run r = run("headers", "--offline", msg.toString());
     assertThat(r.out()).contains("#", "Delay", "From", "By", "With", "TLS", "Time (UTC)");
-    assertThat(r.out()).contains("mx.example.org [192.0.2.10]", "2026-11-23 10:00:03", "3s");
+    assertThat(r.out()).contains("mx.example.org [192.0.2.10]", "2026-11-23 10:00:03", "3 s");
     assertThat(r.out()).contains("Subject: Grüße");
+  }
+
+  @Test
+  void neverCutsAnAddressInTheHopTableIpv6Included() throws Exception {
+    String longName = "a-very-long-host-name-of-a-relay-" + "x".repeat(60) + ".example.org";
+    String text =
+        "Received: from "
+            + longName
+            + " ("
+            + longName
+            + " [IPv6:2001:db8:ffff:ffff:ffff:ffff:ffff:fff1]) by mx.example.net (Postfix) with"
+            + " ESMTPS id 4A; Mon, 23 Nov 2026 10:00:03 +0000\n"
+            + "From: a@example.org\n";
+    Path msg = file("v6.txt", text.getBytes(StandardCharsets.UTF_8));
+    Run r = run("headers", "--offline", msg.toString());
+    assertThat(r.out()).contains("[2001:db8:ffff:ffff:ffff:ffff:ffff:fff1]");
+  }
+
+  @Test
+  void htmlRendersTheAnalysisNotRawFacts() throws Exception {
+    Path msg = file("m.txt", MESSAGE.getBytes(StandardCharsets.UTF_8));
+    Run r = run("headers", "--offline", "-f", "html", msg.toString());
+    assertThat(r.out())
+        .contains("<table class=\"hops\">", "2026-11-23 10:00:03 UTC", "3 s", "Bulk-sender")
+        .doesNotContain("delaySeconds");
   }
 
   @Test

@@ -6,10 +6,12 @@ import io.mxray.core.arc.ArcResult;
 import io.mxray.core.dkim.DkimSignatureVerification;
 import io.mxray.core.headers.Antispam;
 import io.mxray.core.headers.ChecklistItem;
+import io.mxray.core.headers.HeaderGlossary;
 import io.mxray.core.headers.Hop;
 import io.mxray.core.headers.MessageAnalysis;
 import io.mxray.core.headers.MimeStructure;
 import io.mxray.core.headers.Received;
+import io.mxray.core.headers.ReceivedChain;
 import io.mxray.core.message.AuthResults;
 import io.mxray.core.message.HeaderField;
 
@@ -46,6 +48,7 @@ public final class HeadersJson {
     } else {
       root.putNull("originIp");
     }
+    root.set("origin", origin(a.chain()));
 
     ArrayNode headers = root.putArray("headers");
     int n = 0;
@@ -56,6 +59,14 @@ public final class HeadersJson {
       ObjectNode o = headers.addObject();
       o.put("name", f.name());
       o.put("value", f.decoded());
+      HeaderGlossary.lookup(f.name())
+          .ifPresent(
+              e -> {
+                ObjectNode about = o.putObject("about");
+                about.put("category", e.category());
+                about.put("explanation", e.explanation());
+                about.put("url", e.url());
+              });
     }
     root.put("headersTruncated", a.message().fields().size() > MAX_HEADERS);
 
@@ -74,6 +85,7 @@ public final class HeadersJson {
       o.put("algorithm", v.algorithm());
       o.put("result", v.result().id());
       o.put("reason", v.reason());
+      o.put("problem", v.problem().id());
       o.put("evaluated", a.dkim().evaluated());
       o.put("keyBits", v.keyBits());
       o.put(
@@ -195,15 +207,23 @@ public final class HeadersJson {
     from.put("helo", r.helo());
     from.put("rdns", r.rdns());
     from.put("ip", r.ip());
+    from.put("port", r.port());
+    from.put("ident", r.ident());
+    from.put("ipSource", r.ipSource().id());
+    from.put("rdnsForged", r.rdnsForged());
     from.put("text", r.from());
     ObjectNode by = o.putObject("by");
     by.put("host", r.byHost());
+    by.put("ip", r.byIp());
     by.put("text", r.by());
     o.put("via", r.via());
     o.put("with", r.with());
     o.put("protocol", r.protocol());
-    o.put("id", r.id());
+    o.put("id", r.queueId());
+    o.put("idText", r.id());
     o.put("for", r.forClause());
+    o.put("recipient", r.recipient());
+    o.put("authenticated", r.authenticated());
     if (r.date().isPresent()) {
       o.put("date", r.date().get().toString());
     } else {
@@ -214,6 +234,26 @@ public final class HeadersJson {
     } else {
       o.putNull("delaySeconds");
     }
+    if (h.effectiveDelayMillis().isPresent()) {
+      putSeconds(o, "effectiveDelaySeconds", h.effectiveDelayMillis().getAsLong());
+    } else {
+      o.putNull("effectiveDelaySeconds");
+    }
+    o.put("sharePercent", Math.round(h.sharePercent() * 100) / 100.0);
+    if (h.skew().isPresent()) {
+      Hop.ClockSkew k = h.skew().get();
+      ObjectNode skew = o.putObject("clockSkew");
+      skew.put("kind", k.kind().id());
+      putSeconds(skew, "seconds", k.millis());
+      if (k.suspectHop() > 0) {
+        skew.put("suspectHop", k.suspectHop());
+      } else {
+        skew.putNull("suspectHop");
+      }
+      skew.put("ahead", k.ahead());
+    } else {
+      o.putNull("clockSkew");
+    }
     switch (r.tls()) {
       case YES -> o.put("tls", true);
       case NO -> o.put("tls", false);
@@ -221,9 +261,35 @@ public final class HeadersJson {
     }
     o.put("tlsVersion", r.tlsVersion());
     o.put("tlsCipher", r.tlsCipher());
+    o.put("tlsBits", r.tlsBits());
     o.put("internal", h.internal());
+    o.put("boundary", h.boundary().id());
     o.put("origin", h.index() == originHop);
     o.put("raw", r.raw());
+    return o;
+  }
+
+  /** Where the message entered the receiver's systems, and why that hop. */
+  static ObjectNode origin(ReceivedChain c) {
+    ObjectNode o = Json.object();
+    if (c.origin().isPresent()) {
+      Hop h = c.origin().get();
+      o.put("hop", h.index());
+      o.put("ip", h.received().ip());
+      o.put("reason", h.boundary().id());
+      o.put("authenticated", h.received().authenticated());
+    } else {
+      o.putNull("hop");
+      o.putNull("ip");
+      o.put(
+          "reason",
+          c.hops().stream().anyMatch(x -> x.boundary() == Hop.Boundary.BOUNDARY_WITHOUT_ADDRESS)
+              ? Hop.Boundary.BOUNDARY_WITHOUT_ADDRESS.id()
+              : "none");
+      o.put("authenticated", false);
+    }
+    ArrayNode orgs = o.putArray("receiverOrganisations");
+    c.receiverOrganisations().forEach(orgs::add);
     return o;
   }
 

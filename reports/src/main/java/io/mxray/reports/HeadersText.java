@@ -5,15 +5,16 @@ import io.mxray.core.dkim.DkimSignatureVerification;
 import io.mxray.core.finding.Severity;
 import io.mxray.core.headers.Antispam;
 import io.mxray.core.headers.ChecklistItem;
+import io.mxray.core.headers.Durations;
 import io.mxray.core.headers.Hop;
 import io.mxray.core.headers.MessageAnalysis;
-import io.mxray.core.headers.MessageAnalyzer;
 import io.mxray.core.headers.Received;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The terminal rendering of a message analysis: hop table first, then authentication, checklist,
@@ -39,8 +40,7 @@ public final class HeadersText {
                 a.message().fields().size(),
                 a.chain().hops().size(),
                 a.chain().totalDelayMillis().isPresent()
-                    ? ", total delay "
-                        + MessageAnalyzer.human(a.chain().totalDelayMillis().getAsLong())
+                    ? ", total delay " + Durations.compact(a.chain().totalDelayMillis().getAsLong())
                     : ""));
     String subject = a.message().value("Subject");
     if (!subject.isEmpty()) {
@@ -105,27 +105,21 @@ public final class HeadersText {
       return;
     }
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"#", "Delay", "From", "By", "With", "TLS", "Time (UTC)"});
+    rows.add(new String[] {"#", "Delay", "Share", "From", "By", "With", "TLS", "Time (UTC)"});
     for (Hop h : a.chain().hops()) {
       Received r = h.received();
-      String from = r.helo();
-      if (!r.rdns().isEmpty() && !r.rdns().equalsIgnoreCase(r.helo())) {
-        from = from.isEmpty() ? r.rdns() : from + " (" + r.rdns() + ")";
-      }
-      if (!r.ip().isEmpty()) {
-        from = (from.isEmpty() ? "" : from + " ") + "[" + r.ip() + "]";
-      }
-      if (from.isEmpty()) {
-        from = r.from().isEmpty() ? "-" : r.from();
-      }
-      String marker = h.index() == a.chain().originHop() ? "*" : "";
+      String marker = h.index() == a.chain().originHop() ? "*" : h.skew().isPresent() ? "!" : "";
       rows.add(
           new String[] {
             h.index() + marker,
-            h.delayMillis().isPresent() ? delay(h.delayMillis().getAsLong()) : "",
-            clip(from, 64),
+            delay(h),
+            h.effectiveDelayMillis().isPresent() && h.sharePercent() >= 0.5
+                ? String.format(Locale.ROOT, "%.0f%%", h.sharePercent())
+                : "",
+            from(r),
             clip(r.byHost().isEmpty() ? r.by() : r.byHost(), 40),
-            clip(r.protocol(), 12),
+            clip(r.protocol(), 12)
+                + (r.authenticated() && !r.protocol().endsWith("A") ? " auth" : ""),
             switch (r.tls()) {
               case YES -> r.tlsVersion().isEmpty() ? "yes" : r.tlsVersion();
               case NO -> "no";
@@ -147,7 +141,7 @@ public final class HeadersText {
       for (int i = 0; i < w.length; i++) {
         String cell = Ansi.clean(rows.get(r)[i]);
         String padded =
-            i == 1
+            i == 1 || i == 2
                 ? " ".repeat(w[i] - cell.length()) + cell
                 : cell + " ".repeat(w[i] - cell.length());
         line.append(padded).append(i + 1 < w.length ? "  " : "");
@@ -155,33 +149,93 @@ public final class HeadersText {
       String text = line.toString().stripTrailing();
       out.append(r == 0 ? ansi.bold(text) : text).append('\n');
     }
-    if (a.chain().originIp().isPresent()) {
+    origin(out, a, ansi);
+    for (Hop h : a.chain().hops()) {
+      if (h.skew().isPresent()) {
+        out.append(ansi.dim("  ! hop " + h.index() + ": " + skew(a, h, h.skew().get())))
+            .append('\n');
+      }
+    }
+  }
+
+  /**
+   * The sending side of a hop: its name (HELO, and the rDNS name when it differs), then the
+   * address, which is never cut (IPv6 included).
+   */
+  static String from(Received r) {
+    String name = r.helo();
+    if (!r.rdns().isEmpty() && !r.rdns().equalsIgnoreCase(r.helo())) {
+      name = name.isEmpty() ? r.rdns() : name + " (" + r.rdns() + ")";
+    }
+    if (r.ip().isEmpty()) {
+      return name.isEmpty() ? (r.from().isEmpty() ? "-" : clip(r.from(), 60)) : clip(name, 60);
+    }
+    return (name.isEmpty() ? "" : clip(name, 48) + " ") + "[" + r.ip() + "]";
+  }
+
+  private static String delay(Hop h) {
+    if (h.skew().isPresent()) {
+      return "skew";
+    }
+    return h.effectiveDelayMillis().isPresent()
+        ? Durations.compact(h.effectiveDelayMillis().getAsLong())
+        : "";
+  }
+
+  private static void origin(StringBuilder out, MessageAnalysis a, Ansi ansi) {
+    Optional<Hop> o = a.chain().origin();
+    if (o.isPresent()) {
+      Hop h = o.get();
+      String why =
+          h.boundary() == Hop.Boundary.ORIGIN_SAME_PROVIDER
+              ? "no hop came from outside the receiver, so the first public address"
+              : "first public address outside the receiver"
+                  + (a.chain().receiverOrganisations().isEmpty()
+                      ? ""
+                      : " (" + String.join(", ", a.chain().receiverOrganisations()) + ")");
       out.append(
               ansi.dim(
-                  "  * origin: "
-                      + a.chain().originIp().get()
-                      + " handed the message to the receiving side"))
+                  "  * origin: hop "
+                      + h.index()
+                      + ", "
+                      + h.received().ip()
+                      + (h.received().authenticated() ? ", an authenticated submission" : "")
+                      + " — "
+                      + Ansi.clean(why)))
+          .append('\n');
+    } else if (a.chain().hops().stream()
+        .anyMatch(h -> h.boundary() == Hop.Boundary.BOUNDARY_WITHOUT_ADDRESS)) {
+      out.append(
+              ansi.dim(
+                  "  origin unknown: an outside host handed the message over without its"
+                      + " address being recorded"))
           .append('\n');
     }
   }
 
-  private static String delay(long ms) {
-    if (Math.abs(ms) < 1000) {
-      return ms == 0 ? "0s" : String.format(Locale.ROOT, "%.3fs", ms / 1000.0);
-    }
-    long s = ms / 1000;
-    long abs = Math.abs(s);
-    String sign = s < 0 ? "-" : "";
-    if (abs < 60) {
-      return sign + abs + "s";
-    }
-    if (abs < 3600) {
-      return sign
-          + (abs / 60)
-          + "m"
-          + (abs % 60 == 0 ? "" : String.format(Locale.ROOT, "%02ds", abs % 60));
-    }
-    return sign + (abs / 3600) + "h" + String.format(Locale.ROOT, "%02dm", (abs % 3600) / 60);
+  private static String skew(MessageAnalysis a, Hop h, Hop.ClockSkew s) {
+    String off = Durations.compact(s.millis());
+    String who =
+        s.suspectHop() > 0
+            ? "the clock of "
+                + host(a.chain().hops().get(s.suspectHop() - 1).received())
+                + " runs "
+                + off
+                + (s.ahead() ? " ahead" : " behind")
+            : "stamped "
+                + off
+                + " before hop "
+                + (h.index() - 1)
+                + "; the header does not tell whose clock is wrong";
+    return who
+        + (s.kind() == Hop.ClockSkew.Kind.TIME_ZONE
+            ? " (whole half-hours: a wrong time-zone offset)"
+            : "")
+        + "; not counted as delay";
+  }
+
+  private static String host(Received r) {
+    return r.byHost().isEmpty() ? "an unnamed host" : Ansi.clean(r.byHost());
   }
 
   private static void authentication(StringBuilder out, MessageAnalysis a, Ansi ansi) {

@@ -10,7 +10,7 @@ import io.mxray.core.headers.MessageAnalyzer;
 import io.mxray.core.spf.SpfEvaluator;
 import io.mxray.core.spf.SpfLimits;
 import io.mxray.reports.HeadersJson;
-import io.mxray.reports.html.SectionHtml;
+import io.mxray.reports.html.HeadersHtml;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -47,18 +47,10 @@ public final class HeadersHandler implements Handler<RoutingContext> {
                           SpfLimits.RFC, Optional.empty(), "mxray", services.clock())),
                   new DiscoveredDmarcPolicy(dns));
           MessageAnalysis a = analyzer.analyze(HeaderParser.parse(body));
-          var json = HeadersJson.of(a);
           return html
               ? Rendered.html(
-                  SectionHtml.of(
-                      "message",
-                      "headers",
-                      "Message headers",
-                      a.findings(),
-                      json,
-                      services.clock().instant(),
-                      services.config().generator()))
-              : Rendered.json(json);
+                  HeadersHtml.of(a, services.clock().instant(), services.config().generator()))
+              : Rendered.json(HeadersJson.of(a));
         });
   }
 }

@@ -140,7 +140,10 @@ public record DkimSignature(
     if (!s.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
       return invalid("s= is not a selector");
     }
-    String i = t.get("i").orElse(arc ? "" : "@" + d).strip();
+    String i =
+        arc
+            ? t.get("i").orElse("").strip()
+            : t.get("i").map(DkimSignature::dkimQuotedPrintable).orElse("@" + d);
     if (arc) {
       if (!i.matches("\\d{1,2}")) {
         return invalid("i= must be an instance number 1-50");
@@ -169,6 +172,43 @@ public record DkimSignature(
       return invalid("unsupported query method q=" + t.get("q").get());
     }
     return new DkimSignature(a, b, bh, hRelaxed, bRelaxed, d, h, i, l, s, ts, x, "");
+  }
+
+  /**
+   * Decodes a dkim-quoted-printable value (RFC 6376 §2.11, used by i= and z=, §3.5): white space
+   * (FWS) is removed and {@code =XX} becomes the octet XX; the octets are read as UTF-8 (RFC 6376
+   * §3.5 allows internationalised local parts), else ISO-8859-1. A lone "=" stays as written.
+   */
+  public static String dkimQuotedPrintable(String value) {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(value.length());
+    for (int k = 0; k < value.length(); k++) {
+      char c = value.charAt(k);
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        continue;
+      }
+      if (c == '='
+          && k + 2 < value.length()
+          && Character.digit(value.charAt(k + 1), 16) >= 0
+          && Character.digit(value.charAt(k + 2), 16) >= 0) {
+        b.write(
+            Character.digit(value.charAt(k + 1), 16) * 16
+                + Character.digit(value.charAt(k + 2), 16));
+        k += 2;
+      } else if (c < 0x100) {
+        b.write(c);
+      } else {
+        b.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    byte[] octets = b.toByteArray();
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8
+          .newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(octets))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return new String(octets, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
   }
 
   /** A syntactically valid domain name (LDH labels, at least two). */

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param result RFC 8601 result
  * @param reason why, in a few words ("body hash did not verify", "key revoked"); "" for a plain
  *     pass
+ * @param problem the same as a value ({@link DkimProblem#NONE} for a plain pass)
  * @param keyBits size of the public key used, 0 when none was fetched
  * @param testing the key record says t=y (the domain is testing DKIM)
  * @param headerCanonicalization "simple" or "relaxed"
@@ -26,6 +27,7 @@ public record DkimSignatureVerification(
     String identity,
     DkimSignatureResult result,
     String reason,
+    DkimProblem problem,
     int keyBits,
     boolean testing,
     String headerCanonicalization,
@@ -35,6 +37,7 @@ public record DkimSignatureVerification(
 
   public DkimSignatureVerification {
     Objects.requireNonNull(result, "result");
+    Objects.requireNonNull(problem, "problem");
     signedHeaders = java.util.List.copyOf(signedHeaders);
   }
 }

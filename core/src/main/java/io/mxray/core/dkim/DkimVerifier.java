@@ -46,9 +46,13 @@ public final class DkimVerifier {
   }
 
   /** A key record, or why there is none usable. */
-  public record KeyLookup(Optional<DkimKeyRecord> key, DkimSignatureResult failure, String reason) {
-    static KeyLookup failed(DkimSignatureResult r, String reason) {
-      return new KeyLookup(Optional.empty(), r, reason);
+  public record KeyLookup(
+      Optional<DkimKeyRecord> key,
+      DkimSignatureResult failure,
+      String reason,
+      DkimProblem problem) {
+    static KeyLookup failed(DkimSignatureResult r, String reason, DkimProblem problem) {
+      return new KeyLookup(Optional.empty(), r, reason, problem);
     }
   }
 
@@ -66,6 +70,7 @@ public final class DkimVerifier {
                 "",
                 DkimSignatureResult.NEUTRAL,
                 "not verified: more than " + MAX_SIGNATURES + " signatures",
+                DkimProblem.TOO_MANY_SIGNATURES,
                 0,
                 false,
                 "",
@@ -91,6 +96,7 @@ public final class DkimVerifier {
           "",
           DkimSignatureResult.PERMERROR,
           sig.error(),
+          DkimProblem.MALFORMED,
           0,
           false,
           "",
@@ -106,6 +112,7 @@ public final class DkimVerifier {
         sig.identity(),
         r.result,
         r.reason,
+        r.problem,
         r.keyBits,
         r.testing,
         sig.headerRelaxed() ? "relaxed" : "simple",
@@ -114,21 +121,28 @@ public final class DkimVerifier {
         sig.signedHeaders());
   }
 
-  private record Result(DkimSignatureResult result, String reason, int keyBits, boolean testing) {}
+  private record Result(
+      DkimSignatureResult result,
+      String reason,
+      DkimProblem problem,
+      int keyBits,
+      boolean testing) {}
 
   private Result check(Message m, HeaderField field, DkimSignature sig) {
     if (sig.expiration().isPresent()
         && sig.expiration().getAsLong() < clock.instant().getEpochSecond()) {
-      return new Result(DkimSignatureResult.NEUTRAL, "signature expired (x=)", 0, false);
+      return new Result(
+          DkimSignatureResult.NEUTRAL, "signature expired (x=)", DkimProblem.EXPIRED, 0, false);
     }
     KeyLookup lookup = fetchKey(sig.selector(), sig.domain());
     if (lookup.key().isEmpty()) {
-      return new Result(lookup.failure(), lookup.reason(), 0, false);
+      return new Result(lookup.failure(), lookup.reason(), lookup.problem(), 0, false);
     }
     DkimKeyRecord key = lookup.key().get();
-    String keyProblem = keyProblem(key, sig.algorithm());
-    if (!keyProblem.isEmpty()) {
-      return new Result(DkimSignatureResult.PERMERROR, keyProblem, key.keyBits(), key.testing());
+    KeyIssue issue = keyIssue(key, sig.algorithm());
+    if (issue != null) {
+      return new Result(
+          DkimSignatureResult.PERMERROR, issue.text(), issue.kind(), key.keyBits(), key.testing());
     }
     if (key.flags().contains("s")) {
       int at = sig.identity().lastIndexOf('@');
@@ -137,6 +151,7 @@ public final class DkimVerifier {
         return new Result(
             DkimSignatureResult.PERMERROR,
             "key t=s forbids i= subdomain " + idom,
+            DkimProblem.IDENTITY_NOT_ALLOWED,
             key.keyBits(),
             key.testing());
       }
@@ -153,21 +168,35 @@ public final class DkimVerifier {
       bodyOk = bh != null && MessageDigest.isEqual(bh, sig.bodyHash());
       if (bh == null) {
         return new Result(
-            DkimSignatureResult.FAIL, "body is shorter than l=", key.keyBits(), key.testing());
+            DkimSignatureResult.FAIL,
+            "body is shorter than l=",
+            DkimProblem.BODY_SHORTER_THAN_L,
+            key.keyBits(),
+            key.testing());
       }
       if (!bodyOk) {
         return new Result(
-            DkimSignatureResult.FAIL, "body hash did not verify", key.keyBits(), key.testing());
+            DkimSignatureResult.FAIL,
+            "body hash did not verify",
+            DkimProblem.BODY_HASH_MISMATCH,
+            key.keyBits(),
+            key.testing());
       }
     }
     if (!headersOk) {
       return new Result(
-          DkimSignatureResult.FAIL, "signature did not verify", key.keyBits(), key.testing());
+          DkimSignatureResult.FAIL,
+          "signature did not verify",
+          DkimProblem.SIGNATURE_MISMATCH,
+          key.keyBits(),
+          key.testing());
     }
     if (sig.sha1()) {
       return new Result(
           DkimSignatureResult.PERMERROR,
-          "rsa-sha1 signature verified but is not acceptable (RFC 8301)",
+          "the signature verified, but rsa-sha1 is not accepted (RFC 8301 §3.1: verifiers must not"
+              + " consider rsa-sha1 signatures valid)",
+          DkimProblem.SHA1_NOT_ACCEPTED,
           key.keyBits(),
           key.testing());
     }
@@ -177,29 +206,45 @@ public final class DkimVerifier {
           m.truncated()
               ? "header signature verified; message truncated, body hash not checked"
               : "header signature verified; no body given, body hash not checked",
+          DkimProblem.BODY_NOT_CHECKED,
           key.keyBits(),
           key.testing());
     }
-    return new Result(DkimSignatureResult.PASS, "", key.keyBits(), key.testing());
+    return new Result(DkimSignatureResult.PASS, "", DkimProblem.NONE, key.keyBits(), key.testing());
   }
 
   /** Why a key cannot verify a signature with {@code algorithm}, or "". */
   public static String keyProblem(DkimKeyRecord key, String algorithm) {
+    KeyIssue i = keyIssue(key, algorithm);
+    return i == null ? "" : i.text();
+  }
+
+  /** A key that cannot verify a signature: what kind of problem, in words. */
+  record KeyIssue(DkimProblem kind, String text) {}
+
+  static KeyIssue keyIssue(DkimKeyRecord key, String algorithm) {
     boolean ed = algorithm.startsWith("ed25519");
     if (ed && !key.isEd25519() || !ed && !key.isRsa()) {
-      return "key type k=" + key.keyType() + " does not match a=" + algorithm;
+      return new KeyIssue(
+          DkimProblem.KEY_MISMATCH,
+          "key type k=" + key.keyType() + " does not match a=" + algorithm);
     }
     String hash = algorithm.substring(algorithm.indexOf('-') + 1);
     if (!key.hashAlgorithms().isEmpty() && !key.hashAlgorithms().contains(hash)) {
-      return "key h= does not allow " + hash;
+      return new KeyIssue(DkimProblem.KEY_MISMATCH, "key h= does not allow " + hash);
     }
     if (!key.serviceTypes().contains("*") && !key.serviceTypes().contains("email")) {
-      return "key s= is not for email";
+      return new KeyIssue(DkimProblem.KEY_MISMATCH, "key s= is not for email");
     }
     if (key.isRsa() && key.keyBits() < 1024) {
-      return "RSA key of " + key.keyBits() + " bits is shorter than 1024 (RFC 8301)";
+      return new KeyIssue(
+          DkimProblem.KEY_TOO_SHORT,
+          "RSA key of "
+              + key.keyBits()
+              + " bits is not accepted (RFC 8301 §3.2: verifiers must not accept keys shorter than"
+              + " 1024 bits)");
     }
-    return "";
+    return null;
   }
 
   /**
@@ -213,28 +258,39 @@ public final class DkimVerifier {
 
   private KeyLookup lookup(String name) {
     if (name.length() > 253 || !name.matches("[a-z0-9._-]+")) {
-      return KeyLookup.failed(DkimSignatureResult.PERMERROR, "invalid key name " + name);
+      return KeyLookup.failed(
+          DkimSignatureResult.PERMERROR, "invalid key name " + name, DkimProblem.KEY_INVALID);
     }
     DnsAnswer a = dns.query(name, Type.TXT);
     if (a.isFailure()) {
       return KeyLookup.failed(
-          DkimSignatureResult.TEMPERROR, "key lookup " + name + ": " + a.status().name());
+          DkimSignatureResult.TEMPERROR,
+          "key lookup " + name + ": " + a.status().name(),
+          DkimProblem.KEY_UNAVAILABLE);
     }
     List<String> txt = a.status() == DnsStatus.NOERROR ? a.txtJoined() : List.of();
     if (txt.isEmpty()) {
-      return KeyLookup.failed(DkimSignatureResult.PERMERROR, "no key record at " + name);
+      return KeyLookup.failed(
+          DkimSignatureResult.PERMERROR, "no key record at " + name, DkimProblem.KEY_MISSING);
     }
     DkimKeyRecord key = DkimKeyRecord.parse(txt.get(0));
     if (!key.valid()) {
-      return KeyLookup.failed(DkimSignatureResult.PERMERROR, "invalid key record: " + key.error());
+      return KeyLookup.failed(
+          DkimSignatureResult.PERMERROR,
+          "invalid key record: " + key.error(),
+          DkimProblem.KEY_INVALID);
     }
     if (key.revoked()) {
-      return KeyLookup.failed(DkimSignatureResult.PERMERROR, "key revoked (empty p=) at " + name);
+      return KeyLookup.failed(
+          DkimSignatureResult.PERMERROR,
+          "key revoked (empty p=) at " + name,
+          DkimProblem.KEY_REVOKED);
     }
     if (key.publicKey().isEmpty()) {
-      return KeyLookup.failed(DkimSignatureResult.PERMERROR, "key record has no usable key");
+      return KeyLookup.failed(
+          DkimSignatureResult.PERMERROR, "key record has no usable key", DkimProblem.KEY_INVALID);
     }
-    return new KeyLookup(Optional.of(key), DkimSignatureResult.PASS, "");
+    return new KeyLookup(Optional.of(key), DkimSignatureResult.PASS, "", DkimProblem.NONE);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.mxray.core.headers;
 
+import io.mxray.core.message.EncodedWords;
 import io.mxray.core.message.HeaderField;
 import io.mxray.core.message.Message;
 import io.mxray.core.message.Message.ParseProblem;

@@ -64,7 +64,7 @@ public enum HeadersCodes implements FindingCode {
       "headers.negative-delay",
       Severity.WARN,
       RfcRef.rfc(5321, "4.4"),
-      "A hop is timestamped before the previous one: one of the two servers has a wrong clock."),
+      "A hop's time stamp is out of line with its neighbours (stamped before the previous hop): a server clock or time-zone offset is wrong; the finding names the hop and the gap is not counted as delay."),
   SLOW_HOP(
       "headers.slow-hop",
       Severity.WARN,

@@ -221,29 +221,23 @@ public final class MessageAnalyzer {
       if (r.from().isEmpty() && r.by().isEmpty() && r.date().isEmpty()) {
         unreadable++;
       }
-      if (h.delayMillis().isPresent()) {
-        long ms = h.delayMillis().getAsLong();
-        if (ms < -1000) {
-          out.add(
-              Finding.of(
-                      HeadersCodes.NEGATIVE_DELAY,
-                      "hop " + h.index(),
-                      "Hop "
-                          + h.index()
-                          + " ("
-                          + host(r)
-                          + ") is stamped "
-                          + human(-ms)
-                          + " before the previous hop: a server clock is wrong.")
-                  .withEvidence(r.raw()));
-        } else if (ms >= SLOW_HOP.toMillis()) {
-          out.add(
-              Finding.of(
-                      HeadersCodes.SLOW_HOP,
-                      "hop " + h.index(),
-                      "Hop " + h.index() + " (" + host(r) + ") took " + human(ms) + ".")
-                  .withEvidence(r.raw()));
-        }
+      if (h.skew().isPresent()) {
+        out.add(skewFinding(chain, h));
+      } else if (h.effectiveDelayMillis().isPresent()
+          && h.effectiveDelayMillis().getAsLong() >= SLOW_HOP.toMillis()) {
+        out.add(
+            Finding.of(
+                    HeadersCodes.SLOW_HOP,
+                    "hop " + h.index(),
+                    "Hop "
+                        + h.index()
+                        + " ("
+                        + host(r)
+                        + ") took "
+                        + human(h.effectiveDelayMillis().getAsLong())
+                        + String.format(
+                            Locale.ROOT, " (%.0f%% of the total delay).", h.sharePercent()))
+                .withEvidence(r.raw()));
       }
     }
     if (unreadable > 0) {
@@ -257,18 +251,26 @@ public final class MessageAnalyzer {
       Hop origin = chain.hops().get(chain.originHop() - 1);
       out.add(
           Finding.of(
-              HeadersCodes.ORIGIN_IP,
-              chain.originIp().get(),
-              "The message entered at hop "
-                  + origin.index()
-                  + " from "
-                  + chain.originIp().get()
-                  + (origin.received().rdns().isEmpty()
-                      ? ""
-                      : " (" + origin.received().rdns() + ")")
-                  + " to "
-                  + origin.received().byHost()
-                  + "."));
+                  HeadersCodes.ORIGIN_IP,
+                  chain.originIp().get(),
+                  "The message entered at hop "
+                      + origin.index()
+                      + " from "
+                      + chain.originIp().get()
+                      + (origin.received().rdns().isEmpty()
+                          ? ""
+                          : " (" + origin.received().rdns() + ")")
+                      + " to "
+                      + origin.received().byHost()
+                      + (origin.boundary() == Hop.Boundary.ORIGIN_SAME_PROVIDER
+                          ? "; every hop is inside one provider, so this is the first public"
+                              + " address counting from the receiver"
+                          : "")
+                      + (origin.received().authenticated()
+                          ? "; the sender authenticated there (a submission)"
+                          : "")
+                      + ".")
+              .withEvidence(originEvidence(chain)));
       for (Hop h : chain.hops()) {
         if (h.index() >= chain.originHop()
             && !h.internal()
@@ -291,29 +293,94 @@ public final class MessageAnalyzer {
         }
       }
     } else {
+      Optional<Hop> blind =
+          chain.hops().stream()
+              .filter(h -> h.boundary() == Hop.Boundary.BOUNDARY_WITHOUT_ADDRESS)
+              .reduce((a, b) -> b);
       out.add(
           Finding.of(
-              HeadersCodes.NO_ORIGIN_IP,
-              "",
-              "No Received header records a public sending address."));
+                  HeadersCodes.NO_ORIGIN_IP,
+                  "",
+                  blind.isPresent()
+                      ? "Hop "
+                          + blind.get().index()
+                          + " came from "
+                          + blind.get().received().helo()
+                          + " outside the receiver's systems but its address was not recorded;"
+                          + " older Received headers were written by the sender and are not"
+                          + " taken as the origin."
+                      : "No Received header records a public sending address.")
+              .withEvidence(originEvidence(chain)));
     }
+  }
+
+  /** One line per hop saying on which side of the receiver's trust boundary it stands and why. */
+  private static List<String> originEvidence(ReceivedChain chain) {
+    List<String> ev = new ArrayList<>();
+    for (int i = chain.hops().size() - 1; i >= 0 && ev.size() < 12; i--) {
+      Hop h = chain.hops().get(i);
+      Received r = h.received();
+      String who =
+          r.ip().isEmpty()
+              ? (r.helo().isEmpty() ? "no sender recorded" : r.helo())
+              : r.ip() + (r.rdns().isEmpty() ? "" : " (" + r.rdns() + ")");
+      ev.add("hop " + h.index() + ": " + h.boundary().id() + " — " + who);
+    }
+    return ev;
+  }
+
+  private static Finding skewFinding(ReceivedChain chain, Hop h) {
+    Hop.ClockSkew s = h.skew().get();
+    Received r = h.received();
+    String off = human(s.millis());
+    String whose;
+    if (s.suspectHop() > 0) {
+      Hop suspect = chain.hops().get(s.suspectHop() - 1);
+      whose =
+          "the clock of "
+              + host(suspect.received())
+              + " (hop "
+              + suspect.index()
+              + ") runs "
+              + off
+              + (s.ahead() ? " ahead of" : " behind")
+              + " its neighbours";
+    } else {
+      whose =
+          "the clocks of hop "
+              + (h.index() - 1)
+              + " and hop "
+              + h.index()
+              + " ("
+              + host(r)
+              + ") disagree by "
+              + off
+              + " and the header does not tell which one is wrong";
+    }
+    String kind =
+        s.kind() == Hop.ClockSkew.Kind.TIME_ZONE
+            ? " — a whole number of half-hours: most likely a server writes local time with the"
+                + " wrong zone offset"
+            : "";
+    return Finding.of(
+            HeadersCodes.NEGATIVE_DELAY,
+            "hop " + h.index(),
+            "Hop "
+                + h.index()
+                + " is out of line with its neighbours: "
+                + whose
+                + kind
+                + ". Its gap is not counted as delay.")
+        .withEvidence(r.raw());
   }
 
   private static String host(Received r) {
     return r.byHost().isEmpty() ? "unknown host" : r.byHost();
   }
 
-  /** "3 minutes 5 seconds", as MHA prints delays. */
+  /** A duration as the hop table shows it ("5 h 10 m"); see {@link Durations#compact}. */
   public static String human(long millis) {
-    long s = Math.abs(millis) / 1000;
-    String sign = millis < 0 ? "-" : "";
-    if (s < 60) {
-      return sign + s + (s == 1 ? " second" : " seconds");
-    }
-    long min = s / 60;
-    long sec = s % 60;
-    String out = sign + min + (min == 1 ? " minute" : " minutes");
-    return sec == 0 ? out : out + " " + sec + (sec == 1 ? " second" : " seconds");
+    return Durations.compact(millis);
   }
 
   private static void identityFindings(Identity id, ReceivedChain chain, List<Finding> out) {
@@ -389,6 +456,7 @@ public final class MessageAnalyzer {
                 sig.identity(),
                 DkimSignatureResult.NONE,
                 "not verified: offline",
+                io.mxray.core.dkim.DkimProblem.NOT_VERIFIED,
                 0,
                 false,
                 "",
@@ -409,23 +477,18 @@ public final class MessageAnalyzer {
     for (DkimSignatureVerification v : results) {
       String subject = v.selector() + "._domainkey." + v.domain();
       DkimVerifierCodes code =
-          switch (v.result()) {
-            case PASS -> DkimVerifierCodes.PASS;
-            case FAIL ->
-                v.reason().contains("body hash")
-                    ? DkimVerifierCodes.BODY_HASH
-                    : DkimVerifierCodes.FAIL;
-            case TEMPERROR -> DkimVerifierCodes.TEMPERROR;
-            case NEUTRAL -> v.reason().contains("expired") ? DkimVerifierCodes.EXPIRED : null;
-            case PERMERROR ->
-                v.reason().contains("RFC 8301") && v.reason().contains("sha1")
-                    ? DkimVerifierCodes.SHA1
-                    : v.reason().contains("1024")
-                        ? DkimVerifierCodes.WEAK_KEY
-                        : v.reason().contains("no key") || v.reason().contains("revoked")
-                            ? DkimVerifierCodes.KEY_MISSING
-                            : DkimVerifierCodes.PERMERROR;
-            case NONE -> null;
+          switch (v.problem()) {
+            case NONE -> DkimVerifierCodes.PASS;
+            case BODY_HASH_MISMATCH -> DkimVerifierCodes.BODY_HASH;
+            case SIGNATURE_MISMATCH, BODY_SHORTER_THAN_L -> DkimVerifierCodes.FAIL;
+            case KEY_UNAVAILABLE -> DkimVerifierCodes.TEMPERROR;
+            case EXPIRED -> DkimVerifierCodes.EXPIRED;
+            case SHA1_NOT_ACCEPTED -> DkimVerifierCodes.SHA1;
+            case KEY_TOO_SHORT -> DkimVerifierCodes.WEAK_KEY;
+            case KEY_MISSING, KEY_REVOKED -> DkimVerifierCodes.KEY_MISSING;
+            case MALFORMED, KEY_INVALID, KEY_MISMATCH, IDENTITY_NOT_ALLOWED ->
+                DkimVerifierCodes.PERMERROR;
+            case BODY_NOT_CHECKED, TOO_MANY_SIGNATURES, NOT_VERIFIED -> null;
           };
       if (code != null) {
         Finding f =
@@ -442,6 +505,18 @@ public final class MessageAnalyzer {
                     + ".");
         if (code == DkimVerifierCodes.FAIL && v.testing()) {
           f = f.withSeverity(Severity.WARN);
+        }
+        if (code == DkimVerifierCodes.SHA1) {
+          f =
+              f.withRemediation(
+                  "Sign with a=rsa-sha256 (or add an ed25519-sha256 signature). mxray applies RFC"
+                      + " 8301 on purpose: the signature is cryptographically valid but must not"
+                      + " count.");
+        } else if (code == DkimVerifierCodes.WEAK_KEY) {
+          f =
+              f.withRemediation(
+                  "Publish a 2048-bit RSA key under a new selector and sign with it. mxray applies"
+                      + " RFC 8301 on purpose: keys under 1024 bits must not be accepted.");
         }
         out.add(f);
       } else if (v.result() == DkimSignatureResult.NEUTRAL) {

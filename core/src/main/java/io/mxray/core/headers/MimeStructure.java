@@ -1,6 +1,7 @@
 package io.mxray.core.headers;
 
 import io.mxray.core.message.AuthResults;
+import io.mxray.core.message.EncodedWords;
 import io.mxray.core.message.HeaderField;
 import io.mxray.core.message.Message;
 import java.io.ByteArrayInputStream;

@@ -1,8 +1,9 @@
 package io.mxray.core.headers;
 
-import io.mxray.core.headers.Received.Tls;
+import io.mxray.core.headers.FromClause.Sender;
+import io.mxray.core.headers.ReceivedLexer.Kind;
+import io.mxray.core.headers.ReceivedLexer.Token;
 import io.mxray.core.message.MailDate;
-import io.mxray.core.net.Addresses;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,44 +12,45 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Splits a Received header value into clauses (RFC 5321 §4.4 {@code from}, {@code by}, {@code via},
- * {@code with}, {@code id}, {@code for}, then {@code ; date}) the tolerant way real headers need:
- * keywords case-insensitive, comments kept with the clause before them, dates without the {@code ;}
- * (SendGrid), qmail's {@code (qmail N invoked from network)}. Then derives HELO name, reverse DNS,
- * IP and TLS from the formats of Postfix, Exim, Sendmail, qmail, Exchange/Office 365, Gmail and
- * others. Pure; never throws.
+ * Parses a Received header value (RFC 5321 §4.4: {@code from ... by ... via ... with ... id ... for
+ * ... ; date-time}).
+ *
+ * <ol>
+ *   <li>Budget first: the value is cut to {@link #MAX_VALUE} characters before anything else runs;
+ *       every later step is a single pass or a bounded regular expression over that text.
+ *   <li>The date is what follows the last {@code ;} outside comments, quotes and angle brackets
+ *       (RFC 5321); without one, a trailing date (SendGrid) is looked for in the last 200
+ *       characters. Courier's {@code ; date id X} is understood; obsolete years follow RFC 5322
+ *       §4.3.
+ *   <li>The rest is split into clauses at top-level keywords, the tolerant way Microsoft's Message
+ *       Header Analyzer displays them: keywords case-insensitive, comments stay with the clause
+ *       before them, a repeated clause is joined with "; ", {@code (qmail N invoked from network)}
+ *       is shown as {@code by}.
+ *   <li>The from clause is read by {@link FromClause} (client claim vs TCP-info), the with clause
+ *       and the comments by {@link Transport} (protocol, TLS, authentication); by-host, queue id
+ *       and recipient are the first word of their clauses.
+ * </ol>
+ *
+ * Pure; never throws; linear in the size of the (capped) input.
  */
 public final class ReceivedParser {
 
+  /** Longest value analysed; the rest is ignored. Real Received values stay under 1,000. */
+  public static final int MAX_VALUE = 8192;
+
+  /** A trailing date without ';' is looked for only this far from the end. */
+  private static final int TRAILING_DATE_WINDOW = 200;
+
   private static final Set<String> KEYWORDS = Set.of("from", "by", "via", "with", "id", "for");
-  private static final Set<String> TLS_PROTOCOLS =
-      Set.of("ESMTPS", "ESMTPSA", "UTF8SMTPS", "UTF8SMTPSA", "LMTPS", "LMTPSA", "HTTPS", "SMTPS");
-  private static final Pattern TLS_VERSION =
-      Pattern.compile("(?i)\\b(?:version=)?(TLS|SSL)[ _]?v?(1(?:[._]?[0-3])?|3(?:\\.0)?)\\b");
-  private static final Pattern CIPHER =
-      Pattern.compile("(?i)(?:cipher[= ]|with cipher |\\btls )([A-Z0-9][A-Z0-9_-]{6,})");
-  private static final Pattern BRACKET_IP = Pattern.compile("\\[(?:IPv6:)?([0-9A-Fa-f:.]+)\\]");
-  private static final Pattern HELO = Pattern.compile("(?i)\\b(?:helo|ehlo)[= ]\\s*([^\\s)\\]]+)");
-  private static final Pattern WSP = Pattern.compile("\\s+");
-  private static final Pattern PROTOCOL_END = Pattern.compile("[\\s(]");
-  private static final Pattern ZONE_ID = Pattern.compile("%[0-9A-Za-z]+\\]");
-  private static final Pattern PARENS = Pattern.compile("[()]");
-  private static final Pattern PUNCT = Pattern.compile("[\\[\\],;]");
-  private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9._-]+");
-  private static final int MAX_VALUE = 8192;
+  private static final Set<String> QMAIL_PROTOCOLS =
+      Set.of("SMTP", "QMQP", "ESMTPA", "ESMTPS", "ESMTPSA", "SMTPS");
 
   private ReceivedParser() {}
 
   public static Received parse(String value) {
-    String v = value == null ? "" : value;
-    if (v.length() > MAX_VALUE) {
-      v = v.substring(0, MAX_VALUE);
-    }
-    v = WSP.matcher(v).replaceAll(" ").strip();
+    String v = normalize(value);
     String clauses = v;
     String dateText = "";
     String trailingId = "";
@@ -65,6 +67,9 @@ public final class ReceivedParser {
         dateText = dateText.substring(0, idAt).strip();
         date = MailDate.parse(dateText, false);
       }
+      if (date.isEmpty()) {
+        date = datePrefix(dateText);
+      }
     } else {
       int at = trailingDate(v);
       if (at >= 0) {
@@ -73,76 +78,95 @@ public final class ReceivedParser {
         date = MailDate.parse(dateText, true);
       }
     }
-    Map<String, String> parts = split(clauses);
-    String from = parts.getOrDefault("from", "");
-    String by = parts.getOrDefault("by", "");
+    List<Token> tokens = ReceivedLexer.lex(clauses);
+    Map<String, List<String>> parts = split(clauses, tokens);
+    String from = joined(parts, "from");
+    String by = joined(parts, "by");
     if (parts.isEmpty()
         && clauses.startsWith("(")
         && clauses.endsWith(")")
         && clauses.toLowerCase(Locale.ROOT).startsWith("(qmail")) {
       by = clauses.substring(1, clauses.length() - 1).strip();
     }
-    String with = parts.getOrDefault("with", "");
-    String[] fromParts = fromParts(from);
-    String protocol =
-        with.isEmpty()
-            ? ""
-            : with.regionMatches(true, 0, "Microsoft SMTP", 0, 14)
-                ? "SMTP"
-                : PROTOCOL_END.split(with, 2)[0].toUpperCase(Locale.ROOT);
-    String tlsVersion = "";
-    Matcher tv = TLS_VERSION.matcher(with + " " + v);
-    if (tv.find()) {
-      tlsVersion = normalizeTls(tv.group(1), tv.group(2));
+    String with = joined(parts, "with");
+    String id = joined(parts, "id");
+    String firstWith = first(parts, "with");
+    String firstBy = first(parts, "by");
+
+    List<String> segments = new ArrayList<>();
+    segments.add(firstWith);
+    for (Token t : tokens) {
+      if (t.kind() == Kind.COMMENT) {
+        segments.add(t.inner(clauses));
+      }
     }
-    String cipher = "";
-    Matcher cm = CIPHER.matcher(v);
-    if (cm.find()) {
-      cipher = cm.group(1);
-    }
-    Tls tls;
-    if (TLS_PROTOCOLS.contains(protocol) || !tlsVersion.isEmpty() || !cipher.isEmpty()) {
-      tls = Tls.YES;
-    } else if (protocol.isEmpty()) {
-      tls = Tls.UNKNOWN;
-    } else {
-      tls = Tls.NO;
-    }
-    String byHost = firstWord(by);
-    String id = parts.getOrDefault("id", trailingId);
+    Transport transport = Transport.of(firstWith, segments);
+    boolean exim = firstBy.contains("Exim") || firstWith.contains("Exim");
+    boolean qmailShape =
+        id.isEmpty()
+            && trailingId.isEmpty()
+            && QMAIL_PROTOCOLS.contains(transport.protocol())
+            && !firstWith.regionMatches(true, 0, "Microsoft", 0, 9);
+    boolean local = transport.protocol().startsWith("LOCAL");
+    Sender sender =
+        FromClause.read(first(parts, "from"), new FromClause.Context(exim, qmailShape, local));
+    String queueId = firstWord(first(parts, "id"), true);
     return new Received(
         from,
         by,
-        parts.getOrDefault("via", ""),
+        joined(parts, "via"),
         with,
-        id,
-        parts.getOrDefault("for", ""),
+        id.isEmpty() ? trailingId : id,
+        joined(parts, "for"),
         dateText,
         date,
-        fromParts[0],
-        fromParts[1],
-        fromParts[2],
-        byHost,
-        protocol,
-        tls,
-        tlsVersion,
-        cipher,
-        v);
+        sender.helo(),
+        sender.rdns(),
+        sender.ip(),
+        host(firstBy),
+        transport.protocol(),
+        transport.tls(),
+        transport.version(),
+        transport.cipher(),
+        v,
+        queueId.isEmpty() ? firstWord(trailingId, true) : queueId,
+        firstWord(first(parts, "for"), true),
+        sender.port(),
+        sender.ident(),
+        sender.rdnsForged(),
+        sender.ipSource(),
+        sender.authenticated() || transport.authenticated(),
+        transport.bits(),
+        sender.rdnsSlot(),
+        FromClause.byAddress(firstBy));
   }
 
-  private static String normalizeTls(String family, String version) {
-    String ver = version.replace('_', '.');
-    if (ver.length() == 2 && ver.charAt(0) == '1') {
-      ver = "1." + ver.charAt(1);
+  /** Caps the value, then turns every run of white space into one space. */
+  private static String normalize(String value) {
+    String v = value == null ? "" : value;
+    if (v.length() > MAX_VALUE) {
+      v = v.substring(0, MAX_VALUE);
     }
-    if (ver.equals("1")) {
-      ver = "1.0";
+    StringBuilder b = new StringBuilder(v.length());
+    boolean space = false;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+        space = true;
+      } else {
+        if (space && b.length() > 0) {
+          b.append(' ');
+        }
+        space = false;
+        b.append(c);
+      }
     }
-    return family.toUpperCase(Locale.ROOT) + ver;
+    return b.toString();
   }
 
   /** Position of the last ';' outside comments, quotes and angle brackets, or -1. */
   private static int lastTopLevelSemicolon(String s) {
+    java.util.BitSet unclosed = ReceivedLexer.unmatchedOpenings(s, 0, s.length());
     int depth = 0;
     int angle = 0;
     int last = -1;
@@ -150,7 +174,7 @@ public final class ReceivedParser {
       char c = s.charAt(i);
       if (c == '\\') {
         i++;
-      } else if (c == '(') {
+      } else if (c == '(' && !unclosed.get(i)) {
         depth++;
       } else if (c == ')' && depth > 0) {
         depth--;
@@ -165,61 +189,51 @@ public final class ReceivedParser {
     return last;
   }
 
+  /**
+   * A date followed by something else ("Mon, 23 Nov 2026 10:00:01 +0100 for <x>"): the longest
+   * leading run of words that reads as a date, dropping at most eight trailing words.
+   */
+  private static Optional<Instant> datePrefix(String text) {
+    String t =
+        text.length() > TRAILING_DATE_WINDOW ? text.substring(0, TRAILING_DATE_WINDOW) : text;
+    for (int tries = 0; tries < 8; tries++) {
+      int sp = t.lastIndexOf(' ');
+      if (sp <= 0) {
+        break;
+      }
+      t = t.substring(0, sp).strip();
+      Optional<Instant> d = MailDate.parse(t, true);
+      if (d.isPresent()) {
+        return d;
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Where a trailing date without ';' starts (SendGrid, broken headers), or -1. */
   private static int trailingDate(String s) {
-    int pos = 0;
-    while (pos < s.length()) {
+    for (int pos = Math.max(0, s.length() - TRAILING_DATE_WINDOW); pos < s.length(); pos++) {
       if (pos == 0 || s.charAt(pos - 1) == ' ') {
         char c = s.charAt(pos);
         if (Character.isLetterOrDigit(c) && MailDate.parse(s.substring(pos), true).isPresent()) {
           return pos;
         }
       }
-      pos++;
     }
     return -1;
   }
 
-  /** Splits clause text at top-level keywords; repeated clauses are joined with "; ". */
-  static Map<String, String> split(String s) {
-    Map<String, String> out = new LinkedHashMap<>();
-    List<int[]> words = new ArrayList<>(); // start, end of each top-level word
-    int depth = 0;
-    int angle = 0;
-    int bracket = 0;
-    int start = -1;
-    for (int i = 0; i <= s.length(); i++) {
-      char c = i < s.length() ? s.charAt(i) : ' ';
-      boolean top = depth == 0 && angle == 0 && bracket == 0;
-      if (c == ' ' && top) {
-        if (start >= 0) {
-          words.add(new int[] {start, i});
-          start = -1;
-        }
-        continue;
-      }
-      if (start < 0) {
-        start = i;
-      }
-      if (c == '(') {
-        depth++;
-      } else if (c == ')' && depth > 0) {
-        depth--;
-      } else if (c == '<' && depth == 0) {
-        angle++;
-      } else if (c == '>' && angle > 0 && depth == 0) {
-        angle--;
-      } else if (c == '[' && depth == 0) {
-        bracket++;
-      } else if (c == ']' && bracket > 0 && depth == 0) {
-        bracket--;
-      }
-    }
+  /**
+   * Splits clause text at top-level keywords (a keyword right after a keyword is a value). Returns
+   * each clause's texts in order of appearance.
+   */
+  static Map<String, List<String>> split(String s, List<Token> tokens) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
     String current = null;
     int valueStart = -1;
     int valueEnd = -1;
-    for (int[] w : words) {
-      String word = s.substring(w[0], w[1]).toLowerCase(Locale.ROOT);
+    for (Token t : tokens) {
+      String word = t.kind() == Kind.WORD ? t.text(s).toLowerCase(Locale.ROOT) : "";
       if (KEYWORDS.contains(word) && (current == null || valueStart >= 0)) {
         put(out, current, s, valueStart, valueEnd);
         current = word;
@@ -227,105 +241,70 @@ public final class ReceivedParser {
         valueEnd = -1;
       } else if (current != null) {
         if (valueStart < 0) {
-          valueStart = w[0];
+          valueStart = t.start();
         }
-        valueEnd = w[1];
+        valueEnd = t.end();
       }
     }
     put(out, current, s, valueStart, valueEnd);
     return out;
   }
 
-  private static void put(Map<String, String> out, String key, String s, int start, int end) {
+  private static void put(Map<String, List<String>> out, String key, String s, int start, int end) {
     if (key == null || start < 0) {
       return;
     }
-    String value = s.substring(start, end).strip();
-    out.merge(key, value, (a, b) -> a + "; " + b);
+    out.computeIfAbsent(key, k -> new ArrayList<>()).add(s.substring(start, end).strip());
   }
 
-  /** helo, rdns, ip from a from clause. */
-  static String[] fromParts(String from) {
-    if (from.isEmpty()) {
-      return new String[] {"", "", ""};
-    }
-    String first = firstWord(from);
-    String rest = from.substring(Math.min(from.length(), from.indexOf(first) + first.length()));
-    String helo = first;
-    String rdns = "";
-    String ip = "";
-    Matcher bm = BRACKET_IP.matcher(ZONE_ID.matcher(from).replaceAll("]"));
-    if (bm.find() && Addresses.parse(bm.group(1)).isPresent()) {
-      ip = Addresses.toText(Addresses.parse(bm.group(1)).get());
-    }
-    // Words inside the comments after the HELO name.
-    String inner = PARENS.matcher(rest).replaceAll(" ").strip();
-    List<String> innerWords =
-        new ArrayList<>(List.of(inner.isEmpty() ? new String[0] : WSP.split(inner)));
-    if (ip.isEmpty()) {
-      for (String w : innerWords) {
-        String cand = PUNCT.matcher(w).replaceAll("");
-        if (cand.toLowerCase(Locale.ROOT).startsWith("ipv6:")) {
-          cand = cand.substring(5);
-        }
-        Optional<java.net.InetAddress> a = Addresses.parse(stripZone(cand));
-        if (a.isPresent()) {
-          ip = Addresses.toText(a.get());
-          break;
-        }
-      }
-    }
-    Optional<java.net.InetAddress> firstIp = Addresses.parse(stripZone(first));
-    if (firstIp.isPresent()) {
-      // "from [192.0.2.1] (helo=...)" (Exim) or "from 192.0.2.1 (EHLO name)" (Yahoo): an address,
-      // not a name
-      helo = "";
-      if (ip.isEmpty()) {
-        ip = Addresses.toText(firstIp.get());
-      }
-    } else if (helo.startsWith("[")) {
-      helo = "";
-    }
-    Matcher hm = HELO.matcher(rest);
-    if (hm.find()) {
-      String h = hm.group(1);
-      if (!first.startsWith("[") && !first.equalsIgnoreCase("unknown") && firstIp.isEmpty()) {
-        rdns = stripDot(first); // Exim: "rdns ([ip] helo=name)"; qmail: "rdns (HELO name)"
-      }
-      helo = h;
-    } else if (!innerWords.isEmpty()) {
-      String w = innerWords.get(0);
-      if (!w.startsWith("[")
-          && w.contains(".")
-          && Addresses.parse(w).isEmpty()
-          && !w.equalsIgnoreCase("unknown")
-          && HOSTNAME.matcher(w).matches()) {
-        rdns = stripDot(w); // Postfix/Sendmail/Gmail: "helo (rdns [ip])"
-      }
-    }
-    if (helo.equalsIgnoreCase("unknown")) {
-      helo = "";
-    }
-    return new String[] {helo, rdns, ip};
+  private static String joined(Map<String, List<String>> parts, String key) {
+    List<String> l = parts.get(key);
+    return l == null ? "" : String.join("; ", l);
   }
 
-  /** "fe80::1%12" to "fe80::1" (Exchange writes link-local addresses with their zone). */
-  private static String stripZone(String s) {
-    String t = s.replace("[", "").replace("]", "");
-    int pct = t.indexOf('%');
-    return pct > 0 ? t.substring(0, pct) : t;
+  private static String first(Map<String, List<String>> parts, String key) {
+    List<String> l = parts.get(key);
+    return l == null ? "" : l.get(0);
   }
 
-  private static String stripDot(String s) {
-    return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
-  }
-
-  private static String firstWord(String clause) {
-    String s = clause.strip();
-    int end = 0;
-    while (end < s.length() && s.charAt(end) != ' ' && s.charAt(end) != '(') {
-      end++;
+  /** The receiving host: the by clause's first word or literal. */
+  private static String host(String by) {
+    List<Token> toks = ReceivedLexer.lex(by);
+    if (toks.isEmpty()) {
+      return "";
     }
-    return s.substring(0, end);
+    Token t = toks.get(0);
+    if (t.kind() == Kind.LITERAL) {
+      String in = t.inner(by).strip();
+      return in.regionMatches(true, 0, "IPv6:", 0, 5) ? in.substring(5) : in;
+    }
+    if (t.kind() != Kind.WORD) {
+      return "";
+    }
+    String w = t.text(by);
+    while (!w.isEmpty() && (w.endsWith(".") || w.endsWith(",") || w.endsWith(";"))) {
+      w = w.substring(0, w.length() - 1);
+    }
+    return w;
+  }
+
+  /** The first word of a clause, or the inside of its first angle address. */
+  private static String firstWord(String clause, boolean angles) {
+    List<Token> toks = ReceivedLexer.lex(clause);
+    if (toks.isEmpty()) {
+      return "";
+    }
+    Token t = toks.get(0);
+    String w =
+        switch (t.kind()) {
+          case WORD -> t.text(clause);
+          case ANGLE -> angles ? t.inner(clause) : t.text(clause);
+          case QUOTED -> t.inner(clause);
+          default -> "";
+        };
+    while (!w.isEmpty() && (w.endsWith(",") || w.endsWith(";"))) {
+      w = w.substring(0, w.length() - 1);
+    }
+    return w.strip();
   }
 }

@@ -73,29 +73,35 @@ public final class MailDate {
     Integer offsetMinutes = null;
     boolean pm = false;
     boolean am = false;
-    List<Integer> bareNumbers = new ArrayList<>();
+    List<String> bareNumbers = new ArrayList<>();
     for (String raw : tokens) {
       if (raw.isEmpty()) {
         continue;
       }
       String t = raw.toLowerCase(Locale.ROOT);
-      if (t.length() >= 3
-          && Character.isLetter(t.charAt(0))
+      // Cheap character tests first: each pattern below only runs on tokens that could match it.
+      char c0 = t.charAt(0);
+      boolean letter = Character.isLetter(c0);
+      boolean digit = c0 >= '0' && c0 <= '9';
+      boolean signed = c0 == '+' || c0 == '-';
+      boolean dayName = letter && isDayName(t);
+      if (letter
+          && t.length() >= 3
           && MONTHS.contains(t.substring(0, 3))
           && month == null
-          && !isDayName(t)) {
+          && !dayName) {
         month = MONTHS.indexOf(t.substring(0, 3)) + 1;
-      } else if (isDayName(t)) {
+      } else if (dayName) {
         continue;
       } else if (t.equals("am") || t.equals("pm")) {
         pm = t.equals("pm");
         am = !pm;
-      } else if (time == null && TIME.matcher(t).matches()) {
+      } else if (time == null && digit && t.indexOf(':') > 0 && TIME.matcher(t).matches()) {
         time = parseTime(t);
         if (time == null) {
           return Optional.empty();
         }
-      } else if (NUMERIC_ZONE.matcher(t).matches()) {
+      } else if (signed && t.length() == 5 && NUMERIC_ZONE.matcher(t).matches()) {
         int sign = t.charAt(0) == '-' ? -1 : 1;
         int hh = Integer.parseInt(t.substring(1, 3));
         int mm = Integer.parseInt(t.substring(3, 5));
@@ -107,37 +113,39 @@ public final class MailDate {
         if (offsetMinutes == null) {
           offsetMinutes = ZONES.get(raw.toUpperCase(Locale.ROOT));
         }
-      } else if (US_DATE.matcher(t).matches()) {
+      } else if (digit && t.indexOf('/') > 0 && US_DATE.matcher(t).matches()) {
         String[] p = t.split("/");
         month = Integer.parseInt(p[0]);
         day = Integer.parseInt(p[1]);
         year = year(p[2]);
-      } else if (ISO_DATE.matcher(t).matches()) {
+      } else if (digit && t.indexOf('-') > 0 && ISO_DATE.matcher(t).matches()) {
         String[] p = t.split("-");
         year = Integer.parseInt(p[0]);
         month = Integer.parseInt(p[1]);
         day = Integer.parseInt(p[2]);
-      } else if (US_DASH_DATE.matcher(t).matches()) {
+      } else if (digit && t.indexOf('-') > 0 && US_DASH_DATE.matcher(t).matches()) {
         String[] p = t.split("-");
         month = Integer.parseInt(p[0]);
         day = Integer.parseInt(p[1]);
         year = Integer.parseInt(p[2]);
-      } else if (NUMBER.matcher(t).matches()) {
-        bareNumbers.add(Integer.parseInt(t));
-      } else if (BROKEN_ZONE.matcher(t).matches()) {
+      } else if (digit && t.length() <= 4 && NUMBER.matcher(t).matches()) {
+        bareNumbers.add(t);
+      } else if (signed && BROKEN_ZONE.matcher(t).matches()) {
         continue; // a broken zone such as "-080": read as UTC rather than reject the date
       } else {
         return Optional.empty();
       }
     }
-    for (int v : bareNumbers) {
+    for (String n : bareNumbers) {
+      int v = Integer.parseInt(n);
       if (day == null
           && v >= 1
           && v <= 31
+          && n.length() <= 2
           && (year != null || bareNumbers.size() > 1 || month != null)) {
         day = v;
       } else if (year == null) {
-        year = v < 100 ? year(String.valueOf(v)) : v;
+        year = year(n);
       } else {
         return Optional.empty();
       }
@@ -169,12 +177,17 @@ public final class MailDate {
     return DAY_NAME.matcher(t).matches();
   }
 
+  /**
+   * RFC 5322 §4.3 obsolete years: two digits are 2000-2049 below 50, else 1900-1999; three digits
+   * (a year counted from 1900, as C's {@code tm_year} prints it: "106" is 2006) add 1900.
+   */
   private static int year(String y) {
-    int v = Integer.parseInt(y);
-    if (y.length() <= 2) {
-      return v < 50 ? 2000 + v : 1900 + v; // RFC 5322 §4.3
+    String digits = y;
+    int v = Integer.parseInt(digits);
+    if (digits.length() <= 2) {
+      return v < 50 ? 2000 + v : 1900 + v;
     }
-    if (y.length() == 3) {
+    if (digits.length() == 3) {
       return 1900 + v;
     }
     return v;

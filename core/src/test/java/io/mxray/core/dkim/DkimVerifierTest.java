@@ -174,6 +174,48 @@ class DkimVerifierTest {
         DkimTestSigner.sign(
             MESSAGE, RSA_TAGS.replace("s=rsa", "s=small"), DkimTestSigner.RSA_512.getPrivate());
     assertThat(only(signed)).isEqualTo(DkimSignatureResult.PERMERROR);
+    DkimSignatureVerification v = verify(signed).get(0);
+    assertThat(v.problem()).isEqualTo(DkimProblem.KEY_TOO_SHORT);
+    assertThat(v.reason()).contains("RFC 8301 §3.2");
+  }
+
+  @Test
+  void namesRfc8301WhenRejectingAVerifiedRsaSha1Signature() {
+    String signed =
+        DkimTestSigner.sign(
+            MESSAGE, RSA_TAGS.replace("rsa-sha256", "rsa-sha1"), DkimTestSigner.RSA.getPrivate());
+    DkimSignatureVerification v = verify(signed).get(0);
+    assertThat(v.problem()).isEqualTo(DkimProblem.SHA1_NOT_ACCEPTED);
+    assertThat(v.reason()).contains("RFC 8301 §3.1");
+  }
+
+  @Test
+  void decodesADkimQuotedPrintableIdentityBeforeComparingItWithTheDomain() {
+    // RFC 6376 §2.11/§3.5: i= is dkim-quoted-printable; some signers encode the "@" or other
+    // octets. Failed with "i= domain =40mail.example.com is not d=" (permerror) before.
+    String encodedAt =
+        DkimTestSigner.sign(
+            MESSAGE, RSA_TAGS + "; i==40mail.example.com", DkimTestSigner.RSA.getPrivate());
+    assertThat(only(encodedAt)).isEqualTo(DkimSignatureResult.PASS);
+    assertThat(verify(encodedAt).get(0).identity()).isEqualTo("@mail.example.com");
+    String encodedLocal =
+        DkimTestSigner.sign(
+            MESSAGE,
+            RSA_TAGS + "; i=joe=3Dbloggs=C3=A9@example.com",
+            DkimTestSigner.RSA.getPrivate());
+    assertThat(only(encodedLocal)).isEqualTo(DkimSignatureResult.PASS);
+    assertThat(verify(encodedLocal).get(0).identity()).isEqualTo("joe=bloggsé@example.com");
+  }
+
+  @Test
+  void stillRejectsADecodedIdentityOutsideTheSigningDomain() {
+    String signed =
+        DkimTestSigner.sign(
+            MESSAGE, RSA_TAGS + "; i==40example.org", DkimTestSigner.RSA.getPrivate());
+    DkimSignatureVerification v = verify(signed).get(0);
+    assertThat(v.result()).isEqualTo(DkimSignatureResult.PERMERROR);
+    assertThat(v.problem()).isEqualTo(DkimProblem.MALFORMED);
+    assertThat(v.reason()).contains("example.org");
   }
 
   @Test

@@ -146,6 +146,25 @@ class MessageAnalyzerTest {
   }
 
   @Test
+  void rsaSha1IsItsOwnRfc8301FindingNotAGenericPermerror() {
+    String sha1 =
+        RECEIVED
+            + DkimTestSigner.sign(
+                BULK, TAGS.replace("rsa-sha256", "rsa-sha1"), DkimTestSigner.RSA.getPrivate());
+    MessageAnalysis a = analyze(sha1, SpfVerifier.NOT_WIRED, DmarcPolicySource.NOT_WIRED);
+    assertThat(codes(a)).contains("dkim.verify-sha1").doesNotContain("dkim.verify-permerror");
+    Finding f =
+        a.findings().stream()
+            .filter(x -> x.codeId().equals("dkim.verify-sha1"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(f.rfc().toString()).contains("8301");
+    assertThat(f.remediation()).isNotBlank();
+    assertThat(a.dkim().signatures().get(0).problem())
+        .isEqualTo(io.mxray.core.dkim.DkimProblem.SHA1_NOT_ACCEPTED);
+  }
+
+  @Test
   void reverseDnsThatDoesNotResolveBackFailsAndATimeoutIsUnknown() {
     MessageAnalysis bad =
         analyze(

@@ -1,6 +1,7 @@
 package io.mxray.core.headers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.mxray.core.testing.Corpora;
 import java.io.IOException;
@@ -95,6 +96,17 @@ class MhaCorpusTest {
                     }));
   }
 
+  /** MHA's "310 minutes 14 seconds" as seconds. */
+  private static long seconds(String text) {
+    long total = 0;
+    String[] w = text.split(" ");
+    for (int i = 0; i + 1 < w.length; i += 2) {
+      long v = Long.parseLong(w[i]);
+      total += w[i + 1].startsWith("minute") ? v * 60 : v;
+    }
+    return total;
+  }
+
   private static void check(
       SoftAssertions soft, Map<String, String> row, String column, String actual) {
     String expected = row.get(column);
@@ -104,7 +116,7 @@ class MhaCorpusTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> mhaChainsGetTheExpectedHopNumbersAndDelays() throws IOException {
+  Stream<DynamicTest> mhaChainsGetTheExpectedHopNumbersDelaysSharesAndTotal() throws IOException {
     Map<String, List<Map<String, String>>> chains = new LinkedHashMap<>();
     for (Map<String, String> row : rows("mha.tsv")) {
       if (!row.get("chain").isEmpty() && row.get("api").equals("addInternal")) {
@@ -139,6 +151,18 @@ class MhaCorpusTest {
                           assertThat(h.delayMillis().orElse(Long.MIN_VALUE))
                               .as("delay of hop " + hop)
                               .isEqualTo(Long.parseLong(delayMs));
+                        }
+                        String percent = row.get("percent");
+                        if (!percent.equals("*") && !percent.isEmpty()) {
+                          assertThat(h.sharePercent())
+                              .as("share of hop " + hop)
+                              .isCloseTo(Double.parseDouble(percent), within(1e-6));
+                        }
+                        String total = row.get("chain_total_delay");
+                        if (!total.equals("*") && !total.isEmpty()) {
+                          assertThat(chain.totalDelayMillis().orElse(-1) / 1000)
+                              .as("total delay")
+                              .isEqualTo(seconds(total));
                         }
                       }
                     }));

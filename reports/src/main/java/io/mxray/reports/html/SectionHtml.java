@@ -1,6 +1,5 @@
 package io.mxray.reports.html;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mxray.core.audit.AuditReport;
 import io.mxray.core.audit.CheckId;
@@ -8,17 +7,15 @@ import io.mxray.core.audit.CheckResult;
 import io.mxray.core.finding.Finding;
 import io.mxray.reports.Json;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * A single-section HTML report for results that are not domain audits (SPF evaluation, message
- * analysis, bounces): the findings, and the result's JSON document (without its findings) as facts.
- * The section's partial is the one named by {@code checkId}, or the generic facts tables.
+ * A single-section HTML report for results that are not domain audits (SPF evaluation, probes,
+ * bounces, explanations; message analysis has its own page, {@link HeadersHtml}): the findings, and
+ * the result's JSON document (without its findings) as facts. The section's partial is the one
+ * named by {@code checkId}, or the generic facts tables.
  */
 public final class SectionHtml {
 
@@ -36,37 +33,9 @@ public final class SectionHtml {
     Map<String, Object> facts = new LinkedHashMap<>(Json.mapper().convertValue(json, Map.class));
     facts.remove("findings");
     facts.remove("schemaVersion");
-    if (json.path("hops").isArray() && json.path("hops").size() > 0) {
-      facts.put("hopTable", hopTable(json.path("hops")));
-    }
     CheckResult section = new CheckResult(CheckId.of(checkId), title, findings, facts, 0);
     AuditReport report =
         new AuditReport(subject, section.severity(), List.of(section), List.of(), at, 0);
     return AuditHtml.of(report, generator);
-  }
-
-  /** The message analysis' hops (oldest first) as the rows of the hop table with delay bars. */
-  static List<HopView> hopTable(JsonNode hops) {
-    List<HopView.Row> rows = new ArrayList<>();
-    for (JsonNode h : hops) {
-      JsonNode from = h.path("from");
-      String name =
-          !from.path("rdns").asText("").isEmpty()
-              ? from.path("rdns").asText()
-              : from.path("helo").asText("");
-      String ip = from.path("ip").asText("");
-      String fromText = ip.isEmpty() ? name : (name.isEmpty() ? ip : name + " [" + ip + "]");
-      Optional<Instant> when = Optional.empty();
-      try {
-        if (h.hasNonNull("date")) {
-          when = Optional.of(Instant.parse(h.get("date").asText()));
-        }
-      } catch (DateTimeParseException e) {
-        when = Optional.empty();
-      }
-      String with = h.path("with").asText("") + (h.path("tls").asBoolean(false) ? " (TLS)" : "");
-      rows.add(new HopView.Row(fromText, h.path("by").path("host").asText(""), with, when));
-    }
-    return HopView.of(rows);
   }
 }
