@@ -65,8 +65,9 @@ public final class BounceExplainer {
         // Recipients sharing the same evidence (a diagnostic stated once for many) are decided
         // once.
         Map<Evidence, Decision> decided = new HashMap<>();
+        Map<String, byte[]> memos = new HashMap<>();
         for (BounceRecipient r : m.recipients()) {
-          ExplainedRecipient e = classify(m, r, decided);
+          ExplainedRecipient e = classify(m, r, decided, memos);
           out.add(e);
           findings.add(finding(m, e));
         }
@@ -97,7 +98,7 @@ public final class BounceExplainer {
         new BounceRecipient(
             "", "", status, code, diagnostic, "", TextBounceScanner.command(diagnostic));
     BounceMessage m = new BounceMessage(BounceMessage.Kind.REPLY, List.of(r), "", "", "", false);
-    ExplainedRecipient e = classify(m, r, new HashMap<>());
+    ExplainedRecipient e = classify(m, r, new HashMap<>(), new HashMap<>());
     List<Finding> findings = new ArrayList<>();
     boolean known =
         reply.meaning().isPresent() || reply.status().flatMap(EnhancedStatus::entry).isPresent();
@@ -122,11 +123,14 @@ public final class BounceExplainer {
 
   /** Classifies one recipient of {@code m} (the one classifier of bounce and explain). */
   ExplainedRecipient classify(BounceMessage m, BounceRecipient r) {
-    return classify(m, r, new HashMap<>());
+    return classify(m, r, new HashMap<>(), new HashMap<>());
   }
 
   private ExplainedRecipient classify(
-      BounceMessage m, BounceRecipient r, Map<Evidence, Decision> decided) {
+      BounceMessage m,
+      BounceRecipient r,
+      Map<Evidence, Decision> decided,
+      Map<String, byte[]> memos) {
     Decision d;
     if (m.kind() == BounceMessage.Kind.FEEDBACK) {
       d = new Decision(BounceReason.FEEDBACK, "message:feedback-report", null);
@@ -140,7 +144,10 @@ public final class BounceExplainer {
               null);
     } else {
       Evidence ev = Evidence.of(r, m.mta());
-      d = decided.computeIfAbsent(ev, k -> decide(k, r));
+      d =
+          decided.size() < 10_000
+              ? decided.computeIfAbsent(ev, k -> decide(k, r, memos))
+              : decide(ev, r, memos);
     }
     BounceReason reason = d.reason();
     boolean hard = reason.isHard(r.status(), r.replyCode());
@@ -186,8 +193,8 @@ public final class BounceExplainer {
         m.kind() == BounceMessage.Kind.REPLY ? "" : DedupKey.of(m, r, reason));
   }
 
-  private Decision decide(Evidence ev, BounceRecipient r) {
-    Optional<BounceRule> hit = rules.match(ev, enabled);
+  private Decision decide(Evidence ev, BounceRecipient r, Map<String, byte[]> memos) {
+    Optional<BounceRule> hit = rules.match(ev, enabled, memos);
     if (hit.isPresent()) {
       return new Decision(hit.get().reason(), hit.get().qualifiedId(), hit.get());
     }

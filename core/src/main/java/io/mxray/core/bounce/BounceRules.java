@@ -187,7 +187,19 @@ public final class BounceRules {
    * scoring passes the rules that would exist without one corpus group.
    */
   public Optional<BounceRule> match(Evidence e, Predicate<BounceRule> enabled) {
-    byte[] memo = new byte[slots]; // 0 unknown, 1 no match, 2 match
+    return match(e, enabled, new HashMap<>());
+  }
+
+  /**
+   * As {@link #match(Evidence, Predicate)}, with the results of the text patterns kept per distinct
+   * text in {@code memos}, so recipients that share a diagnostic run each pattern once.
+   */
+  Optional<BounceRule> match(Evidence e, Predicate<BounceRule> enabled, Map<String, byte[]> memos) {
+    // 0 unknown, 1 no match, 2 match
+    byte[] memo =
+        memos.size() < 10_000
+            ? memos.computeIfAbsent(e.text(), k -> new byte[slots])
+            : new byte[slots];
     for (int i = 0; i < rules.size(); i++) {
       BounceRule rule = rules.get(i);
       if (!enabled.test(rule) || !applies(i, e, memo)) {

@@ -22,6 +22,12 @@ public record Evidence(
     String bounceType,
     String address) {
 
+  /**
+   * Characters of a diagnostic the phrase rules read: the cause is stated at the start; a cap keeps
+   * the cost of some 150 patterns per distinct diagnostic bounded.
+   */
+  static final int MAX_TEXT = 2000;
+
   public Evidence {
     text = Objects.requireNonNullElse(text, "");
     status = Objects.requireNonNullElse(status, "");
@@ -35,9 +41,18 @@ public record Evidence(
     address = Objects.requireNonNullElse(address, "");
   }
 
-  /** The evidence of a recipient of a bounce written by {@code mta}. */
+  /**
+   * The evidence of a recipient of a bounce written by {@code mta}. Addresses in the text are
+   * replaced by "@": what an address is called says nothing about why mail to it failed (a mailbox
+   * named "virus@" or "policyviolation@" is not a virus or a policy), and recipients whose lines
+   * differ only in their address are then classified by the same text.
+   */
   public static Evidence of(BounceRecipient r, String mta) {
-    String text = r.diagnostic().toLowerCase(Locale.ROOT);
+    String diagnostic = r.diagnostic();
+    String text =
+        maskAddresses(
+                diagnostic.length() > MAX_TEXT ? diagnostic.substring(0, MAX_TEXT) : diagnostic)
+            .toLowerCase(Locale.ROOT);
     String status = r.status();
     if (status.isEmpty() || status.endsWith(".0.0")) {
       String inText = DeliveryStatus.effectiveStatus(status, r.diagnostic());
@@ -57,5 +72,20 @@ public record Evidence(
         domain,
         r.bounceType(),
         r.address().toLowerCase(Locale.ROOT));
+  }
+
+  static String maskAddresses(String text) {
+    Addresses.Found f = Addresses.next(text, 0);
+    if (f == null) {
+      return text;
+    }
+    StringBuilder b = new StringBuilder(text.length());
+    int from = 0;
+    while (f != null) {
+      b.append(text, from, f.start()).append('@');
+      from = f.end();
+      f = Addresses.next(text, from);
+    }
+    return b.append(text, from, text.length()).toString();
   }
 }

@@ -23,11 +23,14 @@ final class SesNotification {
   /** Characters of JSON read at most. */
   static final int MAX_JSON = 512 * 1024;
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
-          .enable(JsonParser.Feature.ALLOW_COMMENTS)
-          .build();
+  /** Built on first use: most bounces are not SES notifications. */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+            .enable(JsonParser.Feature.ALLOW_COMMENTS)
+            .build();
+  }
 
   /** What the notification says. */
   record Parsed(
@@ -66,7 +69,7 @@ final class SesNotification {
   private static Optional<Parsed> read(String json, int depth) {
     JsonNode n;
     try {
-      n = MAPPER.readTree(json);
+      n = Json.MAPPER.readTree(json);
     } catch (Exception e) {
       return Optional.empty();
     }

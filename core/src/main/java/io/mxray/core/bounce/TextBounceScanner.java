@@ -50,17 +50,22 @@ final class TextBounceScanner {
               + "|(?:>>>|<<<)\\s{0,4}(RCPT|MAIL|DATA|HELO|EHLO)\\b"
               + "|\\b(RCPT)[ _]TO\\b|\\b(MAIL) FROM:|smtp command:? (RCPT|MAIL|DATA|HELO|EHLO)\\b");
 
-  /** The host that answered, as MTAs name it in the text. */
+  /**
+   * The host that answered, as MTAs name it in the text. Every alternative starts with a literal
+   * and every repetition is possessive, so a long run of host-name characters is scanned once.
+   */
   private static final Pattern REMOTE_HOST =
       Pattern.compile(
-          "(?i)(?:\\bhost:?\\s([a-z0-9][a-z0-9.-]{0,253})\\s?\\[[0-9a-f.:]{3,45}\\]"
-              + "|while talking to ([a-z0-9][a-z0-9.-]{0,253})[.:]"
-              + "|\\b([a-z0-9][a-z0-9.-]{0,253}) \\[[0-9a-f.:]{3,45}\\] did not like"
-              + "|server ([a-z0-9][a-z0-9.-]{0,253})\\[[0-9a-f.:]{3,45}\\] failed"
-              + "|smtp server <([a-z0-9][a-z0-9.-]{0,253})>"
-              + "|connected to ([0-9a-f.:]{3,45}) but"
-              + "|\\b([0-9]{1,3}(?:\\.[0-9]{1,3}){3}) (?:does not like|failed after)"
-              + "|recipient domain [a-z0-9.-]{1,253} by ([a-z0-9][a-z0-9.-]{0,253}?)\\.? \\[)");
+          "(?i)(?:\\bhost:?\\s([a-z0-9][a-z0-9.-]{0,253}+)\\s?\\[[0-9a-f.:]{3,45}+\\]"
+              + "|while talking to ([a-z0-9][a-z0-9.-]{0,253}+)"
+              + "|server ([a-z0-9][a-z0-9.-]{0,253}+)\\[[0-9a-f.:]{3,45}+\\] failed"
+              + "|smtp server <([a-z0-9][a-z0-9.-]{0,253}+)>"
+              + "|connected to ([0-9a-f.:]{3,45}+) but"
+              + "|recipient domain [a-z0-9.-]{1,253}+ by ([a-z0-9][a-z0-9.-]{0,253}+))");
+
+  /** "mx.example.net [192.0.2.1] did not like", "192.0.2.1 does not like": the words come after. */
+  private static final Pattern HOST_BEFORE =
+      Pattern.compile("(?i)([a-z0-9][a-z0-9.-]{0,253}+)(?: \\[[0-9a-f.:]{3,45}+\\])?+ $");
 
   private static final Pattern DELAYED =
       Pattern.compile(
@@ -356,17 +361,34 @@ final class TextBounceScanner {
 
   /** The host that answered, as named in a text ("host mx.example.com[192.0.2.1] said:"), or "". */
   static String remoteHost(String text) {
-    Matcher m = REMOTE_HOST.matcher(text.length() > 20_000 ? text.substring(0, 20_000) : text);
-    if (!m.find()) {
-      return "";
+    String t = text.length() > 20_000 ? text.substring(0, 20_000) : text;
+    Matcher m = REMOTE_HOST.matcher(t);
+    if (m.find()) {
+      for (int g = 1; g <= m.groupCount(); g++) {
+        if (m.group(g) != null) {
+          return trimDots(m.group(g));
+        }
+      }
     }
-    for (int g = 1; g <= m.groupCount(); g++) {
-      if (m.group(g) != null) {
-        String h = m.group(g);
-        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+    String lower = t.toLowerCase(Locale.ROOT);
+    for (String marker : new String[] {"did not like", "does not like", "failed after"}) {
+      int at = lower.indexOf(marker);
+      if (at > 0) {
+        Matcher h = HOST_BEFORE.matcher(t.substring(Math.max(0, at - 320), at));
+        if (h.find()) {
+          return trimDots(h.group(1));
+        }
       }
     }
     return "";
+  }
+
+  private static String trimDots(String h) {
+    int end = h.length();
+    while (end > 0 && (h.charAt(end - 1) == '.' || h.charAt(end - 1) == ':')) {
+      end--;
+    }
+    return h.substring(0, end);
   }
 
   static boolean hasCode(String s) {
