@@ -28,6 +28,15 @@ final class DeliveryStatus {
       Pattern.compile(
           "(?:^|[^\\d])[45][0-5]\\d[ \\-]['\"#(]?([245]\\.\\d{1,3}\\.\\d{1,3})(?![\\d])");
 
+  /**
+   * The reply codes SMTP and its extensions define (RFC 5321 §4.2.2-4.2.3, RFC 4954, RFC 3030, RFC
+   * 7504, RFC 6531): "Size (in bytes): 512" in a notice is not a reply.
+   */
+  private static final java.util.Set<Integer> REPLY_CODES =
+      java.util.Set.of(
+          211, 214, 220, 221, 250, 251, 252, 421, 432, 450, 451, 452, 453, 454, 455, 458, 459, 500,
+          501, 502, 503, 504, 521, 523, 530, 534, 535, 538, 550, 551, 552, 553, 554, 555, 556, 557);
+
   private DeliveryStatus() {}
 
   /**
@@ -269,7 +278,7 @@ final class DeliveryStatus {
     Matcher m = REPLY_CODE.matcher(text);
     while (m.find()) {
       int code = Integer.parseInt(m.group(1));
-      if (code >= 400 || m.start(1) == lead) {
+      if (REPLY_CODES.contains(code) && (code >= 400 || m.start(1) == lead)) {
         return code;
       }
     }

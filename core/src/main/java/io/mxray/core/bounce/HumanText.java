@@ -82,6 +82,14 @@ final class HumanText {
       String address = anchors.get(k).getKey();
       addresses.add(address);
       int startLine = Math.max(0, Math.min(anchors.get(k).getValue(), lines.length));
+      int floor = k > 0 ? anchors.get(k - 1).getValue() + 1 : 0;
+      if (startLine > floor
+          && startLine < lines.length
+          && lines[startLine].trim().startsWith("<<<")
+          && lines[startLine - 1].trim().startsWith(">>>")) {
+        // A transcript reply names the recipient: the command it answers belongs to it too.
+        startLine--;
+      }
       int endLine =
           k + 1 < anchors.size()
               ? Math.max(startLine + 1, anchors.get(k + 1).getValue())
@@ -167,6 +175,10 @@ final class HumanText {
   private String linesMentioning(String address) {
     StringBuilder b = new StringBuilder();
     for (int i : mentions.getOrDefault(address.toLowerCase(Locale.ROOT), List.of())) {
+      if (i > 0 && lines[i].trim().startsWith("<<<") && lines[i - 1].trim().startsWith(">>>")) {
+        // A transcript reply mentioning the address: the command it answers is the line before.
+        b.append(lines[i - 1]).append('\n');
+      }
       b.append(lines[i]).append('\n');
       if (i + 1 < lines.length && !lines[i + 1].isBlank()) {
         b.append(lines[i + 1]).append('\n');

@@ -44,8 +44,13 @@ final class SesNotification {
 
   /** Whether the text looks like it carries an SES notification. */
   static boolean looksLike(String text) {
-    return (text.contains("\"notificationType\"") || text.contains("\"eventType\""))
-        && (text.contains("\"mail\"") || text.contains("\\\"mail\\\""));
+    boolean raw =
+        (text.contains("\"notificationType\"") || text.contains("\"eventType\""))
+            && text.contains("\"mail\"");
+    boolean wrapped =
+        (text.contains("\\\"notificationType\\\"") || text.contains("\\\"eventType\\\""))
+            && text.contains("\\\"mail\\\"");
+    return raw || wrapped;
   }
 
   static Optional<Parsed> parse(String text) {
