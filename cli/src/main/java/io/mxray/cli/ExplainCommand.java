@@ -58,6 +58,9 @@ public final class ExplainCommand implements Callable<Integer> {
       throw new UsageException(
           "nothing to explain: give a code such as 550, 5.1.1 or a reply line");
     }
+    if (output.format() == BounceOutputOptions.Format.html) {
+      throw new UsageException("--format html is for mxray bounce; use text, json or jsonl");
+    }
     if (input.length() > MAX_INPUT) {
       throw new UsageException("input longer than " + MAX_INPUT + " characters");
     }
@@ -89,7 +92,7 @@ public final class ExplainCommand implements Callable<Integer> {
         switch (output.format()) {
           case json -> Json.pretty(ExplainJson.reply(input, r));
           case jsonl -> Json.compact(ExplainJson.reply(input, r)) + "\n";
-          case text -> BounceText.explain(input, r, new Ansi(output.color()));
+          case text, html -> BounceText.explain(input, r, new Ansi(output.color()));
         };
     output.write(doc, spec.commandLine().getOut());
     return ExitCodes.of(r.severity());

@@ -99,6 +99,24 @@ public final class BounceExplainer {
             "", "", status, code, diagnostic, "", TextBounceScanner.command(diagnostic));
     BounceMessage m = new BounceMessage(BounceMessage.Kind.REPLY, List.of(r), "", "", "", false);
     ExplainedRecipient e = classify(m, r, new HashMap<>(), new HashMap<>());
+    if (reply.text().isBlank() && !status.isEmpty()) {
+      // A bare code: say how vendors that redefine it use it (Microsoft's 5.4.1).
+      StringBuilder vendors = new StringBuilder();
+      for (BounceRule v : rules.vendorMeanings(status)) {
+        vendors.append(' ').append(v.meaning());
+      }
+      if (vendors.length() > 0) {
+        e =
+            new ExplainedRecipient(
+                e.recipient(),
+                e.reason(),
+                e.hardBounce(),
+                e.explanation() + " Vendor use of " + status + ":" + vendors,
+                e.advice(),
+                e.rule(),
+                e.dedupKey());
+      }
+    }
     List<Finding> findings = new ArrayList<>();
     boolean known =
         reply.meaning().isPresent() || reply.status().flatMap(EnhancedStatus::entry).isPresent();

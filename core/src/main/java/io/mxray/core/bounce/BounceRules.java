@@ -283,6 +283,30 @@ public final class BounceRules {
     return true;
   }
 
+  /**
+   * Vendor rows that give a code a meaning of their own (Microsoft's 5.4.1 is directory-based edge
+   * blocking, not RFC 3463's "no answer from host"): the rows of tier vendor with a meaning whose
+   * example carries this status code. {@code mxray explain 5.4.1} lists them beside the registry.
+   */
+  public List<BounceRule> vendorMeanings(String status) {
+    List<BounceRule> out = new ArrayList<>();
+    if (status.isEmpty()) {
+      return out;
+    }
+    for (BounceRule r : rules) {
+      if (r.tier() == BounceRule.Tier.VENDOR && !r.meaning().isEmpty()) {
+        String example =
+            r.example().startsWith("[")
+                ? r.example().substring(r.example().indexOf(']') + 1)
+                : r.example();
+        if (status.equals(DeliveryStatus.effectiveStatus("", example))) {
+          out.add(r);
+        }
+      }
+    }
+    return out;
+  }
+
   /** The rule with this id. */
   public Optional<BounceRule> byId(String id) {
     return rules.stream().filter(r -> r.id().equals(id)).findFirst();
