@@ -62,7 +62,7 @@ final class Addresses {
   /** The address whose '@' is at {@code at}, not starting before {@code floor}, or null. */
   private static Found around(CharSequence s, int at, int floor) {
     int n = s.length();
-    // Local part, walking left at most MAX_LOCAL + 2 characters.
+    // Local part, walking left at most MAX_LOCAL + 1 characters.
     int ls;
     if (at > 0 && s.charAt(at - 1) == '"') {
       // A quoted local part ("a..b"@example.org): back to the opening quote.
@@ -85,7 +85,7 @@ final class Addresses {
       ls = at;
       while (ls > floor && localChar(s.charAt(ls - 1))) {
         ls--;
-        if (at - ls > MAX_LOCAL + 1) {
+        if (at - ls > MAX_LOCAL) {
           return null; // over-long local part: not an address
         }
       }
