@@ -48,7 +48,10 @@ final class TextBounceScanner {
           "(?i)\\b(?:after|in reply to|while sending|did not like (?:our)?|in response to|during|following)\\s{1,4}(?:end of\\s{1,4})?"
               + "(?:the\\s{1,4})?(rcpt|mail|data|helo|ehlo|connect|starttls|final data|end of data|initial connection)\\b"
               + "|(?:>>>|<<<)\\s{0,4}(RCPT|MAIL|DATA|HELO|EHLO)\\b"
-              + "|\\b(RCPT)[ _]TO\\b|\\b(MAIL) FROM:|smtp command:? (RCPT|MAIL|DATA|HELO|EHLO)\\b");
+              + "|\\b(RCPT)[ _]TO\\b|\\b(MAIL) FROM:|smtp command:? (RCPT|MAIL|DATA|HELO|EHLO)\\b"
+              // qmail-remote(8): which step of the dialogue the remote host refused.
+              + "|does not like (recipient)\\.|(?:failed after I sent the )(message)\\.|but (sender) was rejected"
+              + "|but my (name) was rejected|but (greeting) failed");
 
   /**
    * The host that answered, as MTAs name it in the text. Every alternative starts with a literal
@@ -350,10 +353,14 @@ final class TextBounceScanner {
     for (int g = 1; g <= m.groupCount(); g++) {
       if (m.group(g) != null) {
         String c = m.group(g).toUpperCase(Locale.ROOT);
-        if (c.contains("DATA")) {
-          return "DATA";
-        }
-        return c.equals("CONNECT") || c.equals("INITIAL CONNECTION") ? "CONN" : c;
+        return switch (c) {
+          case "RECIPIENT" -> "RCPT";
+          case "MESSAGE" -> "DATA";
+          case "SENDER" -> "MAIL";
+          case "NAME" -> "EHLO";
+          case "GREETING", "CONNECT", "INITIAL CONNECTION" -> "CONN";
+          default -> c.contains("DATA") ? "DATA" : c;
+        };
       }
     }
     return "";
