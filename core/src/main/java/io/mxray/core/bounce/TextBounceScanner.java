@@ -45,10 +45,12 @@ final class TextBounceScanner {
 
   private static final Pattern COMMAND =
       Pattern.compile(
-          "(?i)\\b(?:after|in reply to|while sending|did not like (?:our)?|in response to|during|following)\\s{1,4}(?:end of\\s{1,4})?"
-              + "(?:the\\s{1,4})?(rcpt|mail|data|helo|ehlo|connect|starttls|final data|end of data|initial connection)\\b"
-              + "|(?:>>>|<<<)\\s{0,4}(RCPT|MAIL|DATA|HELO|EHLO)\\b"
-              + "|\\b(RCPT)[ _]TO\\b|\\b(MAIL) FROM:|smtp command:? (RCPT|MAIL|DATA|HELO|EHLO)\\b"
+          "(?i)\\b(?:after|in reply to|while sending|did not like (?:our)?|in response to|during|following)\\s{1,20}(?:end of\\s{1,20})?"
+              + "(?:the\\s{1,20})?(rcpt|mail|data|helo|ehlo|connect|starttls|final data|end of data|initial connection)\\b"
+              + "|(?:>>>|<<<)\\s{0,20}(RCPT|MAIL|DATA|HELO|EHLO)\\b"
+              // Yahoo's bracketed step; an address line "RCPT TO: x" or "MAIL FROM: x" alone names
+              // no failure.
+              + "|\\[(RCPT)_TO\\]|\\[(MAIL)_FROM\\]|smtp command:? (RCPT|MAIL|DATA|HELO|EHLO)\\b"
               // qmail-remote(8): which step of the dialogue the remote host refused.
               + "|does not like (recipient)\\.|(?:failed after I sent the )(message)\\.|but (sender) was rejected"
               + "|but my (name) was rejected|but (greeting) failed");
