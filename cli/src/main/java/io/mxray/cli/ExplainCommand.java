@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Explain an SMTP reply, an enhanced status code (RFC 3463, every code of the IANA registry), "
           + "or a POP3/IMAP answer: what it means, the likely bounce reason, hard or soft, and what to do. "
-          + "A finding code of mxray's catalogue (mx.null) gets its meaning and source.",
+          + "A finding code of mxray's catalogue (mx.null) gets its meaning and source. A bare code also lists the "
+          + "vendors that give it a meaning of their own (Microsoft's 5.4.1: directory-based edge blocking).",
       "Quote text with spaces or pass it as several words."
     },
     footer = {
