@@ -10,6 +10,7 @@ import io.mxray.reports.Ansi;
 import io.mxray.reports.BounceJson;
 import io.mxray.reports.BounceText;
 import io.mxray.reports.Json;
+import io.mxray.reports.html.BounceHtml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -41,7 +42,12 @@ import picocli.CommandLine.Spec;
           + DsnParser.MAX_BYTES
           + " bytes per message.",
       "Formats: text (default), json (one document; with --dir an array under \"messages\"), jsonl (one "
-          + "object per message, each with \"file\")."
+          + "object per message, each with \"file\"), html (one message: a single-file report).",
+      "Per recipient: the reason, hard or soft, the alias that was mailed, the failed SMTP command, the "
+          + "reporting and remote MTA, the original Message-ID, sender, Subject and List-Id, the bounce's date "
+          + "and a de-duplication key.",
+      "With --dir, a message that cannot be explained is reported as an error line (JSONL type "
+          + "bounce-error) and the run goes on; the exit code is then 70."
     },
     footer = {
       "",
@@ -74,7 +80,16 @@ public final class BounceCommand implements Callable<Integer> {
   @Mixin BounceOutputOptions output;
   @Spec CommandSpec spec;
 
-  private final BounceExplainer explainer = new BounceExplainer();
+  /** Explains one message; a seam for tests that need a message to fail. */
+  private final java.util.function.Function<byte[], BounceReport> explainer;
+
+  public BounceCommand() {
+    this(new BounceExplainer()::explain);
+  }
+
+  BounceCommand(java.util.function.Function<byte[], BounceReport> explainer) {
+    this.explainer = explainer;
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -85,25 +100,35 @@ public final class BounceCommand implements Callable<Integer> {
     List<Severity> severities = new ArrayList<>();
     StringWriter doc = new StringWriter();
     PrintWriter w = new PrintWriter(doc);
+    boolean[] crashed = {false};
     if (dir != null) {
-      batch(w, ansi, severities);
+      if (output.format() == BounceOutputOptions.Format.html) {
+        throw new UsageException(
+            "--format html explains one message; use json or jsonl with --dir");
+      }
+      batch(w, ansi, severities, crashed);
     } else {
       byte[] raw = file.equals("-") ? read(System.in) : readFile(Path.of(file));
       String label = file.equals("-") ? "(stdin)" : file;
-      BounceReport r = explainer.explain(raw);
+      BounceReport r = explainer.apply(raw);
       severities.add(r.severity());
       switch (output.format()) {
         case json -> w.print(Json.pretty(BounceJson.of(r, null, null)));
         case jsonl -> w.println(Json.compact(BounceJson.of(r, label, null)));
         case text -> w.print(BounceText.of(r, label, ansi));
+        case html ->
+            w.print(
+                BounceHtml.of(
+                    r, BounceJson.of(r, null, null), java.time.Instant.now(), "mxray bounce"));
       }
     }
     w.flush();
     output.write(doc.toString(), spec.commandLine().getOut());
-    return ExitCodes.of(Severity.worstOf(severities));
+    return crashed[0] ? ExitCodes.INTERNAL : ExitCodes.of(Severity.worstOf(severities));
   }
 
-  private void batch(PrintWriter w, Ansi ansi, List<Severity> severities) throws IOException {
+  private void batch(PrintWriter w, Ansi ansi, List<Severity> severities, boolean[] crashed)
+      throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new UsageException("not a directory: " + dir);
     }
@@ -134,15 +159,48 @@ public final class BounceCommand implements Callable<Integer> {
           Mbox.split(
               in,
               (index, bytes) ->
-                  emit(w, ansi, severities, messages, explainer.explain(bytes), label, index));
+                  explainOne(w, ansi, severities, messages, crashed, bytes, label, index));
         }
       } else {
-        emit(w, ansi, severities, messages, explainer.explain(readFile(p)), label, null);
+        explainOne(w, ansi, severities, messages, crashed, readFile(p), label, null);
       }
     }
     if (output.format() == BounceOutputOptions.Format.json) {
       w.print(Json.pretty(BounceJson.batch(messages)));
     }
+  }
+
+  /**
+   * Explains one message of a batch. A bug that escapes the explainer (any Throwable, a stack
+   * overflow included) ends this message only: it becomes an error line in the output and the run
+   * goes on; the exit code is then 70 (internal error).
+   */
+  private void explainOne(
+      PrintWriter w,
+      Ansi ansi,
+      List<Severity> severities,
+      List<ObjectNode> messages,
+      boolean[] crashed,
+      byte[] bytes,
+      String label,
+      Integer index) {
+    BounceReport r;
+    try {
+      r = explainer.apply(bytes);
+    } catch (Throwable t) { // NOPMD: one broken message must not end the batch
+      crashed[0] = true;
+      String error = "internal error: " + t.getClass().getSimpleName();
+      switch (output.format()) {
+        case jsonl -> w.println(Json.compact(BounceJson.error(label, index, error)));
+        case json -> messages.add(BounceJson.error(label, index, error));
+        default -> {
+          w.print(BounceText.error(index == null ? label : label + " #" + index, error, ansi));
+          w.println();
+        }
+      }
+      return;
+    }
+    emit(w, ansi, severities, messages, r, label, index);
   }
 
   private void emit(

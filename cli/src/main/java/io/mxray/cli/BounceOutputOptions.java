@@ -15,7 +15,9 @@ public final class BounceOutputOptions {
   public enum Format {
     text,
     json,
-    jsonl
+    jsonl,
+    /** A single-file HTML report (one message; {@code mxray bounce} only). */
+    html
   }
 
   @Option(
@@ -42,7 +44,12 @@ public final class BounceOutputOptions {
 
   private OutputOptions shared() {
     OutputOptions o = new OutputOptions();
-    o.format = format == Format.text ? OutputOptions.Format.text : OutputOptions.Format.json;
+    o.format =
+        switch (format) {
+          case text -> OutputOptions.Format.text;
+          case html -> OutputOptions.Format.html;
+          default -> OutputOptions.Format.json;
+        };
     o.output = output;
     o.noColor = noColor;
     return o;

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Explain an SMTP reply, an enhanced status code (RFC 3463, every code of the IANA registry), "
           + "or a POP3/IMAP answer: what it means, the likely bounce reason, hard or soft, and what to do. "
-          + "A finding code of mxray's catalogue (mx.null) gets its meaning and source.",
+          + "A finding code of mxray's catalogue (mx.null) gets its meaning and source. A bare code also lists the "
+          + "vendors that give it a meaning of their own (Microsoft's 5.4.1: directory-based edge blocking).",
       "Quote text with spaces or pass it as several words."
     },
     footer = {
@@ -58,6 +59,9 @@ public final class ExplainCommand implements Callable<Integer> {
       throw new UsageException(
           "nothing to explain: give a code such as 550, 5.1.1 or a reply line");
     }
+    if (output.format() == BounceOutputOptions.Format.html) {
+      throw new UsageException("--format html is for mxray bounce; use text, json or jsonl");
+    }
     if (input.length() > MAX_INPUT) {
       throw new UsageException("input longer than " + MAX_INPUT + " characters");
     }
@@ -89,7 +93,7 @@ public final class ExplainCommand implements Callable<Integer> {
         switch (output.format()) {
           case json -> Json.pretty(ExplainJson.reply(input, r));
           case jsonl -> Json.compact(ExplainJson.reply(input, r)) + "\n";
-          case text -> BounceText.explain(input, r, new Ansi(output.color()));
+          case text, html -> BounceText.explain(input, r, new Ansi(output.color()));
         };
     output.write(doc, spec.commandLine().getOut());
     return ExitCodes.of(r.severity());

@@ -166,4 +166,134 @@ class BounceCommandTest {
     assertThat(r.exit()).isEqualTo(ExitCodes.INCONCLUSIVE);
     assertThat(r.out()).contains("bounce.unknown-code");
   }
+
+  /** A qmail-style bounce whose recipient has a 6 kB domain (3,000 labels). */
+  static String hostileBounce() {
+    return "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: failure notice\n\n"
+        + "Hi. This is the qmail-send program at mx.example.net.\n\n"
+        + "<someone@"
+        + "a.".repeat(3000)
+        + "example>:\nSorry, no mailbox here by that name. (#5.1.1)\n";
+  }
+
+  /**
+   * Before the fix the middle message overflowed the stack (java.lang.StackOverflowError): the run
+   * ended there with a JVM stack trace and the third message was never explained.
+   */
+  @Test
+  void aHostileMessageInAnMboxNeitherCrashesNorEndsTheRun(@TempDir Path dir) throws IOException {
+    Path in = Files.createDirectory(dir.resolve("in"));
+    String mbox =
+        "From MAILER-DAEMON Mon Nov 23 10:00:00 2026\n"
+            + DSN.replace("\r\n", "\n")
+            + "\nFrom MAILER-DAEMON Mon Nov 23 10:30:00 2026\n"
+            + hostileBounce()
+            + "\nFrom MAILER-DAEMON Mon Nov 23 11:00:00 2026\n"
+            + DSN.replace("\r\n", "\n");
+    Files.writeString(in.resolve("inbox.mbox"), mbox);
+
+    Run r = run("bounce", "--dir", in.toString(), "--format", "jsonl");
+
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(Json.mapper().readTree(lines.get(1)).get("type").asText()).isEqualTo("bounce");
+    assertThat(Json.mapper().readTree(lines.get(2)).get("recipients")).hasSize(2);
+    assertThat(r.exit()).isEqualTo(ExitCodes.FAIL);
+    assertThat(r.err()).doesNotContain("at io.mxray");
+  }
+
+  @Test
+  void aMessageTheExplainerCannotHandleBecomesAnErrorLineAndTheRunGoesOn(@TempDir Path dir)
+      throws IOException {
+    Path in = Files.createDirectory(dir.resolve("in"));
+    Files.writeString(in.resolve("a.eml"), DSN);
+    Files.writeString(in.resolve("b.eml"), "Subject: poison\n\nboom\n");
+    Files.writeString(in.resolve("c.eml"), DSN);
+    io.mxray.core.bounce.BounceExplainer real = new io.mxray.core.bounce.BounceExplainer();
+    BounceCommand cmd =
+        new BounceCommand(
+            bytes -> {
+              if (new String(bytes, StandardCharsets.UTF_8).contains("poison")) {
+                throw new StackOverflowError();
+              }
+              return real.explain(bytes);
+            });
+    StringWriter out = new StringWriter();
+    picocli.CommandLine cl = new picocli.CommandLine(cmd);
+    cl.setOut(new PrintWriter(out));
+
+    int exit = cl.execute("--dir", in.toString(), "--format", "jsonl");
+
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(3);
+    JsonNode error = Json.mapper().readTree(lines.get(1));
+    assertThat(error.get("type").asText()).isEqualTo("bounce-error");
+    assertThat(error.get("file").asText()).endsWith("b.eml");
+    assertThat(error.get("error").asText()).contains("StackOverflowError");
+    assertThat(Json.mapper().readTree(lines.get(2)).get("recipients")).hasSize(2);
+    assertThat(exit).isEqualTo(ExitCodes.INTERNAL);
+  }
+
+  @Test
+  void givesEachRecipientTheDetailsAListManagerNeeds(@TempDir Path dir) throws IOException {
+    String dsn =
+        DSN.replace(
+                "Final-Recipient: rfc822; nobody@example.com",
+                "Original-Recipient: rfc822; sales@example.com\r\nFinal-Recipient: rfc822; nobody@example.com")
+            .replace(
+                "--B--",
+                "--B\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: News <news@example.org>\r\n"
+                    + "Subject: Spring\r\nMessage-ID: <n1@example.org>\r\nList-Id: News <news.example.org>\r\n"
+                    + "\r\n--B--")
+            .replace(
+                "Subject: Undelivered",
+                "Date: Mon, 6 Apr 2026 09:05:00 +0000\r\nSubject: Undelivered");
+    Path f = Files.writeString(dir.resolve("b.eml"), dsn);
+
+    JsonNode r = Json.mapper().readTree(run("bounce", "--format", "json", f.toString()).out());
+
+    JsonNode first = r.get("recipients").get(0);
+    assertThat(first.get("originalRecipient").asText()).isEqualTo("sales@example.com");
+    assertThat(first.get("messageId").asText()).isEqualTo("n1@example.org");
+    assertThat(first.get("sender").asText()).isEqualTo("news@example.org");
+    assertThat(first.get("originalSubject").asText()).isEqualTo("Spring");
+    assertThat(first.get("listId").asText()).isEqualTo("news.example.org");
+    assertThat(first.get("date").asText()).isEqualTo("2026-04-06T09:05:00Z");
+    assertThat(first.get("reportingMta").asText()).isEqualTo("mx.example.net");
+    assertThat(first.get("command").isNull()).isTrue();
+    assertThat(first.get("dedupKey").asText()).matches("[0-9a-f]{32}");
+    assertThat(r.get("recipients").get(1).get("dedupKey").asText())
+        .isNotEqualTo(first.get("dedupKey").asText());
+  }
+
+  @Test
+  void writesAnHtmlReportOfOneBounce(@TempDir Path dir) throws IOException {
+    Path f = Files.writeString(dir.resolve("b.eml"), DSN);
+
+    Run r = run("bounce", "--format", "html", f.toString());
+
+    assertThat(r.out()).startsWith("<!DOCTYPE html>").contains("Hard bounce", "nobody@example.com");
+    assertThat(run("bounce", "--dir", dir.toString(), "--format", "html").exit())
+        .isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void explainsMicrosoftCodesInMicrosoftsWords() throws IOException {
+    JsonNode ip =
+        Json.mapper()
+            .readTree(
+                run(
+                        "explain",
+                        "-f",
+                        "json",
+                        "451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.")
+                    .out());
+    JsonNode dbeb = Json.mapper().readTree(run("explain", "-f", "json", "5.4.1").out());
+
+    assertThat(ip.get("recipients").get(0).get("rule").asText())
+        .isEqualTo("vendor:ms-ip-reputation");
+    assertThat(ip.get("recipients").get(0).get("reason").asText()).isEqualTo("badreputation");
+    assertThat(dbeb.get("codes").get("status").get("vendorMeanings").get(0).get("rule").asText())
+        .isEqualTo("vendor:ms-dbeb-5.4.1");
+  }
 }

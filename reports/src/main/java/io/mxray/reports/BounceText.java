@@ -37,6 +37,7 @@ public final class BounceText {
                 ", %d recipient%s%n",
                 r.recipients().size(),
                 r.recipients().size() == 1 ? "" : "s"));
+    details(out, r, ansi);
     for (ExplainedRecipient e : r.recipients()) {
       out.append('\n');
       recipient(out, e, ansi, false);
@@ -51,6 +52,46 @@ public final class BounceText {
       TextFindings.append(out, general, ansi);
     }
     return out.toString();
+  }
+
+  /** Who wrote the bounce and when, and which message bounced (Message-ID, sender, list). */
+  private static void details(StringBuilder out, BounceReport r, Ansi ansi) {
+    var m = r.message();
+    StringBuilder who = new StringBuilder();
+    if (!m.mta().isEmpty()) {
+      who.append("written by ").append(Ansi.clean(m.mta()));
+    }
+    String reporting =
+        r.recipients().isEmpty() ? "" : r.recipients().get(0).recipient().reportingMta();
+    if (!reporting.isEmpty()) {
+      who.append(who.length() > 0 ? " at " : "reported by ").append(Ansi.clean(reporting));
+    }
+    if (!m.date().isEmpty()) {
+      who.append(who.length() > 0 ? ", " : "").append("dated ").append(m.date());
+    }
+    if (who.length() > 0) {
+      out.append("  ").append(ansi.dim("Bounce: " + who)).append('\n');
+    }
+    var o = m.original();
+    StringBuilder orig = new StringBuilder();
+    if (!o.messageId().isEmpty()) {
+      orig.append("Message-ID <").append(Ansi.clean(o.messageId())).append('>');
+    }
+    if (!o.from().isEmpty()) {
+      orig.append(orig.length() > 0 ? ", " : "").append("from ").append(Ansi.clean(o.from()));
+    }
+    if (!o.subject().isEmpty()) {
+      orig.append(orig.length() > 0 ? ", " : "")
+          .append("subject \"")
+          .append(Ansi.clean(o.subject()))
+          .append('"');
+    }
+    if (!o.listId().isEmpty()) {
+      orig.append(orig.length() > 0 ? ", " : "").append("list ").append(Ansi.clean(o.listId()));
+    }
+    if (orig.length() > 0) {
+      out.append("  ").append(ansi.dim("Original message: " + orig)).append('\n');
+    }
   }
 
   static void recipient(StringBuilder out, ExplainedRecipient e, Ansi ansi, boolean explainMode) {
@@ -96,6 +137,12 @@ public final class BounceText {
           .append("answered by ")
           .append(Ansi.clean(e.recipient().remoteMta()));
     }
+    if (!e.recipient().originalRecipient().isEmpty()) {
+      codes
+          .append(codes.length() > 0 ? ", " : "")
+          .append("mailed as ")
+          .append(Ansi.clean(e.recipient().originalRecipient()));
+    }
     if (codes.length() > 0) {
       out.append("    ").append(codes).append('\n');
     }
@@ -112,7 +159,23 @@ public final class BounceText {
                   "Server said: " + Ansi.clean(d.length() > 400 ? d.substring(0, 400) + "…" : d)))
           .append('\n');
     }
-    out.append("    ").append(ansi.dim("Rule: " + e.rule())).append('\n');
+    out.append("    ")
+        .append(
+            ansi.dim(
+                "Rule: "
+                    + e.rule()
+                    + (e.dedupKey().isEmpty() ? "" : "  De-duplication key: " + e.dedupKey())))
+        .append('\n');
+  }
+
+  /** A message of a batch that could not be explained: one line, the batch goes on. */
+  public static String error(String label, String error, Ansi ansi) {
+    return ansi.bold("mxray bounce " + Ansi.clean(label))
+        + " — "
+        + ansi.severity(Severity.INCONCLUSIVE, "ERROR")
+        + "  could not be explained ("
+        + Ansi.clean(error)
+        + "); the other messages are reported\n";
   }
 
   /** {@code mxray explain}: the registry meaning of the codes, then the classification. */
@@ -151,6 +214,13 @@ public final class BounceText {
                 st.subjectEntry().ifPresent(e -> out.append(", ").append(e.title()));
               }
               out.append('\n');
+              for (var v :
+                  io.mxray.core.bounce.BounceRules.defaults().vendorMeanings(st.toString())) {
+                out.append("  Vendor use: ")
+                    .append(v.meaning())
+                    .append(ansi.dim("  [" + v.source() + "]"))
+                    .append('\n');
+              }
             });
     boolean unknown = r.findings().stream().anyMatch(f -> f.codeId().equals("bounce.unknown-code"));
     if (unknown) {

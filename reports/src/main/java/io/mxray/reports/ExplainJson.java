@@ -3,6 +3,8 @@ package io.mxray.reports;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mxray.core.bounce.BounceReport;
+import io.mxray.core.bounce.BounceRule;
+import io.mxray.core.bounce.BounceRules;
 import io.mxray.core.bounce.SmtpReply;
 import io.mxray.core.finding.FindingCode;
 
@@ -49,6 +51,16 @@ public final class ExplainJson {
                       });
               s.classEntry().ifPresent(e -> c.put("class", e.title()));
               s.subjectEntry().ifPresent(e -> c.put("subject", e.title()));
+              ArrayNode vendors = Json.mapper().createArrayNode();
+              for (BounceRule v : BounceRules.defaults().vendorMeanings(s.toString())) {
+                ObjectNode o = vendors.addObject();
+                o.put("rule", v.qualifiedId());
+                o.put("meaning", v.meaning());
+                o.put("source", v.source());
+              }
+              if (!vendors.isEmpty()) {
+                c.set("vendorMeanings", vendors);
+              }
             });
     ArrayNode rs = n.putArray("recipients");
     r.recipients().forEach(e -> rs.add(BounceJson.recipient(e)));

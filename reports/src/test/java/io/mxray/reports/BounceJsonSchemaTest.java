@@ -81,13 +81,17 @@ class BounceJsonSchemaTest {
       421 4.4.2 Connection timed out
       """;
 
-  /** core's bounce fixtures plus odd and hostile inputs, by name. */
+  /** core's bounce fixtures and synthetic set, plus odd and hostile inputs, by name. */
   static Map<String, byte[]> messages() throws IOException {
     Map<String, byte[]> m = new LinkedHashMap<>();
     Path dir = Golden.repoRoot().resolve("core/src/test/resources/bounce");
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.sorted().toList()) {
-        m.put(p.getFileName().toString(), Files.readAllBytes(p));
+    for (Path d : List.of(dir, dir.resolve("synthetic"))) {
+      try (Stream<Path> s = Files.list(d)) {
+        for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+          if (p.getFileName().toString().endsWith(".eml")) {
+            m.put(p.getFileName().toString(), Files.readAllBytes(p));
+          }
+        }
       }
     }
     m.put("odd-dsn.eml", crlf(ODD_DSN));
@@ -150,6 +154,13 @@ class BounceJsonSchemaTest {
         .anyMatch(JsonNode::isNull);
     assertThat(messages.findValuesAsText("hardBounce")).contains("true", "false");
     assertThat(messages.findValues("feedbackType")).anyMatch(JsonNode::isTextual);
+    // The per-recipient details reach the output for real bounces, and are null where absent.
+    assertThat(messages.findValues("originalRecipient")).anyMatch(JsonNode::isTextual);
+    assertThat(messages.findValues("messageId")).anyMatch(JsonNode::isTextual);
+    assertThat(messages.findValues("listId")).anyMatch(JsonNode::isTextual);
+    assertThat(messages.findValues("date")).anyMatch(JsonNode::isTextual);
+    assertThat(messages.findValues("dedupKey")).anyMatch(JsonNode::isTextual);
+    assertThat(messages.findValues("mta")).anyMatch(JsonNode::isTextual).anyMatch(JsonNode::isNull);
   }
 
   @Test
@@ -177,6 +188,10 @@ class BounceJsonSchemaTest {
     ObjectNode advice = good.deepCopy();
     ((ObjectNode) advice.get("recipients").get(0).get("advice")).remove("retry");
     Schemas.assertRejected("bounce.schema.json", advice, "retry");
+
+    ObjectNode key = good.deepCopy();
+    ((ObjectNode) key.get("recipients").get(0)).put("dedupKey", "not-a-key");
+    Schemas.assertRejected("bounce.schema.json", key, "$.recipients[0].dedupKey");
 
     ObjectNode unnamed = batch();
     ((ObjectNode) unnamed.get("messages").get(0)).remove("file");

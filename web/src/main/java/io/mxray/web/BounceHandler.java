@@ -3,7 +3,7 @@ package io.mxray.web;
 import io.mxray.core.bounce.BounceExplainer;
 import io.mxray.core.bounce.BounceReport;
 import io.mxray.reports.BounceJson;
-import io.mxray.reports.html.SectionHtml;
+import io.mxray.reports.html.BounceHtml;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -33,14 +33,7 @@ public final class BounceHandler implements Handler<RoutingContext> {
           var json = BounceJson.of(r, null, null);
           return html
               ? Rendered.html(
-                  SectionHtml.of(
-                      "bounce",
-                      "bounce",
-                      "Bounce explanation",
-                      r.findings(),
-                      json,
-                      services.clock().instant(),
-                      services.config().generator()))
+                  BounceHtml.of(r, json, services.clock().instant(), services.config().generator()))
               : Rendered.json(json);
         });
   }

@@ -163,6 +163,53 @@ class ToolRoutesTest {
   }
 
   @Test
+  void bounceGivesEachRecipientItsDetailsInJsonAndHtml(VertxTestContext tc) {
+    String withOriginal =
+        BOUNCE
+            .replace(
+                "Final-Recipient: rfc822; bob@example.net",
+                "Original-Recipient: rfc822; team@example.net\nFinal-Recipient: rfc822; bob@example.net")
+            .replace(
+                "--b--",
+                "--b\nContent-Type: text/rfc822-headers\n\nFrom: alice@shop.example\n"
+                    + "Message-ID: <m1@shop.example>\nList-Id: <deals.shop.example>\nSubject: Deals\n\n--b--");
+    server
+        .client
+        .post("/api/v1/bounce")
+        .sendBuffer(Buffer.buffer(withOriginal))
+        .compose(
+            j ->
+                server
+                    .client
+                    .post("/api/v1/bounce?format=html")
+                    .sendBuffer(Buffer.buffer(withOriginal))
+                    .map(h -> new Object[] {j, h}))
+        .onComplete(
+            tc.succeeding(
+                pair ->
+                    tc.verify(
+                        () -> {
+                          @SuppressWarnings("unchecked")
+                          var j = (io.vertx.ext.web.client.HttpResponse<Buffer>) pair[0];
+                          @SuppressWarnings("unchecked")
+                          var h = (io.vertx.ext.web.client.HttpResponse<Buffer>) pair[1];
+                          JsonNode rcpt = json(j).path("recipients").get(0);
+                          assertThat(rcpt.path("originalRecipient").asText())
+                              .isEqualTo("team@example.net");
+                          assertThat(rcpt.path("messageId").asText()).isEqualTo("m1@shop.example");
+                          assertThat(rcpt.path("listId").asText()).isEqualTo("deals.shop.example");
+                          assertThat(rcpt.path("dedupKey").asText()).matches("[0-9a-f]{32}");
+                          Schemas.assertValid("bounce.schema.json", json(j));
+                          assertThat(h.bodyAsString())
+                              .contains(
+                                  "team@example.net",
+                                  "deals.shop.example",
+                                  rcpt.path("dedupKey").asText());
+                          tc.completeNow();
+                        })));
+  }
+
+  @Test
   void explainAnswersForACodeAndRendersHtmlOnRequest(VertxTestContext tc) {
     server
         .client

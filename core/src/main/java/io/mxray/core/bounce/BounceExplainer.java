@@ -2,8 +2,11 @@ package io.mxray.core.bounce;
 
 import io.mxray.core.finding.Finding;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Classifies every recipient of a {@link BounceMessage} with {@link BounceRules} and explains it:
@@ -14,9 +17,19 @@ import java.util.Optional;
 public final class BounceExplainer {
 
   private final BounceRules rules;
+  private final Predicate<BounceRule> enabled;
 
   public BounceExplainer(BounceRules rules) {
+    this(rules, r -> true);
+  }
+
+  /**
+   * An explainer that uses only the rules {@code enabled} accepts: leave-one-source-out scoring
+   * classifies a corpus group with the rules that would exist had that group never been seen.
+   */
+  BounceExplainer(BounceRules rules, Predicate<BounceRule> enabled) {
     this.rules = rules;
+    this.enabled = enabled;
   }
 
   public BounceExplainer() {
@@ -49,8 +62,12 @@ public final class BounceExplainer {
                       "Pass the bounce message itself (the notice from MAILER-DAEMON or postmaster), "
                           + "saved with all headers (.eml), or use 'mxray explain' for a single reply line."));
       default -> {
+        // Recipients sharing the same evidence (a diagnostic stated once for many) are decided
+        // once.
+        Map<Evidence, Decision> decided = new HashMap<>();
+        Map<String, byte[]> memos = new HashMap<>();
         for (BounceRecipient r : m.recipients()) {
-          ExplainedRecipient e = classify(m.kind(), r, m.from());
+          ExplainedRecipient e = classify(m, r, decided, memos);
           out.add(e);
           findings.add(finding(m, e));
         }
@@ -68,19 +85,42 @@ public final class BounceExplainer {
 
   /**
    * Explains a bare reply ("550 5.1.1 <x@example.com>: Recipient address rejected") or code
-   * ("5.7.26").
+   * ("5.7.26") with the same rules, in the same way, as the same line inside a bounce.
    */
   public BounceReport explainReply(String line) {
     SmtpReply reply = SmtpReply.parse(line);
-    String status = reply.status().map(EnhancedStatus::toString).orElse("");
-    int code = reply.code();
+    String diagnostic = Lines.oneLine(line, 4000);
+    String status =
+        DeliveryStatus.effectiveStatus(
+            reply.status().map(EnhancedStatus::toString).orElse(""), diagnostic);
+    int code = reply.code() > 0 ? reply.code() : DeliveryStatus.replyCode(diagnostic);
     BounceRecipient r =
-        new BounceRecipient("", "", status, code, DsnParser.oneLine(line, 4000), "", "");
-    ExplainedRecipient e = classify(BounceMessage.Kind.REPLY, r, "");
+        new BounceRecipient(
+            "", "", status, code, diagnostic, "", TextBounceScanner.command(diagnostic));
+    BounceMessage m = new BounceMessage(BounceMessage.Kind.REPLY, List.of(r), "", "", "", false);
+    ExplainedRecipient e = classify(m, r, new HashMap<>(), new HashMap<>());
+    if (reply.text().isBlank() && !status.isEmpty()) {
+      // A bare code: say how vendors that redefine it use it (Microsoft's 5.4.1).
+      StringBuilder vendors = new StringBuilder();
+      for (BounceRule v : rules.vendorMeanings(status)) {
+        vendors.append(' ').append(v.meaning());
+      }
+      if (vendors.length() > 0) {
+        e =
+            new ExplainedRecipient(
+                e.recipient(),
+                e.reason(),
+                e.hardBounce(),
+                e.explanation() + " Vendor use of " + status + ":" + vendors,
+                e.advice(),
+                e.rule(),
+                e.dedupKey());
+      }
+    }
     List<Finding> findings = new ArrayList<>();
     boolean known =
         reply.meaning().isPresent() || reply.status().flatMap(EnhancedStatus::entry).isPresent();
-    if (!known && !e.rule().startsWith("text:")) {
+    if (!known && e.rule().startsWith("message:")) {
       findings.add(
           Finding.of(
                   BounceCodes.UNKNOWN_CODE,
@@ -91,59 +131,66 @@ public final class BounceExplainer {
                   "Give the full reply line as the server sent it, e.g. "
                       + "'550 5.1.1 <user@example.com>: Recipient address rejected'."));
     } else {
-      findings.add(
-          finding(new BounceMessage(BounceMessage.Kind.REPLY, List.of(r), "", "", "", false), e));
+      findings.add(finding(m, e));
     }
-    return new BounceReport(
-        new BounceMessage(BounceMessage.Kind.REPLY, List.of(r), "", "", "", false),
-        List.of(e),
-        findings);
+    return new BounceReport(m, List.of(e), findings);
   }
 
-  ExplainedRecipient classify(BounceMessage.Kind kind, BounceRecipient r, String from) {
-    BounceReason reason;
-    String rule;
-    if (kind == BounceMessage.Kind.FEEDBACK) {
-      reason = BounceReason.FEEDBACK;
-      rule = "message:feedback-report";
-    } else if (kind == BounceMessage.Kind.AUTO_REPLY) {
-      reason = BounceReason.VACATION;
-      rule = "message:auto-replied";
-    } else if (r.action().equals("delivered")
-        || r.action().equals("relayed")
-        || r.action().equals("expanded")
-        || r.status().startsWith("2.")) {
-      reason = BounceReason.DELIVERED;
-      rule = "message:action-" + (r.action().isEmpty() ? "delivered" : r.action());
+  /** The reason of one recipient and the rule (or built-in decision) that gave it. */
+  private record Decision(BounceReason reason, String rule, BounceRule row) {}
+
+  /** Classifies one recipient of {@code m} (the one classifier of bounce and explain). */
+  ExplainedRecipient classify(BounceMessage m, BounceRecipient r) {
+    return classify(m, r, new HashMap<>(), new HashMap<>());
+  }
+
+  private ExplainedRecipient classify(
+      BounceMessage m,
+      BounceRecipient r,
+      Map<Evidence, Decision> decided,
+      Map<String, byte[]> memos) {
+    Decision d;
+    if (m.kind() == BounceMessage.Kind.FEEDBACK) {
+      d = new Decision(BounceReason.FEEDBACK, "message:feedback-report", null);
+    } else if (m.kind() == BounceMessage.Kind.AUTO_REPLY) {
+      d = new Decision(BounceReason.VACATION, "message:auto-replied", null);
+    } else if (isDelivery(r)) {
+      d =
+          new Decision(
+              BounceReason.DELIVERED,
+              "message:action-" + (r.action().isEmpty() ? "delivered" : r.action()),
+              null);
     } else {
-      Optional<BounceRule> hit = rules.match(r, from, kind);
-      if (hit.isPresent()) {
-        reason = hit.get().reason();
-        rule = hit.get().kind() + ":" + hit.get().id();
-      } else if (!r.status().isEmpty()
-          || r.replyCode() > 0
-          || (!r.address().isEmpty() && !r.diagnostic().isBlank())) {
-        reason = BounceReason.ONHOLD;
-        rule = "message:no-rule-matched";
-      } else {
-        reason = BounceReason.UNDEFINED;
-        rule = "message:nothing-to-classify";
-      }
+      Evidence ev = Evidence.of(r, m.mta());
+      d =
+          decided.size() < 10_000
+              ? decided.computeIfAbsent(ev, k -> decide(k, r, memos))
+              : decide(ev, r, memos);
     }
+    BounceReason reason = d.reason();
     boolean hard = reason.isHard(r.status(), r.replyCode());
     ReasonTexts.Text t = ReasonTexts.of(reason);
-    StringBuilder explanation = new StringBuilder(t.explanation());
-    EnhancedStatus.parse(r.status())
-        .flatMap(EnhancedStatus::entry)
-        .ifPresent(
-            e ->
-                explanation
-                    .append(" Status ")
-                    .append(r.status())
-                    .append(": ")
-                    .append(e.title())
-                    .append(" — ")
-                    .append(e.meaning()));
+    StringBuilder explanation = new StringBuilder();
+    boolean vendorMeaning = d.row() != null && !d.row().meaning().isEmpty();
+    if (vendorMeaning) {
+      explanation.append(d.row().meaning()).append(' ');
+    }
+    explanation.append(t.explanation());
+    if (!(vendorMeaning && d.row().tier() == BounceRule.Tier.VENDOR)) {
+      // A vendor that redefines a code (Microsoft's 5.4.1) is not explained by the registry
+      // meaning.
+      EnhancedStatus.parse(r.status())
+          .flatMap(EnhancedStatus::entry)
+          .ifPresent(
+              e ->
+                  explanation
+                      .append(" Status ")
+                      .append(r.status())
+                      .append(": ")
+                      .append(e.title())
+                      .append(" — ")
+                      .append(e.meaning()));
+    }
     if (r.replyCode() > 0) {
       SmtpReply.meaning("smtp", Integer.toString(r.replyCode()))
           .ifPresent(
@@ -160,7 +207,37 @@ public final class BounceExplainer {
         hard,
         explanation.toString(),
         new ExplainedRecipient.Advice(t.retry(), t.senderAdvice(), t.adminAdvice()),
-        rule);
+        d.rule(),
+        m.kind() == BounceMessage.Kind.REPLY ? "" : DedupKey.of(m, r, reason));
+  }
+
+  private Decision decide(Evidence ev, BounceRecipient r, Map<String, byte[]> memos) {
+    Optional<BounceRule> hit = rules.match(ev, enabled, memos);
+    if (hit.isPresent()) {
+      return new Decision(hit.get().reason(), hit.get().qualifiedId(), hit.get());
+    }
+    if (!r.status().isEmpty()
+        || r.replyCode() > 0
+        || (!r.address().isEmpty() && !r.diagnostic().isBlank())) {
+      return new Decision(BounceReason.ONHOLD, "message:no-rule-matched", null);
+    }
+    return new Decision(BounceReason.UNDEFINED, "message:nothing-to-classify", null);
+  }
+
+  /**
+   * A success notice (RFC 3464 §2.3.3 delivered, relayed, expanded; class 2 status) — unless the
+   * diagnostic carries a 4xx/5xx reply or status: a transient or permanent failure is never a
+   * delivery, whatever the Action field claims.
+   */
+  static boolean isDelivery(BounceRecipient r) {
+    boolean success =
+        r.action().equals("delivered")
+            || r.action().equals("relayed")
+            || r.action().equals("expanded")
+            || r.status().startsWith("2.");
+    boolean failureCode =
+        r.replyCode() >= 400 || r.status().startsWith("4.") || r.status().startsWith("5.");
+    return success && !failureCode;
   }
 
   private static Finding finding(BounceMessage m, ExplainedRecipient e) {
@@ -179,7 +256,7 @@ public final class BounceExplainer {
     }
     List<String> evidence = new ArrayList<>();
     if (!e.recipient().diagnostic().isEmpty()) {
-      evidence.add(DsnParser.oneLine(e.recipient().diagnostic(), 500));
+      evidence.add(Lines.oneLine(e.recipient().diagnostic(), 500));
     }
     evidence.add("rule " + e.rule());
     return new Finding(

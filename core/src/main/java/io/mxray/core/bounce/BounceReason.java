@@ -61,14 +61,16 @@ public enum BounceReason {
 
   /**
    * A hard bounce fails again however often it is retried: the address or domain does not exist or
-   * moved, or the destination refuses all mail permanently (5xx notaccept). Everything else may
-   * succeed later or after the sender fixes something (Sisimai's hard/soft split).
+   * moved, or the destination accepts no mail (notaccept) and the report says so permanently — a
+   * 5xx reply, a 5.X.X status, or a null-MX text with no code at all; a 4.X.X report is transient
+   * by definition (RFC 3463 §3.1). Everything else may succeed later or after the sender fixes
+   * something (Sisimai's hard/soft split).
    */
   public boolean isHard(String status, int replyCode) {
     return switch (this) {
       case USERUNKNOWN, HOSTUNKNOWN, HASMOVED -> true;
       case NOTACCEPT ->
-          status.startsWith("5") || (status.isEmpty() && replyCode >= 500 && replyCode < 600);
+          replyCode >= 500 || (replyCode < 400 && (status.startsWith("5") || status.isEmpty()));
       default -> false;
     };
   }

@@ -29,8 +29,25 @@ public final class SectionHtml {
       ObjectNode json,
       Instant at,
       String generator) {
+    return of(subject, checkId, title, findings, json, Map.of(), at, generator);
+  }
+
+  /**
+   * As above, with view-model facts for the section's own partial ({@code extra}) beside the
+   * result's JSON facts.
+   */
+  static String of(
+      String subject,
+      String checkId,
+      String title,
+      List<Finding> findings,
+      ObjectNode json,
+      Map<String, Object> extra,
+      Instant at,
+      String generator) {
     @SuppressWarnings("unchecked")
     Map<String, Object> facts = new LinkedHashMap<>(Json.mapper().convertValue(json, Map.class));
+    facts.putAll(extra);
     facts.remove("findings");
     facts.remove("schemaVersion");
     CheckResult section = new CheckResult(CheckId.of(checkId), title, findings, facts, 0);
