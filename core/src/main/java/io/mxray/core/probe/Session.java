@@ -78,6 +78,13 @@ final class Session implements Closeable {
       throw new ProbeFailure(
           ProbeFailure.Kind.TIMEOUT,
           "connect timed out after " + deadline.step().toMillis() + " ms");
+    } catch (java.net.ConnectException e) {
+      String m = String.valueOf(e.getMessage());
+      throw new ProbeFailure(
+          m.toLowerCase(java.util.Locale.ROOT).contains("refused")
+              ? ProbeFailure.Kind.REFUSED
+              : ProbeFailure.Kind.IO,
+          describe(e));
     } catch (IOException e) {
       throw new ProbeFailure(ProbeFailure.Kind.IO, describe(e));
     }
