@@ -96,7 +96,11 @@ userdb {
   driver = static
   args = uid=dovecot gid=dovecot home=$d/mail/%u
 }
+# High-performance login processes, as busy servers run them (a new process per connection costs each TLS-scan
+# connection a process start).
 service imap-login {
+  service_count = 0
+  process_min_avail = 1
   inet_listener imap {
     port = $IMAP_PORT
   }
@@ -106,6 +110,8 @@ service imap-login {
   }
 }
 service pop3-login {
+  service_count = 0
+  process_min_avail = 1
   inet_listener pop3 {
     port = $POP3_PORT
   }
