@@ -140,7 +140,7 @@ final class RawHello {
       return new Reply(Answer.UNKNOWN, 0, -1, -1, "timeout");
     } catch (IOException e) {
       return new Reply(
-          s.deadline().expired() ? Answer.UNKNOWN : Answer.REFUSED,
+          (s.expired() || s.deadline().expired()) ? Answer.UNKNOWN : Answer.REFUSED,
           0,
           -1,
           -1,

@@ -188,7 +188,7 @@ public final class SmtpProbe {
     try {
       return SmtpReply.read(s, run.deadline.greetingEndNanos(), firstLine);
     } catch (ProbeFailure f) {
-      if (f.kind() == ProbeFailure.Kind.TIMEOUT && !run.deadline.expired()) {
+      if (f.kind() == ProbeFailure.Kind.TIMEOUT && f.getMessage().contains("step timeout")) {
         throw new ProbeFailure(
             ProbeFailure.Kind.TIMEOUT,
             "no complete greeting within the greeting timeout of "

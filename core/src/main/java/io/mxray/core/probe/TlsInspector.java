@@ -89,7 +89,7 @@ public final class TlsInspector {
           "no handshake answer within " + session.deadline().step().toMillis() + " ms", true, ms);
     } catch (IOException e) {
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      boolean timeout = session.deadline().expired();
+      boolean timeout = (session.expired() || session.deadline().expired());
       String why =
           timeout ? "the overall deadline passed during the handshake" : Session.describe(e);
       t.note("TLS handshake failed: " + why);

@@ -7,25 +7,14 @@ import io.mxray.core.probe.TlsScan.KeyExchange;
 import io.mxray.core.probe.TlsScan.Order;
 import io.mxray.core.probe.TlsScan.Suite;
 import io.mxray.core.probe.TlsScan.Support;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
-import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.ProtocolVersion;
-import org.bouncycastle.tls.TlsUtils;
-import org.bouncycastle.tls.crypto.TlsCrypto;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
  * The TLS scan of one port, as deep as testssl.sh goes for what the NCSC grades: each protocol
@@ -136,17 +125,10 @@ final class TlsScanner {
   /** Most rounds of offer-and-remove per version (a server accepts far fewer suites). */
   static final int MAX_ROUNDS = 120;
 
-  private static final TlsCrypto CRYPTO = new BcTlsCrypto(new SecureRandom());
-  private static final Map<Integer, String> NAMES = suiteNames();
-
   private TlsScanner() {}
 
   static TlsScan scan(Opener opener, ProbeTarget target, Transcript transcript, Deadline deadline) {
     return new Run(opener, target, transcript, deadline).scan();
-  }
-
-  static String name(int suite) {
-    return NAMES.getOrDefault(suite, String.format("0x%04x", suite));
   }
 
   /** The state of one scan. */
@@ -268,7 +250,8 @@ final class TlsScanner {
       for (String v : List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")) {
         ProtocolVersion pv = VERSIONS.get(v);
         Optional<Outcome> o =
-            attempt(new Offer(pv, suites(pv, n -> true), DEFAULT_GROUPS, null, true), v);
+            attempt(
+                new Offer(pv, SuiteCatalog.suites(pv, n -> true), DEFAULT_GROUPS, null, true), v);
         if (o.isEmpty()) {
           versions.put(v, stopped() ? Answer.UNTESTED : Answer.UNKNOWN);
           continue;
@@ -281,7 +264,7 @@ final class TlsScanner {
         }
       }
       Optional<RawHello.Reply> ssl3 =
-          raw(RawHello.SSL3, rawSsl3Suites(), false, "SSLv3 (hand-built hello)");
+          raw(RawHello.SSL3, SuiteCatalog.rawSsl3Suites(), false, "SSLv3 (hand-built hello)");
       versions.put(
           "SSLv3",
           ssl3.map(RawHello.Reply::answer).orElse(stopped() ? Answer.UNTESTED : Answer.UNKNOWN));
@@ -301,7 +284,7 @@ final class TlsScanner {
       String what =
           o.accepted()
               ? "accepted "
-                  + name(o.suite())
+                  + SuiteCatalog.name(o.suite())
                   + kexNote(o.kex())
                   + (o.usable() == Support.NO ? " — " + o.detail() : "")
               : o.answer().id() + (o.detail().isEmpty() ? "" : " (" + o.detail() + ")");
@@ -318,7 +301,7 @@ final class TlsScanner {
       ProtocolVersion pv = VERSIONS.get(v);
       int before = suites.getOrDefault(v, List.of()).size();
       for (int round = 0; round < MAX_ROUNDS; round++) {
-        int[] offer = reversed(suites(pv, n -> !found(v, n)));
+        int[] offer = reversed(SuiteCatalog.suites(pv, n -> !found(v, n)));
         if (offer.length == 0) {
           break;
         }
@@ -348,7 +331,10 @@ final class TlsScanner {
       int rawVersion = RAW_VERSIONS.get(v);
       for (int round = 0; round < MAX_ROUNDS; round++) {
         int[] offer =
-            LEGACY.stream().filter(c -> !found(v, name(c))).mapToInt(Integer::intValue).toArray();
+            SuiteCatalog.LEGACY.stream()
+                .filter(c -> !found(v, SuiteCatalog.name(c)))
+                .mapToInt(Integer::intValue)
+                .toArray();
         if (offer.length == 0) {
           return;
         }
@@ -356,7 +342,7 @@ final class TlsScanner {
         if (r.isEmpty() || r.get().answer() != Answer.ACCEPTED) {
           return;
         }
-        t.note("scan " + v + " legacy suites: accepted " + name(r.get().suite()));
+        t.note("scan " + v + " legacy suites: accepted " + SuiteCatalog.name(r.get().suite()));
         suites.computeIfAbsent(v, k -> new ArrayList<>()).add(rawSuite(r.get().suite()));
       }
     }
@@ -365,7 +351,10 @@ final class TlsScanner {
     void order(String v) {
       List<Suite> found =
           suites.getOrDefault(v, List.of()).stream()
-              .filter(s -> NAMES.containsValue(s.name()) && supported(s.name()))
+              .filter(
+                  s ->
+                      SuiteCatalog.NAMES.containsValue(s.name())
+                          && SuiteCatalog.supported(s.name()))
               .toList();
       // Order only matters when it decides between a suite graded acceptable and one that is not.
       if (found.size() < 2
@@ -375,7 +364,7 @@ final class TlsScanner {
       }
       int[] reversed = new int[found.size()];
       for (int i = 0; i < found.size(); i++) {
-        reversed[i] = code(found.get(found.size() - 1 - i).name());
+        reversed[i] = SuiteCatalog.code(found.get(found.size() - 1 - i).name());
       }
       ProtocolVersion pv = VERSIONS.get(v);
       Optional<Outcome> o =
@@ -407,14 +396,16 @@ final class TlsScanner {
       }
       ProtocolVersion pv = VERSIONS.get(v);
       int[] offer =
-          v.equals("TLSv1.3") ? suites(pv, n -> true) : suites(pv, n -> n.startsWith("TLS_ECDHE_"));
+          v.equals("TLSv1.3")
+              ? SuiteCatalog.suites(pv, n -> true)
+              : SuiteCatalog.suites(pv, n -> n.startsWith("TLS_ECDHE_"));
       if (offer.length == 0) {
         return;
       }
       groupsVersion = v;
       List<Integer> remaining = new ArrayList<>();
       for (int g : v.equals("TLSv1.3") ? SCAN_GROUPS_13 : SCAN_GROUPS_12) {
-        if (CRYPTO.hasNamedGroup(g) && NamedGroup.canBeNegotiated(g, pv)) {
+        if (SuiteCatalog.CRYPTO.hasNamedGroup(g) && NamedGroup.canBeNegotiated(g, pv)) {
           remaining.add(g);
         }
       }
@@ -427,17 +418,17 @@ final class TlsScanner {
                 .flatMap(
                     x ->
                         remaining.stream()
-                            .filter(g -> ScanAttempt.groupName(g).equals(x.kex().group()))
+                            .filter(g -> KeyExchangeWatch.groupName(g).equals(x.kex().group()))
                             .findFirst());
         if (chosen.isEmpty()) {
           Answer rest =
               o.isEmpty()
                   ? Answer.UNTESTED
                   : o.get().answer() == Answer.REFUSED ? Answer.REFUSED : Answer.UNKNOWN;
-          remaining.forEach(g -> groups.put(ScanAttempt.groupName(g), rest));
+          remaining.forEach(g -> groups.put(KeyExchangeWatch.groupName(g), rest));
           break;
         }
-        groups.put(ScanAttempt.groupName(chosen.get()), Answer.ACCEPTED);
+        groups.put(KeyExchangeWatch.groupName(chosen.get()), Answer.ACCEPTED);
         remaining.remove(chosen.get());
       }
       t.note(
@@ -459,8 +450,8 @@ final class TlsScanner {
       int[] signed =
           suites.getOrDefault("TLSv1.2", List.of()).stream()
               .filter(s -> s.name().startsWith("TLS_ECDHE_") || s.name().startsWith("TLS_DHE_"))
-              .filter(s -> supported(s.name()))
-              .mapToInt(s -> code(s.name()))
+              .filter(s -> SuiteCatalog.supported(s.name()))
+              .mapToInt(s -> SuiteCatalog.code(s.name()))
               .toArray();
       if (signed.length == 0) {
         return;
@@ -500,7 +491,7 @@ final class TlsScanner {
         return;
       }
       String v = legacy.get(legacy.size() - 1);
-      int[] offer = suites(VERSIONS.get(v), n -> true);
+      int[] offer = SuiteCatalog.suites(VERSIONS.get(v), n -> true);
       Optional<RawHello.Reply> r = raw(RAW_VERSIONS.get(v), offer, true, "compression");
       compression =
           r.filter(x -> x.answer() == Answer.ACCEPTED)
@@ -514,7 +505,7 @@ final class TlsScanner {
     }
 
     void add(String v, Outcome o) {
-      String n = name(o.suite());
+      String n = SuiteCatalog.name(o.suite());
       if (!found(v, n)) {
         suites
             .computeIfAbsent(v, k -> new ArrayList<>())
@@ -597,7 +588,7 @@ final class TlsScanner {
   }
 
   static Suite rawSuite(int code) {
-    String n = name(code);
+    String n = SuiteCatalog.name(code);
     return new Suite(
         n,
         code,
@@ -605,95 +596,5 @@ final class TlsScanner {
         KeyExchange.UNKNOWN,
         Support.NO,
         "the server chose it in its ServerHello; mxray's TLS client does not implement it");
-  }
-
-  static boolean supported(String name) {
-    return SUPPORTED.contains(code(name));
-  }
-
-  static int code(String name) {
-    return CODES.getOrDefault(name, -1);
-  }
-
-  private static final Map<String, Integer> CODES =
-      NAMES.entrySet().stream()
-          .collect(
-              Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey, (a, b) -> a));
-
-  private static boolean ignored(String name) {
-    return name.contains("_PSK_")
-        || name.contains("_SRP_")
-        || name.contains("_ECCPWD_")
-        || name.contains("_KRB5_")
-        || name.contains("_GOST")
-        || name.startsWith("TLS_EMPTY")
-        || name.startsWith("TLS_FALLBACK")
-        || name.contains("_SM4_")
-        || name.equals("TLS_NULL_WITH_NULL_NULL");
-  }
-
-  /** Every suite BC can do at {@code version} whose IANA name passes {@code filter}, best first. */
-  static int[] suites(ProtocolVersion version, Predicate<String> filter) {
-    List<Integer> out = new ArrayList<>();
-    for (Map.Entry<Integer, String> e : NAMES.entrySet()) {
-      int suite = e.getKey();
-      String name = e.getValue();
-      if (ignored(name)) {
-        continue;
-      }
-      if (SUPPORTED.contains(suite)
-          && TlsUtils.isValidCipherSuiteForVersion(suite, version)
-          && filter.test(name)) {
-        out.add(suite);
-      }
-    }
-    // Best first: servers that follow the client's order then pick what a modern client would get.
-    out.sort(
-        Comparator.comparing((Integer i) -> NcscGrade.ofCipher(NAMES.get(i)))
-            .thenComparing(i -> NAMES.get(i).startsWith("TLS_ECDHE_") ? 0 : 1));
-    return out.stream().mapToInt(Integer::intValue).toArray();
-  }
-
-  private static final Set<Integer> SUPPORTED = supported();
-
-  /** Suites of TLS 1.2 and older that BC cannot do, for the raw hello: RC4, DES, export, IDEA. */
-  static final List<Integer> LEGACY =
-      NAMES.entrySet().stream()
-          .filter(e -> !ignored(e.getValue()) && !SUPPORTED.contains(e.getKey()))
-          .filter(e -> (e.getKey() >> 8) != 0x13)
-          .map(Map.Entry::getKey)
-          .toList();
-
-  private static int[] rawSsl3Suites() {
-    // SSL 3.0 knows no AEAD, no SHA-256 and no elliptic curves in most implementations: offer the
-    // suites of its era plus the CBC ones later servers kept.
-    return NAMES.entrySet().stream()
-        .filter(e -> !ignored(e.getValue()))
-        .filter(e -> e.getKey() < 0x00ff || (e.getKey() >= 0xc001 && e.getKey() <= 0xc019))
-        .mapToInt(Map.Entry::getKey)
-        .toArray();
-  }
-
-  private static Set<Integer> supported() {
-    int[] all = NAMES.keySet().stream().mapToInt(Integer::intValue).toArray();
-    return java.util.Arrays.stream(TlsUtils.getSupportedCipherSuites(CRYPTO, all))
-        .boxed()
-        .collect(Collectors.toUnmodifiableSet());
-  }
-
-  private static Map<Integer, String> suiteNames() {
-    Map<Integer, String> names = new LinkedHashMap<>();
-    for (Field f : CipherSuite.class.getFields()) {
-      if (f.getType() == int.class
-          && Modifier.isStatic(f.getModifiers())
-          && f.getName().startsWith("TLS_")) {
-        try {
-          names.putIfAbsent(f.getInt(null), f.getName());
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    }
-    return names;
   }
 }
