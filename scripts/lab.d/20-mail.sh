@@ -49,6 +49,22 @@ install() {
   fi
 }
 
+# ---- OpenSSL ---------------------------------------------------------------------------------------------
+# What a well-run server signs its TLS 1.2 key exchange with (NCSC 2025-05 3.3.5: no SHA-1, no SHA-224); Postfix
+# reads it through tls_config_file, Dovecot through OPENSSL_CONF.
+openssl_conf() {
+  cat > "$DIR/openssl.cnf" <<'EOF'
+openssl_conf = mxray_lab
+postfix = mxray_lab
+[mxray_lab]
+ssl_conf = mxray_ssl
+[mxray_ssl]
+system_default = mxray_tls
+[mxray_tls]
+SignatureAlgorithms = ECDSA+SHA256:ECDSA+SHA384:ECDSA+SHA512:ed25519:ed448:rsa_pss_pss_sha256:rsa_pss_pss_sha384:rsa_pss_pss_sha512:rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pss_rsae_sha512:RSA+SHA256:RSA+SHA384:RSA+SHA512
+EOF
+}
+
 # ---- dovecot --------------------------------------------------------------------------------------------
 dovecot_conf() { # name address ssl(yes|no) plaintext(yes|no) mechanisms
   local name=$1 addr=$2 ssl=$3 plain=$4 mechs=$5 d="$DIR/dovecot-$1"
@@ -66,6 +82,7 @@ protocols = imap pop3
 listen = $addr
 ssl = $ssl
 $( [ "$ssl" = yes ] && printf 'ssl_cert = <%s\nssl_key = <%s\nssl_min_protocol = TLSv1.2\nssl_cipher_list = ECDHE+AESGCM:ECDHE+CHACHA20\nssl_prefer_server_ciphers = yes\n' "$PKI/mx1.lab.example.chain.pem" "$PKI/mx1.lab.example.key" )
+import_environment = TZ OPENSSL_CONF=$DIR/openssl.cnf
 disable_plaintext_auth = $plain
 auth_mechanisms = $mechs
 default_internal_user = dovecot
@@ -79,7 +96,11 @@ userdb {
   driver = static
   args = uid=dovecot gid=dovecot home=$d/mail/%u
 }
+# High-performance login processes, as busy servers run them (a new process per connection costs each TLS-scan
+# connection a process start).
 service imap-login {
+  service_count = 0
+  process_min_avail = 1
   inet_listener imap {
     port = $IMAP_PORT
   }
@@ -89,6 +110,8 @@ service imap-login {
   }
 }
 service pop3-login {
+  service_count = 0
+  process_min_avail = 1
   inet_listener pop3 {
     port = $POP3_PORT
   }
@@ -166,7 +189,7 @@ mydestination =
 relay_domains =
 mynetworks = 127.0.0.99/32
 inet_interfaces = loopback-only
-inet_protocols = ipv4
+inet_protocols = all
 maillog_file = $d/maillog
 maillog_file_prefixes = $DIR
 smtpd_banner = \$myhostname ESMTP Postfix (mxray lab)
@@ -175,6 +198,9 @@ smtpd_tls_protocols = >=TLSv1.2
 smtpd_tls_mandatory_protocols = >=TLSv1.2
 smtpd_tls_loglevel = 1
 smtpd_tls_exclude_ciphers = aNULL, eNULL, kRSA, 3DES, RC4, MD5
+# Only what the NCSC 2025-05 guidelines grade sufficient or good (ECDHE with AEAD; TLS 1.3 suites are OpenSSL's).
+tls_medium_cipherlist = ECDHE+AESGCM:ECDHE+CHACHA20
+tls_config_file = $DIR/openssl.cnf
 smtpd_sasl_type = dovecot
 smtpd_sasl_path = $sasl
 smtpd_sasl_auth_enable = no
@@ -190,20 +216,25 @@ local_recipient_maps =
 EOF
   {
     echo "postlog unix-dgram n - n - 1 postlogd"
-    smtpd "127.0.0.10:$SMTP_PORT" mx1.lab.example mx1.lab.example
-    # The lab domain's MX hosts on the real SMTP port, so 'mxray audit lab.example' probes real servers.
-    smtpd "127.0.0.10:$MX_PORT" mx1.lab.example mx1.lab.example
+    # mx1's SMTP is dual-stack (A 127.0.0.10, AAAA ::1 in the lab zone), as mxray probes every address. (Dovecot
+    # stays on IPv4: it treats a client with its own address, as ::1 to ::1 is, as secured and offers plaintext auth.)
+    local a
+    for a in 127.0.0.10 "[::1]"; do
+      smtpd "$a:$SMTP_PORT" mx1.lab.example mx1.lab.example
+      # The lab domain's MX hosts on the real SMTP port, so 'mxray audit lab.example' probes real servers.
+      smtpd "$a:$MX_PORT" mx1.lab.example mx1.lab.example
+      smtpd "$a:$SUBMISSION_PORT" mx1.lab.example mx1.lab.example \
+        smtpd_tls_security_level=encrypt smtpd_sasl_auth_enable=yes \
+        smtpd_relay_restrictions=permit_sasl_authenticated,reject
+      echo "$a:$SMTPS_PORT inet n - n - - smtpd"
+      echo "  -o myhostname=mx1.lab.example"
+      echo "  -o smtpd_tls_wrappermode=yes"
+      echo "  -o smtpd_tls_security_level=encrypt"
+      echo "  -o smtpd_tls_chain_files=$PKI/mx1.lab.example.key,$PKI/mx1.lab.example.chain.pem"
+      echo "  -o smtpd_sasl_auth_enable=yes"
+      echo "  -o smtpd_relay_restrictions=permit_sasl_authenticated,reject"
+    done
     smtpd "127.0.0.11:$MX_PORT" mx2.lab.example mx2.lab.example
-    smtpd "127.0.0.10:$SUBMISSION_PORT" mx1.lab.example mx1.lab.example \
-      smtpd_tls_security_level=encrypt smtpd_sasl_auth_enable=yes \
-      smtpd_relay_restrictions=permit_sasl_authenticated,reject
-    echo "127.0.0.10:$SMTPS_PORT inet n - n - - smtpd"
-    echo "  -o myhostname=mx1.lab.example"
-    echo "  -o smtpd_tls_wrappermode=yes"
-    echo "  -o smtpd_tls_security_level=encrypt"
-    echo "  -o smtpd_tls_chain_files=$PKI/mx1.lab.example.key,$PKI/mx1.lab.example.chain.pem"
-    echo "  -o smtpd_sasl_auth_enable=yes"
-    echo "  -o smtpd_relay_restrictions=permit_sasl_authenticated,reject"
     smtpd "127.0.0.12:$SMTP_PORT" bad.lab.example none \
       smtpd_sasl_auth_enable=yes smtpd_sasl_path="$sasl_bad" smtpd_tls_auth_only=no \
       mynetworks=127.0.0.0/8 "smtpd_relay_restrictions=permit_mynetworks,reject"
@@ -277,6 +308,7 @@ case "$1" in
       echo "lab/mail: no certificates in $PKI (the pki component starts first)" >&2
       exit 1
     fi
+    openssl_conf
     dovecot_conf good 127.0.0.10 yes yes "plain login"
     dovecot_conf plain 127.0.0.12 no no "plain login apop"
     dovecot_start good

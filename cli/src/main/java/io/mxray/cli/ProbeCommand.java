@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Probe a mail server: SMTP (25, 587, 465), POP3 (110, 995) and IMAP (143, 993) with STARTTLS,"
-          + " certificate and TLS version/cipher inspection graded after the NCSC-NL TLS guidelines.",
+          + " certificate and a TLS scan (every version, suite, key-exchange group and setting the server"
+          + " accepts) graded after the NCSC-NL TLS guidelines 2025-05 as internet.nl applies them to mail.",
       "HOST is an IP address or a host name; a domain with MX records stands for its mail exchangers.",
       "Each port ends within --deadline whatever the server does. mxray never sends credentials or mail.",
       "The CLI may probe private addresses (your own LAN); the web API does not."
@@ -85,6 +86,15 @@ public final class ProbeCommand implements Callable<Integer> {
   String deadline;
 
   @Option(
+      names = "--greeting-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "20s",
+      description =
+          "How long to wait for the SMTP greeting, apart from --timeout: postscreen's pregreet test and"
+              + " greylisting servers greet late on purpose. Default: ${DEFAULT-VALUE}.")
+  String greetingTimeout;
+
+  @Option(
       names = "--banner-slow",
       paramLabel = "DURATION",
       defaultValue = "5s",
@@ -102,7 +112,8 @@ public final class ProbeCommand implements Callable<Integer> {
   @Option(
       names = "--no-tls-scan",
       description =
-          "Skip the TLS version and weak-cipher scan (it opens up to 6 more connections per port).")
+          "Skip the TLS scan of versions, suites, groups and settings (it opens one connection per"
+              + " question, typically 30 to 100 per port).")
   boolean noTlsScan;
 
   @Option(
@@ -135,6 +146,7 @@ public final class ProbeCommand implements Callable<Integer> {
         ProbeOptions.defaults(Runtime.clock())
             .withTimeouts(step, overall)
             .withBannerSlow(DnsOptions.parseDuration(bannerSlow, "--banner-slow"))
+            .withGreetingTimeout(DnsOptions.parseDuration(greetingTimeout, "--greeting-timeout"))
             .withRelayTest(relayTest)
             .withTlsScan(!noTlsScan)
             .withExtraTrust(caFile == null ? List.of() : readCas(caFile));

@@ -69,12 +69,25 @@ class ProbeLabIT {
 
   @Test
   void theWellRunServerPassesOnAllSevenPorts() {
-    CliHarness.Run r =
-        probe(
-            "mx1.lab.example",
-            ports("smtp", "submission", "smtps", "pop3", "pop3s", "imap", "imaps"),
-            "--ca-file",
-            Lab.require("LAB_MAIL_CA"));
+    // mx1's IPv4 address only (its ::1 carries SMTP alone): the seven ports of one address.
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "probe",
+                "mx1.lab.example",
+                "--ports",
+                ports("smtp", "submission", "smtps", "pop3", "pop3s", "imap", "imaps"),
+                "--zone-file",
+                Lab.require("LAB_MX1_V4_ZONE"),
+                "--timeout",
+                "3s",
+                "--deadline",
+                "40s",
+                "--format",
+                "json",
+                "--ca-file",
+                Lab.require("LAB_MAIL_CA")));
+    CliHarness.Run r = CliHarness.run(args.toArray(String[]::new));
     JsonNode json = r.json();
     assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
     assertThat(json.get("ports")).hasSize(7);
@@ -84,6 +97,13 @@ class ProbeLabIT {
       assertThat(p.get("tls").get("established").asBoolean()).isTrue();
       assertThat(p.get("tls").get("versions").get("TLSv1").asText()).isEqualTo("refused");
       assertThat(p.get("tls").get("versions").get("TLSv1.3").asText()).isEqualTo("accepted");
+      JsonNode scan = p.get("tls").get("scan");
+      assertThat(scan.get("status").asText()).isEqualTo("complete");
+      assertThat(scan.get("secureRenegotiation").asText()).isEqualTo("yes");
+      assertThat(scan.get("extendedMasterSecret").asText()).isEqualTo("yes");
+      assertThat(scan.get("compression").asText()).isEqualTo("no");
+      assertThat(scan.get("groups").get("x25519").asText()).isEqualTo("accepted");
+      assertThat(scan.get("kexHashes").get("sha1").asText()).isEqualTo("refused");
       assertThat(p.get("transcript").size()).isGreaterThan(2);
       assertThat(p.get("timings").has("connectMs")).isTrue();
     }
@@ -177,7 +197,9 @@ class ProbeLabIT {
             "json");
     JsonNode smtp = r.json().get("checks").get(0);
     assertThat(smtp.get("id").asText()).isEqualTo("smtp");
-    assertThat(smtp.get("facts").get("smtp")).hasSize(2);
+    // Every address: mx1 on 127.0.0.10 and ::1, mx2 on 127.0.0.11.
+    assertThat(smtp.get("facts").get("smtp")).hasSize(3);
+    assertThat(smtp.get("facts").get("smtp").toString()).contains("\"ip\":\"::1\"");
     assertThat(smtp.get("facts").get("smtp").get(0).get("reachable").asBoolean()).isTrue();
     assertThat(smtp.get("facts").get("smtp").get(0).get("tls").get("established").asBoolean())
         .isTrue();

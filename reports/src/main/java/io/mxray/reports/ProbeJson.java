@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mxray.core.net.Addresses;
 import io.mxray.core.probe.CertificateInfo;
+import io.mxray.core.probe.NcscGrade;
 import io.mxray.core.probe.ProbeReport;
 import io.mxray.core.probe.ProbeResult;
 import io.mxray.core.probe.TlsReport;
+import io.mxray.core.probe.TlsScan;
 import io.mxray.core.probe.Transcript;
 
 /** The JSON document of {@code mxray probe} (documented in docs/probe.md). */
@@ -33,6 +35,7 @@ public final class ProbeJson {
     n.put("service", p.target().service().id());
     n.put("implicitTls", p.target().service().implicitTls());
     n.put("reachable", p.reachable());
+    n.put("connect", p.connect().id());
     n.put("severity", p.severity().id());
     n.set("timings", Json.tree(p.timings()));
     n.set("facts", Json.tree(p.facts()));
@@ -76,9 +79,56 @@ public final class ProbeJson {
       cn.put("keyBits", c.keyBits());
       cn.put("signatureAlgorithm", c.signatureAlgorithm());
       cn.put("serial", c.serial());
+      cn.set("extendedKeyUsage", Json.tree(c.extendedKeyUsage()));
+      cn.set("keyUsage", Json.tree(c.keyUsage()));
+      cn.put("embeddedScts", c.embeddedScts());
     }
+    n.put("chainSource", t.chainSource());
     n.set("versions", Json.tree(new java.util.TreeMap<>(t.versions())));
     n.set("weakCiphers", Json.tree(new java.util.TreeMap<>(t.weakCiphers())));
+    n.set("scan", scan(t.scan()));
+    return n;
+  }
+
+  static ObjectNode scan(TlsScan s) {
+    ObjectNode n = Json.object();
+    n.put("status", s.status().id());
+    n.put("stopReason", s.stopReason());
+    n.set("untested", Json.tree(s.untested().stream().distinct().toList()));
+    n.put("connections", s.connections());
+    n.put("grading", NcscGrade.SOURCE);
+    ObjectNode suites = n.putObject("suites");
+    s.suites()
+        .forEach(
+            (v, list) -> {
+              ArrayNode a = suites.putArray(v);
+              for (TlsScan.Suite suite : list) {
+                ObjectNode o = a.addObject();
+                o.put("name", suite.name());
+                o.put("id", suite.hex());
+                o.put("grade", suite.grade().id());
+                o.put("kex", suite.kex().method());
+                o.put("group", suite.kex().group());
+                o.put("bits", suite.kex().bits());
+                suite.kex().grade().ifPresent(g -> o.put("groupGrade", g.id()));
+                o.put("usable", suite.usable().id());
+                o.put("note", suite.note());
+              }
+            });
+    ObjectNode order = n.putObject("serverOrder");
+    s.serverOrder().forEach((v, o) -> order.put(v, o.id()));
+    ObjectNode groups = n.putObject("groups");
+    s.groups().forEach((g, a) -> groups.put(g, a.id()));
+    n.put("groupsVersion", s.groupsVersion());
+    ObjectNode hashes = n.putObject("kexHashes");
+    s.kexHashes().forEach((h, a) -> hashes.put(h, a.id()));
+    n.put("secureRenegotiation", s.secureRenegotiation().id());
+    n.put("extendedMasterSecret", s.extendedMasterSecret().id());
+    n.put("compression", s.compression().id());
+    n.put("zeroRtt", s.zeroRtt().id());
+    n.put("ocspStapling", s.ocspStapling().id());
+    n.put("tlsScts", s.tlsScts());
+    n.put("chainVersion", s.chainVersion());
     return n;
   }
 }

@@ -5,6 +5,7 @@ import io.mxray.core.probe.CertificateInfo;
 import io.mxray.core.probe.ProbeReport;
 import io.mxray.core.probe.ProbeResult;
 import io.mxray.core.probe.TlsReport;
+import io.mxray.core.probe.TlsScan;
 import io.mxray.core.probe.Transcript;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,10 @@ public final class ProbeText {
   private static void tls(StringBuilder out, TlsReport t) {
     if (!t.established()) {
       out.append("   tls: failed (").append(Ansi.clean(t.failure())).append(")\n");
+      if (!t.chain().isEmpty()) {
+        out.append("   certificate fetched with ").append(t.chainSource()).append(":\n");
+        chain(out, t);
+      }
     } else {
       out.append("   tls: ")
           .append(t.version())
@@ -88,6 +93,81 @@ public final class ProbeText {
           .append("), handshake ")
           .append(t.handshakeMs())
           .append(" ms\n");
+      chain(out, t);
+    }
+    if (!t.versions().isEmpty()) {
+      out.append("   versions: ")
+          .append(
+              List.of("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3").stream()
+                  .filter(t.versions()::containsKey)
+                  .map(v -> v + " " + t.versions().get(v))
+                  .collect(Collectors.joining(", ")))
+          .append('\n');
+    }
+    scan(out, t.scan());
+  }
+
+  private static void scan(StringBuilder out, TlsScan s) {
+    if (!s.ran()) {
+      out.append("   scan: not run (").append(Ansi.clean(s.stopReason())).append(")\n");
+      return;
+    }
+    for (Map.Entry<String, List<TlsScan.Suite>> e : s.suites().entrySet()) {
+      TlsScan.Order o = s.serverOrder().getOrDefault(e.getKey(), TlsScan.Order.UNKNOWN);
+      out.append("   suites ")
+          .append(e.getKey())
+          .append(o == TlsScan.Order.UNKNOWN ? "" : " (" + o.id() + " order)")
+          .append(":\n");
+      for (TlsScan.Suite suite : e.getValue()) {
+        out.append("     ")
+            .append(suite.name())
+            .append("  ")
+            .append(suite.grade().id())
+            .append(suite.kex().method().isEmpty() ? "" : ", " + suite.kex().label())
+            .append(suite.kex().finiteField() ? " " + suite.kex().bits() + " bits" : "")
+            .append(
+                suite.usable() == TlsScan.Support.NO ? "  [" + Ansi.clean(suite.note()) + "]" : "")
+            .append('\n');
+      }
+    }
+    if (!s.groups().isEmpty()) {
+      out.append("   groups (")
+          .append(s.groupsVersion())
+          .append("): ")
+          .append(
+              s.groups().entrySet().stream()
+                  .map(e -> e.getKey() + " " + e.getValue().id())
+                  .collect(Collectors.joining(", ")))
+          .append('\n');
+    }
+    out.append("   settings: secure renegotiation ")
+        .append(s.secureRenegotiation().id())
+        .append(", extended master secret ")
+        .append(s.extendedMasterSecret().id())
+        .append(", compression ")
+        .append(s.compression().id())
+        .append(", 0-RTT ")
+        .append(s.zeroRtt().id())
+        .append(", OCSP stapling ")
+        .append(s.ocspStapling().id())
+        .append(", SCTs in TLS ")
+        .append(s.tlsScts() < 0 ? "unknown" : String.valueOf(s.tlsScts()));
+    s.kexHashes()
+        .forEach(
+            (h, a) ->
+                out.append(", key exchange signed with ").append(h).append(' ').append(a.id()));
+    out.append('\n');
+    out.append("   scan: ")
+        .append(s.status().id())
+        .append(" (")
+        .append(s.connections())
+        .append(" connections")
+        .append(s.stopReason().isEmpty() ? "" : "; " + Ansi.clean(s.stopReason()))
+        .append(")\n");
+  }
+
+  private static void chain(StringBuilder out, TlsReport t) {
+    {
       for (int i = 0; i < t.chain().size(); i++) {
         CertificateInfo c = t.chain().get(i);
         out.append("   cert[")
@@ -116,18 +196,6 @@ public final class ProbeText {
           .append(", hostname ")
           .append(t.hostnameMatch() ? "matches" : "does not match")
           .append('\n');
-    }
-    if (!t.versions().isEmpty()) {
-      out.append("   versions: ")
-          .append(
-              List.of("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3").stream()
-                  .filter(t.versions()::containsKey)
-                  .map(v -> v + " " + t.versions().get(v))
-                  .collect(Collectors.joining(", ")))
-          .append('\n');
-    }
-    if (!t.weakCiphers().isEmpty()) {
-      out.append("   weak ciphers accepted: ").append(t.weakCiphers()).append('\n');
     }
   }
 

@@ -57,6 +57,7 @@ class ProbeReportRenderTest {
             "service",
             "implicitTls",
             "reachable",
+            "connect",
             "severity",
             "timings",
             "facts",

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What one certificate of a chain says, as plain data (RFC 5280 §4.1).
@@ -27,6 +28,10 @@ import java.util.Locale;
  * @param signatureAlgorithm e.g. SHA256withRSA
  * @param serial serial number in hex
  * @param selfIssued subject equals issuer
+ * @param extendedKeyUsage the extendedKeyUsage purposes (RFC 5280 §4.2.1.12) by name (serverAuth,
+ *     clientAuth, …; other OIDs as dotted numbers); empty when the extension is absent
+ * @param keyUsage the keyUsage bits set (RFC 5280 §4.2.1.3) by name; empty when absent
+ * @param embeddedScts signed certificate timestamps embedded in the certificate (RFC 6962 §3.3)
  */
 public record CertificateInfo(
     String subject,
@@ -39,11 +44,91 @@ public record CertificateInfo(
     int keyBits,
     String signatureAlgorithm,
     String serial,
-    boolean selfIssued) {
+    boolean selfIssued,
+    List<String> extendedKeyUsage,
+    List<String> keyUsage,
+    int embeddedScts) {
+
+  /** RFC 5280 §4.2.1.12 purposes by OID. */
+  static final Map<String, String> PURPOSES =
+      Map.of(
+          "1.3.6.1.5.5.7.3.1", "serverAuth",
+          "1.3.6.1.5.5.7.3.2", "clientAuth",
+          "1.3.6.1.5.5.7.3.3", "codeSigning",
+          "1.3.6.1.5.5.7.3.4", "emailProtection",
+          "1.3.6.1.5.5.7.3.8", "timeStamping",
+          "1.3.6.1.5.5.7.3.9", "OCSPSigning",
+          "2.5.29.37.0", "anyExtendedKeyUsage");
+
+  /** RFC 5280 §4.2.1.3 bit names, in bit order. */
+  static final List<String> KEY_USAGE =
+      List.of(
+          "digitalSignature",
+          "nonRepudiation",
+          "keyEncipherment",
+          "dataEncipherment",
+          "keyAgreement",
+          "keyCertSign",
+          "cRLSign",
+          "encipherOnly",
+          "decipherOnly");
+
+  /** The RFC 6962 §3.3 embedded SCT list extension. */
+  static final String SCT_OID = "1.3.6.1.4.1.11129.2.4.2";
 
   public CertificateInfo {
     dnsNames = List.copyOf(dnsNames);
     ipAddresses = List.copyOf(ipAddresses);
+    extendedKeyUsage = List.copyOf(extendedKeyUsage);
+    keyUsage = List.copyOf(keyUsage);
+  }
+
+  /** A certificate made before these facts were read (tests, older callers). */
+  public CertificateInfo(
+      String subject,
+      String issuer,
+      List<String> dnsNames,
+      List<String> ipAddresses,
+      Instant notBefore,
+      Instant notAfter,
+      String keyType,
+      int keyBits,
+      String signatureAlgorithm,
+      String serial,
+      boolean selfIssued) {
+    this(
+        subject,
+        issuer,
+        dnsNames,
+        ipAddresses,
+        notBefore,
+        notAfter,
+        keyType,
+        keyBits,
+        signatureAlgorithm,
+        serial,
+        selfIssued,
+        List.of(),
+        List.of(),
+        0);
+  }
+
+  /**
+   * The certificate may authenticate a TLS server: no extendedKeyUsage, or one listing serverAuth
+   * or anyExtendedKeyUsage (RFC 5280 §4.2.1.12); and no keyUsage, or one allowing a TLS key
+   * exchange (digitalSignature, keyEncipherment or keyAgreement, RFC 5246 §7.4.2).
+   */
+  public boolean forServers() {
+    boolean eku =
+        extendedKeyUsage.isEmpty()
+            || extendedKeyUsage.contains("serverAuth")
+            || extendedKeyUsage.contains("anyExtendedKeyUsage");
+    boolean ku =
+        keyUsage.isEmpty()
+            || keyUsage.contains("digitalSignature")
+            || keyUsage.contains("keyEncipherment")
+            || keyUsage.contains("keyAgreement");
+    return eku && ku;
   }
 
   public static CertificateInfo of(X509Certificate c) {
@@ -76,7 +161,50 @@ public record CertificateInfo(
         keyBits(key),
         c.getSigAlgName(),
         c.getSerialNumber().toString(16),
-        c.getSubjectX500Principal().equals(c.getIssuerX500Principal()));
+        c.getSubjectX500Principal().equals(c.getIssuerX500Principal()),
+        purposes(c),
+        keyUsage(c),
+        embeddedScts(c));
+  }
+
+  static List<String> purposes(X509Certificate c) {
+    try {
+      List<String> eku = c.getExtendedKeyUsage();
+      return eku == null ? List.of() : eku.stream().map(o -> PURPOSES.getOrDefault(o, o)).toList();
+    } catch (CertificateParsingException e) {
+      return List.of("unparsable");
+    }
+  }
+
+  static List<String> keyUsage(X509Certificate c) {
+    boolean[] bits = c.getKeyUsage();
+    List<String> out = new ArrayList<>();
+    if (bits != null) {
+      for (int i = 0; i < Math.min(bits.length, KEY_USAGE.size()); i++) {
+        if (bits[i]) {
+          out.add(KEY_USAGE.get(i));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Entries of the embedded SignedCertificateTimestampList; 0 without one. */
+  static int embeddedScts(X509Certificate c) {
+    byte[] ext = c.getExtensionValue(SCT_OID);
+    if (ext == null) {
+      return 0;
+    }
+    try {
+      // extnValue OCTET STRING wrapping an OCTET STRING wrapping the TLS-encoded list
+      byte[] inner =
+          org.bouncycastle.asn1.ASN1OctetString.getInstance(
+                  org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets())
+              .getOctets();
+      return ScanAttempt.sctCount(inner);
+    } catch (RuntimeException e) {
+      return 0;
+    }
   }
 
   static String keyType(PublicKey key) {

@@ -10,10 +10,26 @@ final class Deadline {
 
   private final long endNanos;
   private final Duration step;
+  private final Duration greeting;
 
   Deadline(Duration step, Duration overall) {
+    this(step, overall, step);
+  }
+
+  /** With a separate limit for the SMTP greeting, which servers delay on purpose. */
+  Deadline(Duration step, Duration overall, Duration greeting) {
     this.step = step;
+    this.greeting = greeting;
     this.endNanos = System.nanoTime() + overall.toNanos();
+  }
+
+  /** The absolute end of a greeting wait starting now, in nanoTime. */
+  long greetingEndNanos() {
+    return System.nanoTime() + min(greeting, remaining()).toNanos();
+  }
+
+  Duration greeting() {
+    return min(greeting, remaining());
   }
 
   /**

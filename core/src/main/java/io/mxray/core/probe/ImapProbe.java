@@ -39,7 +39,7 @@ public final class ImapProbe {
                     target.socketAddress(),
                     run.deadline,
                     new Transcript(System.nanoTime()))
-            : () -> starttlsPreamble(connector, run);
+            : TlsScanner.Opener.then(() -> starttlsPreamble(connector, run), "s2 CAPABILITY");
     String step = "greeting";
     try (Session s = opened.get()) {
       if (target.service().implicitTls()) {
@@ -186,8 +186,13 @@ public final class ImapProbe {
         Session.open(
             connector, run.target.socketAddress(), run.deadline, new Transcript(System.nanoTime()));
     try {
-      if (!s.readLine().toUpperCase(Locale.ROOT).startsWith("* OK")) {
-        throw new ProbeFailure(ProbeFailure.Kind.IO, "no * OK greeting");
+      String g = s.readLine();
+      if (!g.toUpperCase(Locale.ROOT).startsWith("* OK")) {
+        throw new ProbeFailure(
+            g.toUpperCase(Locale.ROOT).startsWith("* BYE")
+                ? ProbeFailure.Kind.UNAVAILABLE
+                : ProbeFailure.Kind.IO,
+            "no * OK greeting: " + SmtpReply.abbreviate(g));
       }
       s.send("s1 STARTTLS");
       if (!tagged(s, "s1").toUpperCase(Locale.ROOT).startsWith("S1 OK")) {

@@ -43,7 +43,7 @@ public final class Pop3Probe {
                     target.socketAddress(),
                     run.deadline,
                     new Transcript(System.nanoTime()))
-            : () -> stlsPreamble(connector, run);
+            : TlsScanner.Opener.then(() -> stlsPreamble(connector, run), "CAPA");
     String step = "greeting";
     try (Session s = opened.get()) {
       if (target.service().implicitTls()) {
@@ -191,8 +191,11 @@ public final class Pop3Probe {
         Session.open(
             connector, run.target.socketAddress(), run.deadline, new Transcript(System.nanoTime()));
     try {
-      if (!s.readLine().startsWith("+OK")) {
-        throw new ProbeFailure(ProbeFailure.Kind.IO, "no +OK greeting");
+      String g = s.readLine();
+      if (!g.startsWith("+OK")) {
+        throw new ProbeFailure(
+            g.startsWith("-ERR") ? ProbeFailure.Kind.UNAVAILABLE : ProbeFailure.Kind.IO,
+            "no +OK greeting: " + SmtpReply.abbreviate(g));
       }
       s.send("STLS");
       if (!s.readLine().startsWith("+OK")) {

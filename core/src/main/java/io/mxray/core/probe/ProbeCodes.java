@@ -140,8 +140,8 @@ public enum ProbeCodes implements FindingCode {
   TLS_OK(
       "tls.ok",
       Severity.PASS,
-      RfcRef.doc("NCSC-NL TLS guidelines", "2.1"),
-      "TLS works with a valid, trusted certificate for the name and versions graded good or sufficient."),
+      RfcRef.doc("NCSC-NL ICT-beveiligingsrichtlijnen voor TLS 2025-05", "3.3"),
+      "TLS works with a valid, trusted certificate for the name, and the scan found nothing graded below sufficient."),
   TLS_HANDSHAKE_FAILED(
       "tls.handshake-failed",
       Severity.FAIL,
@@ -175,23 +175,72 @@ public enum ProbeCodes implements FindingCode {
   TLS_KEY_WEAK(
       "tls.key-weak",
       Severity.FAIL,
-      RfcRef.doc("NCSC-NL TLS guidelines", "B.3"),
+      RfcRef.doc("NCSC-NL ICT-beveiligingsrichtlijnen voor TLS 2025-05", "3.3.2.1"),
       "The certificate key is too small (RSA/DSA below 2048 bits, EC below 224 bits) or signed with SHA-1/MD5."),
+  TLS_CERT_WRONG_PURPOSE(
+      "tls.cert-wrong-purpose",
+      Severity.WARN,
+      RfcRef.rfc(5280, "4.2.1.12"),
+      "The certificate is not for TLS servers (extendedKeyUsage without serverAuth, or keyUsage without a TLS key"
+          + " use): verifying senders and clients reject it (FAIL where mail clients connect; WARN on port 25)."),
   TLS_PROTOCOL_OBSOLETE(
       "tls.protocol-obsolete",
-      Severity.WARN,
+      Severity.FAIL,
       RfcRef.rfc(8996, "1"),
-      "The server accepts TLS 1.0 or 1.1 (phase-out, WARN) or SSLv3 (insufficient, FAIL)."),
+      "The server accepts TLS 1.1, TLS 1.0 or SSL 3.0, all graded insufficient by the NCSC 2025-05 guidelines."),
   TLS_CIPHER_WEAK(
       "tls.cipher-weak",
       Severity.WARN,
-      RfcRef.doc("NCSC-NL TLS guidelines", "B.2"),
-      "The server accepts cipher suites graded phase-out (WARN) or insufficient (FAIL: NULL, RC4, DES, export, anonymous)."),
+      RfcRef.doc("NCSC-NL ICT-beveiligingsrichtlijnen voor TLS 2025-05", "B"),
+      "The server accepts cipher suites graded phase-out (WARN: DHE, ECDHE with CBC) or insufficient (FAIL: static RSA,"
+          + " CBC with SHA-1, 3DES, NULL, RC4, DES, export, anonymous)."),
+  TLS_KEX_WEAK(
+      "tls.kex-weak",
+      Severity.WARN,
+      RfcRef.doc("NCSC-NL ICT-beveiligingsrichtlijnen voor TLS 2025-05", "3.3.3.1"),
+      "An accepted suite negotiates a key-exchange group graded phase-out (WARN: ffdhe3072-8192, secp224r1) or"
+          + " insufficient (FAIL: ffdhe2048, any other DH group such as 1024-bit DH, other curves)."),
+  TLS_KEX_HASH_WEAK(
+      "tls.kex-hash-weak",
+      Severity.WARN,
+      RfcRef.doc("NCSC-NL ICT-beveiligingsrichtlijnen voor TLS 2025-05", "3.3.5"),
+      "Asked to, the server signs its key exchange with SHA-224 (phase-out, WARN) or SHA-1 (insufficient, FAIL)."),
+  TLS_COMPRESSION(
+      "tls.compression",
+      Severity.FAIL,
+      RfcRef.doc("NCSC-NL ICT-beveiligingsrichtlijnen voor TLS 2025-05", "3.4.1"),
+      "The server agrees to TLS compression (RFC 3749 DEFLATE), which exposes secrets to CRIME-style attacks."),
+  TLS_RENEGOTIATION_INSECURE(
+      "tls.renegotiation-insecure",
+      Severity.FAIL,
+      RfcRef.rfc(5746, "3.6"),
+      "The server does not support secure renegotiation (RFC 5746 renegotiation_info): insufficient under NCSC 3.4.2."),
+  TLS_EMS_MISSING(
+      "tls.ems-missing",
+      Severity.WARN,
+      RfcRef.rfc(7627, "5.1"),
+      "The server does not negotiate the extended master secret (RFC 7627) for TLS 1.2 and older (triple handshake)."),
+  TLS_ZERO_RTT(
+      "tls.zero-rtt",
+      Severity.FAIL,
+      RfcRef.rfc(8446, "8"),
+      "The server's TLS 1.3 session tickets allow 0-RTT early data, which an attacker can replay."),
+  TLS_CIPHER_ORDER(
+      "tls.cipher-order",
+      Severity.WARN,
+      RfcRef.doc("NCSC-NL ICT-beveiligingsrichtlijnen voor TLS 2025-05", "B"),
+      "The server lets the client's order decide, or itself prefers, a weaker suite than it also accepts."),
+  TLS_SCAN_INCOMPLETE(
+      "tls.scan-incomplete",
+      Severity.INCONCLUSIVE,
+      RfcRef.doc("NCSC-NL ICT-beveiligingsrichtlijnen voor TLS 2025-05", "3.3"),
+      "The TLS scan stopped early (the server refused further connections, e.g. 421, or stopped answering):"
+          + " what it did not test is unknown, not good."),
   NET_PORT25_BLOCKED(
       "net.port25-blocked",
       Severity.INCONCLUSIVE,
       RfcRef.rfc(5068, "3.1"),
-      "mxray's own network blocks outbound port 25 (OP25B): no MX answered on 25 while the submission ports did.");
+      "mxray's own network blocks outbound port 25 (OP25B): every MX timed out on 25 while a submission port answered.");
 
   private final CodeInfo info;
 

@@ -18,6 +18,10 @@ final class ProbeFailure extends Exception {
     OVERSIZE,
     /** Bytes that are not the protocol (binary, wrong reply syntax). */
     GARBAGE,
+    /** The connection was actively refused (TCP RST): nothing listens, or a filter rejects. */
+    REFUSED,
+    /** The server refused the session in its protocol (421/554 greeting, -ERR, * BYE). */
+    UNAVAILABLE,
     /** Any other socket error. */
     IO
   }

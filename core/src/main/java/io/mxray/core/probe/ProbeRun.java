@@ -29,13 +29,15 @@ final class ProbeRun {
   final List<Finding> findings = new ArrayList<>();
   TlsReport tls;
   boolean reachable;
+  ProbeResult.Connect connect = ProbeResult.Connect.FAILED;
   private long mark = System.nanoTime();
 
   ProbeRun(ProbeTarget target, ProbeOptions options, Codes codes) {
     this.target = target;
     this.options = options;
     this.codes = codes;
-    this.deadline = new Deadline(options.stepTimeout(), options.deadline());
+    this.deadline =
+        new Deadline(options.stepTimeout(), options.deadline(), options.greetingTimeout());
   }
 
   /** Records the time since the previous lap under {@code key}. */
@@ -69,12 +71,23 @@ final class ProbeRun {
     try {
       Session s = Session.open(connector, target.socketAddress(), deadline, transcript);
       reachable = true;
+      connect = ProbeResult.Connect.CONNECTED;
       lap("connectMs");
       transcript.note("connected");
       return Optional.of(s);
     } catch (ProbeFailure f) {
       lap("connectMs");
-      transcript.note("connect failed: " + f.getMessage());
+      connect =
+          switch (f.kind()) {
+            case TIMEOUT -> ProbeResult.Connect.TIMED_OUT;
+            case REFUSED -> ProbeResult.Connect.REFUSED;
+            default -> ProbeResult.Connect.FAILED;
+          };
+      transcript.note(
+          "connect failed ("
+              + connect.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+              + "): "
+              + f.getMessage());
       add(
           Finding.of(
                   codes.unreachable,
@@ -91,7 +104,7 @@ final class ProbeRun {
                       + target.port()
                       + " and that firewalls allow it;"
                       + " retry from another network if yours may filter this port.")
-              .withEvidence(f.getMessage()));
+              .withEvidence(f.getMessage(), "connect: " + connect.id()));
       return Optional.empty();
     }
   }
@@ -102,7 +115,7 @@ final class ProbeRun {
         switch (f.kind()) {
           case TIMEOUT -> codes.timeout;
           case OVERSIZE, GARBAGE -> codes.protocolError;
-          case CLOSED, IO -> codes.protocolError;
+          case CLOSED, IO, REFUSED, UNAVAILABLE -> codes.protocolError;
         };
     String what =
         switch (f.kind()) {
@@ -110,7 +123,8 @@ final class ProbeRun {
           case OVERSIZE -> "sent more than mxray reads";
           case GARBAGE -> "sent data that is not " + target.service().protocol();
           case CLOSED -> "closed the connection";
-          case IO -> "broke the connection";
+          case IO, REFUSED -> "broke the connection";
+          case UNAVAILABLE -> "refused the session";
         };
     add(
         Finding.of(
@@ -170,9 +184,26 @@ final class ProbeRun {
     if (tls == null) {
       return;
     }
-    if (options.tlsScan() && !deadline.expired()) {
-      TlsScanner.Scan scan = TlsScanner.scan(opener, target, transcript);
-      tls = tls.withScan(scan.versions(), scan.weakCiphers());
+    if (!options.tlsScan()) {
+      tls = tls.withScan(TlsScan.skipped("the scan was switched off"));
+    } else if (tls.timedOut()) {
+      // The server stalled one handshake already: a scan would stall again, once per question.
+      transcript.note("no TLS scan: the handshake stalled");
+      tls = tls.withScan(TlsScan.skipped("the main TLS handshake stalled"));
+    } else if (deadline.expired()) {
+      tls = tls.withScan(TlsScan.skipped("the overall deadline passed before the scan"));
+    } else {
+      TlsScan scan = TlsScanner.scan(opener, target, transcript, deadline);
+      tls = tls.withScan(scan);
+      if (!tls.established() && !scan.chain().isEmpty()) {
+        // The modern handshake failed (e.g. a TLS 1.0-only server): judge the certificate the
+        // scan saw, so a wrong name or an expired certificate is not hidden behind the failure.
+        TlsReport seen =
+            TlsInspector.evaluate(
+                scan.chainVersion(), "", scan.chain(), target, options, tls.handshakeMs());
+        tls = tls.withChainFrom(seen, scan.chainVersion());
+        transcript.note("certificate fetched with " + scan.chainVersion());
+      }
       if (!tls.established() && !tls.acceptedVersions().isEmpty()) {
         // The modern handshake failed but a legacy one works: say so where the failure is reported.
         String note =
@@ -208,6 +239,7 @@ final class ProbeRun {
     return new ProbeResult(
         target,
         reachable,
+        connect,
         timings,
         facts,
         Optional.ofNullable(tls),

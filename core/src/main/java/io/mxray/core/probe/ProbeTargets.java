@@ -18,13 +18,17 @@ import org.xbill.DNS.Type;
 
 /**
  * Turns what the user typed into ports to probe: an IP is probed as is; a name with MX records
- * stands for its mail exchangers (up to {@link #MAX_HOSTS}); any other name for its own first
- * address (IPv4 preferred). PTR names are looked up for the banner comparison. DNS failures become
- * INCONCLUSIVE findings.
+ * stands for its mail exchangers (up to {@link #MAX_HOSTS}); any other name for itself. Every
+ * address of a host is probed, IPv4 and IPv6 (up to {@link #MAX_ADDRESSES} per host, IPv4 first),
+ * each reported on its own: a dual-stack server's IPv6 side is often configured differently. PTR
+ * names are looked up for the banner comparison. DNS failures become INCONCLUSIVE findings.
  */
 public final class ProbeTargets {
 
   public static final int MAX_HOSTS = 4;
+
+  /** Most addresses probed per host. */
+  public static final int MAX_ADDRESSES = 4;
 
   /** The targets, plus findings about resolving them. */
   public record Resolution(List<ProbeTarget> targets, List<Finding> findings) {}
@@ -44,10 +48,11 @@ public final class ProbeTargets {
     MxSet mx = MxSet.resolve(dns, name);
     if (!mx.hosts().isEmpty()) {
       for (MxHost h : mx.hosts().subList(0, Math.min(MAX_HOSTS, mx.hosts().size()))) {
-        Optional<InetAddress> a = first(h.a(), h.aaaa());
-        if (a.isPresent()) {
-          add(targets, h.host(), a.get(), ports, reverse(dns, a.get()));
-        } else if (h.lookupFailed()) {
+        List<InetAddress> all = all(h.a(), h.aaaa());
+        for (InetAddress a : all) {
+          add(targets, h.host(), a, ports, reverse(dns, a));
+        }
+        if (all.isEmpty() && h.lookupFailed()) {
           findings.add(
               DnsCodes.failure(
                   h.a().isFailure() ? h.a() : h.aaaa(), "the addresses of MX " + h.host()));
@@ -60,19 +65,22 @@ public final class ProbeTargets {
     }
     DnsAnswer a = dns.query(name, Type.A);
     DnsAnswer aaaa = dns.query(name, Type.AAAA);
-    Optional<InetAddress> addr = first(a, aaaa);
-    if (addr.isPresent()) {
-      add(targets, name, addr.get(), ports, reverse(dns, addr.get()));
-    } else if (a.isFailure() || aaaa.isFailure()) {
+    List<InetAddress> all = all(a, aaaa);
+    for (InetAddress addr : all) {
+      add(targets, name, addr, ports, reverse(dns, addr));
+    }
+    if (all.isEmpty() && (a.isFailure() || aaaa.isFailure())) {
       findings.add(DnsCodes.failure(a.isFailure() ? a : aaaa, "the addresses of " + name));
     }
     return new Resolution(targets, findings);
   }
 
-  private static Optional<InetAddress> first(DnsAnswer a, DnsAnswer aaaa) {
-    Optional<InetAddress> v4 =
-        a.addresses().stream().filter(x -> x instanceof Inet4Address).findFirst();
-    return v4.isPresent() ? v4 : aaaa.addresses().stream().findFirst();
+  /** IPv4 then IPv6 addresses, each once, at most {@link #MAX_ADDRESSES}. */
+  static List<InetAddress> all(DnsAnswer a, DnsAnswer aaaa) {
+    java.util.Set<InetAddress> out = new java.util.LinkedHashSet<>();
+    a.addresses().stream().filter(x -> x instanceof Inet4Address).forEach(out::add);
+    aaaa.addresses().stream().filter(x -> !(x instanceof Inet4Address)).forEach(out::add);
+    return out.stream().limit(MAX_ADDRESSES).toList();
   }
 
   private static List<String> reverse(DnsClient dns, InetAddress ip) {

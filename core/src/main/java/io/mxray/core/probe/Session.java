@@ -49,6 +49,7 @@ final class Session implements Closeable {
   private final Transcript transcript;
   private final Deadline deadline;
   private final ScheduledFuture<?> watchdog;
+  private volatile boolean expired;
   private int bytes;
   private int lines;
 
@@ -60,7 +61,7 @@ final class Session implements Closeable {
     this.deadline = deadline;
     this.watchdog =
         WATCHDOG.schedule(
-            this::close, Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
+            this::expire, Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
   }
 
   /** Connects through the connector within the step deadline. */
@@ -78,6 +79,13 @@ final class Session implements Closeable {
       throw new ProbeFailure(
           ProbeFailure.Kind.TIMEOUT,
           "connect timed out after " + deadline.step().toMillis() + " ms");
+    } catch (java.net.ConnectException e) {
+      String m = String.valueOf(e.getMessage());
+      throw new ProbeFailure(
+          m.toLowerCase(java.util.Locale.ROOT).contains("refused")
+              ? ProbeFailure.Kind.REFUSED
+              : ProbeFailure.Kind.IO,
+          describe(e));
     } catch (IOException e) {
       throw new ProbeFailure(ProbeFailure.Kind.IO, describe(e));
     }
@@ -185,11 +193,11 @@ final class Session implements Closeable {
   }
 
   private ProbeFailure failure(IOException e) {
-    if (e instanceof SocketTimeoutException || deadline.expired()) {
+    if (e instanceof SocketTimeoutException || expired || deadline.expired()) {
       transcript.note("no answer in time");
       return new ProbeFailure(
           ProbeFailure.Kind.TIMEOUT,
-          deadline.expired()
+          expired || deadline.expired()
               ? "the overall deadline passed"
               : "no complete answer within the step timeout");
     }
@@ -222,6 +230,17 @@ final class Session implements Closeable {
   static String describe(IOException e) {
     String m = e.getMessage();
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  /** The watchdog: the overall deadline passed, whatever the socket was waiting for. */
+  private void expire() {
+    expired = true;
+    close();
+  }
+
+  /** True once the watchdog ended this connection at the overall deadline. */
+  boolean expired() {
+    return expired;
   }
 
   @Override

@@ -21,10 +21,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The domain audit's live look at its mail exchangers: probes port 25 of each MX (first usable
- * address), with STARTTLS and TLS inspection, only when the request allows probing. If port 25 is
- * unreachable everywhere, tries the submission ports to tell a blocked local network (OP25B) from
- * dead servers.
+ * The domain audit's live look at its mail exchangers: probes port 25 of every usable address of
+ * each MX (IPv4 and IPv6, each reported on its own), with STARTTLS and TLS inspection, only when
+ * the request allows probing. If port 25 is unreachable everywhere, tries the submission ports to
+ * tell a blocked local network (OP25B) from dead servers.
  */
 public final class SmtpCheck implements Check {
 
@@ -66,15 +66,14 @@ public final class SmtpCheck implements Check {
     MxSet mx = MxSet.resolve(ctx.dns(), ctx.domain());
     List<ProbeTarget> targets = new ArrayList<>();
     for (MxHost h : mx.hosts()) {
-      if (targets.size() >= MAX_HOSTS) {
+      if (targets.stream().map(ProbeTarget::name).distinct().count() >= MAX_HOSTS) {
         break;
       }
-      usable(ctx, h)
-          .ifPresent(
-              ip ->
-                  targets.add(
-                      ProbeTarget.of(h.host(), ip, Service.SMTP)
-                          .withReverseNames(PtrCheck.verify(ctx.dns(), ip).names())));
+      for (InetAddress ip : usable(ctx, h)) {
+        targets.add(
+            ProbeTarget.of(h.host(), ip, Service.SMTP)
+                .withReverseNames(PtrCheck.verify(ctx.dns(), ip).names()));
+      }
     }
     if (targets.isEmpty()) {
       out.fact("smtp", List.of());
@@ -123,20 +122,22 @@ public final class SmtpCheck implements Check {
   }
 
   /**
-   * The first address of the host that may be probed: routable (or assumed so), never documentation
-   * space.
+   * The addresses of the host that may be probed: routable (or assumed so), never documentation
+   * space; at most {@link ProbeTargets#MAX_ADDRESSES}.
    */
-  private static Optional<InetAddress> usable(CheckContext ctx, MxHost h) {
-    for (InetAddress ip : h.addresses()) {
+  private static List<InetAddress> usable(CheckContext ctx, MxHost h) {
+    List<InetAddress> out = new ArrayList<>();
+    for (InetAddress ip : new java.util.LinkedHashSet<>(h.addresses())) {
       AddressClass c = Addresses.classify(ip);
       if (c == AddressClass.DOCUMENTATION) {
         continue; // nothing listens there; fixtures use it
       }
-      if (c.isPublic() || ctx.request().assumedPublic(ip)) {
-        return Optional.of(ip);
+      if ((c.isPublic() || ctx.request().assumedPublic(ip))
+          && out.size() < ProbeTargets.MAX_ADDRESSES) {
+        out.add(ip);
       }
     }
-    return Optional.empty();
+    return out;
   }
 
   static Map<String, Object> summary(ProbeResult r) {
@@ -155,6 +156,7 @@ public final class SmtpCheck implements Check {
               tls.put("version", t.version());
               tls.put("cipher", t.cipher());
               tls.put("versions", t.versions());
+              tls.put("scan", t.scan().status().id());
               m.put("tls", tls);
             });
     return m;

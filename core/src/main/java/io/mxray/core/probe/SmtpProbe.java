@@ -43,37 +43,25 @@ public final class SmtpProbe {
     try (Session s = opened.get()) {
       if (target.service().implicitTls()) {
         step = "TLS";
-        if (!run.implicitTls(
-            s,
-            () -> Session.open(connector, target.socketAddress(), run.deadline, run.transcript))) {
+        if (!run.implicitTls(s, scanOpener(connector, run))) {
           return run.result();
         }
         step = "greeting";
       }
-      SmtpReply greeting = SmtpReply.read(s);
+      long waitStart = System.nanoTime();
+      long[] firstLine = {0};
+      SmtpReply greeting = greeting(run, s, () -> firstLine[0] = System.nanoTime());
       long bannerMs = run.lap("bannerMs");
       run.facts.put("greeting", greeting.code() + " " + greeting.text());
+      if (greeting.lines().size() > 1) {
+        run.timings.put("teaserMs", (firstLine[0] - waitStart) / 1_000_000);
+      }
       if (greeting.code() != 220) {
         refused(run, "greeting", greeting);
         quit(s);
         return run.result();
       }
-      if (bannerMs > options.bannerSlow().toMillis()) {
-        run.add(
-            Finding.of(
-                    ProbeCodes.SMTP_BANNER_SLOW,
-                    run.subject(),
-                    target.label()
-                        + " took "
-                        + bannerMs
-                        + " ms to greet (threshold "
-                        + options.bannerSlow().toMillis()
-                        + " ms). Senders may time out and retry"
-                        + " later, delaying mail; a deliberate delay (postscreen greet-wait) explains up to ~6 s.")
-                .withRemediation(
-                    "Look for slow reverse DNS lookups or overloaded policy services on the server.")
-                .withEvidence(greeting.code() + " " + greeting.text()));
-      }
+      bannerSlow(run, greeting, bannerMs, (firstLine[0] - waitStart) / 1_000_000);
       bannerName(run, greeting);
       step = "EHLO";
       SmtpExtensions before = ehlo(run, s);
@@ -128,14 +116,16 @@ public final class SmtpProbe {
                           + " (smtpd_tls_cert_file, smtpd_tls_key_file, smtpd_tls_protocols).",
                       null,
                       run.transcript.tail(3)));
-              run.finishTls(() -> starttlsPreamble(connector, run));
+              s.close(); // one connection at a time: servers may limit them
+              run.finishTls(scanOpener(connector, run));
               return run.result();
             }
             step = "EHLO after TLS";
             after = ehlo(run, s);
             if (after == null) {
               quit(s);
-              run.finishTls(() -> starttlsPreamble(connector, run));
+              s.close(); // one connection at a time: servers may limit them
+              run.finishTls(scanOpener(connector, run));
               return run.result();
             }
             run.facts.put("extensionsTls", extFacts(after));
@@ -184,16 +174,72 @@ public final class SmtpProbe {
     } catch (ProbeFailure f) {
       run.failed(step, f);
     }
-    run.finishTls(
-        target.service().implicitTls()
-            ? () -> Session.open(connector, target.socketAddress(), run.deadline, run.transcript)
-            : () -> starttlsPreamble(connector, run));
+    run.finishTls(scanOpener(connector, run));
     run.okIfClean(
         target.label()
             + " greets, answers EHLO"
             + (run.tls != null ? " and negotiates " + run.tls.version() : "")
             + " as it should.");
     return run.result();
+  }
+
+  /** The greeting, within its own deadline (not the step timeout): servers delay it on purpose. */
+  static SmtpReply greeting(ProbeRun run, Session s, Runnable firstLine) throws ProbeFailure {
+    try {
+      return SmtpReply.read(s, run.deadline.greetingEndNanos(), firstLine);
+    } catch (ProbeFailure f) {
+      if (f.kind() == ProbeFailure.Kind.TIMEOUT && f.getMessage().contains("step timeout")) {
+        throw new ProbeFailure(
+            ProbeFailure.Kind.TIMEOUT,
+            "no complete greeting within the greeting timeout of "
+                + run.options.greetingTimeout().toMillis()
+                + " ms");
+      }
+      throw f;
+    }
+  }
+
+  /**
+   * {@code smtp.banner-slow} from the greeting's own time: WARN for a server that is slow, INFO for
+   * one that sent a "220-" teaser at once and the rest later, which is postscreen's pregreet test
+   * (greet_action = enforce) doing its job.
+   */
+  private static void bannerSlow(ProbeRun run, SmtpReply greeting, long bannerMs, long teaserMs) {
+    long limit = run.options.bannerSlow().toMillis();
+    if (bannerMs <= limit) {
+      return;
+    }
+    boolean teaser = greeting.lines().size() > 1 && teaserMs <= limit;
+    String label = run.target.label();
+    Finding f =
+        Finding.of(
+                ProbeCodes.SMTP_BANNER_SLOW,
+                run.subject(),
+                teaser
+                    ? label
+                        + " sent the first greeting line at once and completed the greeting after "
+                        + bannerMs
+                        + " ms: a deliberate pregreet test (Postfix postscreen with a 220- teaser)."
+                        + " Senders wait for the whole greeting (RFC 5321 allows 5 minutes); only"
+                        + " impatient clients and scanners give up."
+                    : label
+                        + " took "
+                        + bannerMs
+                        + " ms to greet (threshold "
+                        + limit
+                        + " ms). Senders wait, but each connection ties up a process on both"
+                        + " sides and impatient clients give up.")
+            .withRemediation(
+                teaser
+                    ? "Nothing to do unless legitimate clients give up; postscreen_greet_wait sets the delay."
+                    : "Look for slow reverse DNS lookups, overloaded policy services or a tarpit on the server.")
+            .withEvidence(
+                "greeting after "
+                    + bannerMs
+                    + " ms"
+                    + (teaser ? ", first line after " + teaserMs + " ms" : ""),
+                greeting.code() + " " + String.join(" / ", greeting.lines()));
+    run.add(teaser ? f.withSeverity(Severity.INFO) : f);
   }
 
   private static void refused(ProbeRun run, String step, SmtpReply r) {
@@ -334,7 +380,10 @@ public final class SmtpProbe {
     Transcript quiet = new Transcript(System.nanoTime());
     Session s = Session.open(connector, run.target.socketAddress(), run.deadline, quiet);
     try {
-      expect(SmtpReply.read(s), 220);
+      SmtpReply g = SmtpReply.read(s, run.deadline.greetingEndNanos(), () -> {});
+      if (g.code() != 220) {
+        throw new ProbeFailure(ProbeFailure.Kind.UNAVAILABLE, g.code() + " " + g.text());
+      }
       s.send("EHLO " + run.options.heloName());
       expect(SmtpReply.read(s), 250);
       s.send("STARTTLS");
@@ -347,8 +396,25 @@ public final class SmtpProbe {
   }
 
   private static void expect(SmtpReply r, int code) throws ProbeFailure {
+    if (r.code() == 421) {
+      throw new ProbeFailure(ProbeFailure.Kind.UNAVAILABLE, r.code() + " " + r.text());
+    }
     if (r.code() != code) {
       throw new ProbeFailure(ProbeFailure.Kind.IO, "unexpected reply " + r.code() + " " + r.text());
     }
+  }
+
+  /** The scan's opener for this port: implicit TLS at connect, or STARTTLS then EHLO after it. */
+  static TlsScanner.Opener scanOpener(Connector connector, ProbeRun run) {
+    if (run.target.service().implicitTls()) {
+      return () ->
+          Session.open(
+              connector,
+              run.target.socketAddress(),
+              run.deadline,
+              new Transcript(System.nanoTime()));
+    }
+    return TlsScanner.Opener.then(
+        () -> starttlsPreamble(connector, run), "EHLO " + run.options.heloName());
   }
 }

@@ -28,10 +28,21 @@ public record SmtpReply(int code, List<String> lines) {
 
   /** Reads a complete reply; anything that is not reply syntax is garbage. */
   static SmtpReply read(Session s) throws ProbeFailure {
+    return read(s, -1, () -> {});
+  }
+
+  /**
+   * Reads a complete reply that must be complete by {@code endNanos} (-1: each line within the step
+   * timeout); {@code firstLine} runs when the first line has arrived (a greeting's teaser).
+   */
+  static SmtpReply read(Session s, long endNanos, Runnable firstLine) throws ProbeFailure {
     List<String> lines = new ArrayList<>();
     int code = -1;
     while (true) {
-      String line = s.readLine();
+      String line = endNanos < 0 ? s.readLine() : s.readLine(endNanos);
+      if (lines.isEmpty()) {
+        firstLine.run();
+      }
       if (line.length() < 3
           || !Character.isDigit(line.charAt(0))
           || !Character.isDigit(line.charAt(1))

@@ -89,7 +89,7 @@ public final class TlsInspector {
           "no handshake answer within " + session.deadline().step().toMillis() + " ms", true, ms);
     } catch (IOException e) {
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      boolean timeout = session.deadline().expired();
+      boolean timeout = (session.expired() || session.deadline().expired());
       String why =
           timeout ? "the overall deadline passed during the handshake" : Session.describe(e);
       t.note("TLS handshake failed: " + why);
@@ -120,6 +120,9 @@ public final class TlsInspector {
                         .anyMatch(n -> infos.get(0).matches(n, false))));
     boolean selfSigned = !chain.isEmpty() && isSelfSigned(chain.get(0));
     String trustProblem = trustProblem(chain, options);
+    if (trustProblem.isEmpty() && !infos.isEmpty() && !infos.get(0).forServers()) {
+      trustProblem = purposeProblem(infos.get(0));
+    }
     return new TlsReport(
         true,
         "",
@@ -136,7 +139,23 @@ public final class TlsInspector {
         ms,
         Map.of(),
         Map.of(),
-        chain);
+        chain,
+        TlsScan.skipped("no scan requested"),
+        "handshake");
+  }
+
+  /** The start of {@link TlsReport#trustProblem()} when the chain is fine but not for servers. */
+  static final String NOT_FOR_SERVERS = "the certificate is not for TLS servers";
+
+  static String purposeProblem(CertificateInfo leaf) {
+    List<String> what = new ArrayList<>();
+    if (!leaf.extendedKeyUsage().isEmpty()) {
+      what.add("extendedKeyUsage " + String.join(", ", leaf.extendedKeyUsage()));
+    }
+    if (!leaf.keyUsage().isEmpty()) {
+      what.add("keyUsage " + String.join(", ", leaf.keyUsage()));
+    }
+    return NOT_FOR_SERVERS + ": " + String.join("; ", what);
   }
 
   static boolean isSelfSigned(X509Certificate c) {
@@ -152,8 +171,10 @@ public final class TlsInspector {
   }
 
   /**
-   * Empty if the chain validates (at a time inside the leaf's validity, so expiry is reported
-   * separately).
+   * Empty if the chain validates at the probe's time (RFC 5280 §6). A leaf outside its own validity
+   * is reported as expired on its own: then the rest of the chain is validated at the probe's time
+   * and the leaf's signature checked against its issuer, so an expired leaf under a newer
+   * intermediate is not also called untrusted.
    */
   static String trustProblem(List<X509Certificate> chain, ProbeOptions options) {
     if (chain.isEmpty()) {
@@ -172,23 +193,49 @@ public final class TlsInspector {
       while (path.size() > 1 && isSelfSigned(path.get(path.size() - 1))) {
         path.remove(path.size() - 1);
       }
-      CertPath cp = CertificateFactory.getInstance("X.509").generateCertPath(path);
-      PKIXParameters params = new PKIXParameters(anchors);
-      params.setRevocationEnabled(false);
-      X509Certificate leaf = chain.get(0);
+      X509Certificate leaf = path.get(0);
       Instant now = options.clock().instant();
-      Instant at = now;
-      if (now.isAfter(leaf.getNotAfter().toInstant())
-          || now.isBefore(leaf.getNotBefore().toInstant())) {
-        at = leaf.getNotBefore().toInstant().plusSeconds(1);
+      boolean leafInTime =
+          !now.isAfter(leaf.getNotAfter().toInstant())
+              && !now.isBefore(leaf.getNotBefore().toInstant());
+      if (leafInTime) {
+        validate(path, anchors, now);
+        return "";
       }
-      params.setDate(Date.from(at));
-      CertPathValidator.getInstance("PKIX").validate(cp, params);
-      return "";
+      if (path.size() > 1) {
+        validate(path.subList(1, path.size()), anchors, now);
+        X509Certificate issuer = path.get(1);
+        if (!leaf.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+          return "the certificate after the leaf did not issue it";
+        }
+        leaf.verify(issuer.getPublicKey());
+        return "";
+      }
+      for (TrustAnchor a : anchors) {
+        X509Certificate ca = a.getTrustedCert();
+        if (ca.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+          try {
+            leaf.verify(ca.getPublicKey());
+            return "";
+          } catch (GeneralSecurityException e) {
+            // another CA with the same name
+          }
+        }
+      }
+      return "no trusted CA issued the certificate";
     } catch (GeneralSecurityException | RuntimeException e) {
       String m = e.getMessage();
       return m == null ? e.getClass().getSimpleName() : m;
     }
+  }
+
+  private static void validate(List<X509Certificate> path, Set<TrustAnchor> anchors, Instant at)
+      throws GeneralSecurityException {
+    CertPath cp = CertificateFactory.getInstance("X.509").generateCertPath(path);
+    PKIXParameters params = new PKIXParameters(anchors);
+    params.setRevocationEnabled(false);
+    params.setDate(Date.from(at));
+    CertPathValidator.getInstance("PKIX").validate(cp, params);
   }
 
   private static volatile List<X509Certificate> jdkAnchors;
@@ -216,53 +263,9 @@ public final class TlsInspector {
     List<Finding> out = new ArrayList<>();
     String subject = target.label();
     boolean client = target.service().clientFacing();
-    if (r.established()) {
-      certificateFindings(r, target, options, out, subject, client);
-    }
-    List<String> accepted = r.acceptedVersions();
-    List<String> obsolete =
-        accepted.stream().filter(v -> NcscGrade.ofVersion(v) != NcscGrade.GOOD).toList();
-    if (!obsolete.isEmpty()) {
-      boolean ssl = obsolete.contains("SSLv3");
-      out.add(
-          new Finding(
-              ProbeCodes.TLS_PROTOCOL_OBSOLETE,
-              ssl ? Severity.FAIL : Severity.WARN,
-              subject,
-              target.label()
-                  + " accepts "
-                  + String.join(", ", obsolete)
-                  + " (NCSC grade: "
-                  + (ssl ? "insufficient" : "phase-out")
-                  + "). RFC 8996 deprecates TLS 1.0 and 1.1.",
-              "Allow only TLS 1.2 and 1.3. Postfix: smtpd_tls_protocols = >=TLSv1.2 and smtpd_tls_mandatory_protocols ="
-                  + " >=TLSv1.2; Dovecot: ssl_min_protocol = TLSv1.2.",
-              null,
-              List.of("accepted: " + String.join(", ", accepted))));
-    }
-    if (!r.weakCiphers().isEmpty()) {
-      boolean insufficient = r.weakCiphers().containsValue(NcscGrade.INSUFFICIENT.id());
-      List<String> ev =
-          r.weakCiphers().entrySet().stream()
-              .sorted(Map.Entry.comparingByKey())
-              .map(e -> e.getKey() + " (" + e.getValue() + ")")
-              .toList();
-      out.add(
-          new Finding(
-              ProbeCodes.TLS_CIPHER_WEAK,
-              insufficient ? Severity.FAIL : Severity.WARN,
-              subject,
-              target.label()
-                  + " accepts cipher suites the NCSC grades "
-                  + (insufficient ? "insufficient" : "phase-out")
-                  + ": "
-                  + String.join(", ", ev)
-                  + ".",
-              "Offer only forward-secret AEAD suites (ECDHE with AES-GCM or ChaCha20). Postfix: smtpd_tls_exclude_ciphers ="
-                  + " aNULL, eNULL, RC4, 3DES, MD5, kRSA; Dovecot: ssl_cipher_list = ECDHE+AESGCM:ECDHE+CHACHA20.",
-              null,
-              ev));
-    }
+    // A chain fetched by the scan (a TLS 1.0-only server) is judged like one from the handshake.
+    certificateFindings(r, target, options, out, subject, client);
+    out.addAll(TlsGrading.findings(r, target));
     if (r.established() && !out.stream().anyMatch(f -> f.severity().isWorseThan(Severity.INFO))) {
       out.add(
           Finding.of(
@@ -273,11 +276,15 @@ public final class TlsInspector {
                   + r.version()
                   + " with "
                   + r.cipher()
-                  + " (NCSC: version "
+                  + " (NCSC 2025-05: version "
                   + r.versionGrade().id()
-                  + ", cipher "
+                  + ", suite "
                   + r.cipherGrade().id()
-                  + "); the certificate is valid, trusted and "
+                  + ")"
+                  + (r.scan().complete()
+                      ? " and accepts nothing graded below sufficient"
+                      : " (no version and suite scan)")
+                  + "; the certificate is valid, trusted and "
                   + (r.hostnameMatch()
                       ? "names " + target.name()
                       : "was not held to a name (probed by address)")
@@ -299,12 +306,14 @@ public final class TlsInspector {
     CertificateInfo leaf = r.chain().get(0);
     Instant now = options.clock().instant();
     String names = leaf.dnsNames().isEmpty() ? leaf.subject() : String.join(", ", leaf.dnsNames());
-    List<String> ev =
-        List.of(
-            "subject: " + leaf.subject(),
-            "issuer: " + leaf.issuer(),
-            "names: " + names,
-            "valid: " + leaf.notBefore() + " .. " + leaf.notAfter());
+    List<String> ev = new ArrayList<>();
+    ev.add("subject: " + leaf.subject());
+    ev.add("issuer: " + leaf.issuer());
+    ev.add("names: " + names);
+    ev.add("valid: " + leaf.notBefore() + " .. " + leaf.notAfter());
+    if (!r.established()) {
+      ev.add("certificate fetched with " + r.chainSource() + " (mxray's modern handshake failed)");
+    }
     Severity clientSeverity = client ? Severity.FAIL : Severity.WARN;
     String why =
         client
@@ -394,6 +403,25 @@ public final class TlsInspector {
               "Use a certificate from a public CA (e.g. Let's Encrypt), or publish a DANE TLSA record for it.",
               null,
               ev));
+    } else if (!r.trusted() && r.trustProblem().startsWith(NOT_FOR_SERVERS)) {
+      out.add(
+          new Finding(
+              ProbeCodes.TLS_CERT_WRONG_PURPOSE,
+              clientSeverity,
+              subject,
+              "The certificate of "
+                  + target.label()
+                  + " chains to a trusted CA but is not for TLS servers: "
+                  + r.trustProblem().substring(NOT_FOR_SERVERS.length() + 1).strip()
+                  + "."
+                  + why,
+              "Get a certificate issued for servers (extendedKeyUsage serverAuth, keyUsage digitalSignature);"
+                  + " a client certificate cannot stand in for one.",
+              null,
+              List.of(
+                  "extendedKeyUsage: " + String.join(", ", leaf.extendedKeyUsage()),
+                  "keyUsage: " + String.join(", ", leaf.keyUsage()),
+                  "subject: " + leaf.subject())));
     } else if (!r.trusted()) {
       out.add(
           new Finding(

@@ -20,10 +20,13 @@ import java.util.Map;
  * @param trustProblem why it does not, or empty
  * @param selfSigned the leaf is self-signed
  * @param handshakeMs handshake time
- * @param versions result per version of the scan: accepted, refused or unknown (empty without a
- *     scan)
+ * @param versions result per version of the scan: accepted, refused, unknown or untested (empty
+ *     without a scan)
  * @param weakCiphers suites graded phase-out or insufficient the server accepted, with their grade
  * @param certificates the presented chain itself, leaf first (for DANE matching; not rendered)
+ * @param scan everything the TLS scan found ({@link TlsScan#skipped} without one)
+ * @param chainSource where {@code chain} comes from: "handshake" (mxray's modern client), the
+ *     version the scan fetched it with (e.g. "TLSv1") when the modern handshake failed, or empty
  */
 public record TlsReport(
     boolean established,
@@ -41,11 +44,15 @@ public record TlsReport(
     long handshakeMs,
     Map<String, String> versions,
     Map<String, String> weakCiphers,
-    List<X509Certificate> certificates) {
+    List<X509Certificate> certificates,
+    TlsScan scan,
+    String chainSource) {
 
   public TlsReport {
     chain = List.copyOf(chain);
     certificates = List.copyOf(certificates);
+    java.util.Objects.requireNonNull(scan, "scan");
+    java.util.Objects.requireNonNull(chainSource, "chainSource");
     versions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(versions));
     weakCiphers = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(weakCiphers));
   }
@@ -67,10 +74,19 @@ public record TlsReport(
         ms,
         Map.of(),
         Map.of(),
-        List.of());
+        List.of(),
+        TlsScan.skipped("TLS was not established"),
+        "");
   }
 
-  TlsReport withScan(Map<String, String> v, Map<String, String> weak) {
+  /** This report with the scan's results; {@code versions} and {@code weakCiphers} follow it. */
+  TlsReport withScan(TlsScan s) {
+    Map<String, String> weak = new java.util.TreeMap<>();
+    for (TlsScan.Suite suite : s.allSuites()) {
+      if (!suite.grade().acceptable()) {
+        weak.put(suite.name(), suite.grade().id());
+      }
+    }
     return new TlsReport(
         established,
         failure,
@@ -85,15 +101,41 @@ public record TlsReport(
         trustProblem,
         selfSigned,
         handshakeMs,
-        v,
+        s.versionIds(),
         weak,
-        certificates);
+        certificates,
+        s,
+        chainSource);
+  }
+
+  /**
+   * This failed handshake's report with the certificate facts of {@code evaluated} (a chain the
+   * scan fetched with an older version), keeping the failure.
+   */
+  TlsReport withChainFrom(TlsReport evaluated, String source) {
+    return new TlsReport(
+        established,
+        failure,
+        timedOut,
+        version,
+        cipher,
+        versionGrade,
+        cipherGrade,
+        evaluated.chain(),
+        evaluated.hostnameMatch(),
+        evaluated.trusted(),
+        evaluated.trustProblem(),
+        evaluated.selfSigned(),
+        handshakeMs,
+        versions,
+        weakCiphers,
+        evaluated.certificates(),
+        scan,
+        source);
   }
 
   /** Versions the scan saw accepted, oldest first. */
   public List<String> acceptedVersions() {
-    return List.of("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3").stream()
-        .filter(v -> "accepted".equals(versions.get(v)))
-        .toList();
+    return TlsScan.VERSION_ORDER.stream().filter(v -> "accepted".equals(versions.get(v))).toList();
   }
 }

@@ -197,6 +197,45 @@ class HostileServerTest {
   }
 
   @Test
+  void aScanQuestionThatStallsEndsTheScanInsteadOfStallingOnEveryOne() throws Exception {
+    // The main handshake works (a JDK server); every later connection stalls after STARTTLS.
+    TlsInspectionTest.Identity id = TlsInspectionTest.valid();
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    ScriptedServer.Script good = TlsInspectionTest.starttls(TlsInspectionTest.serverContext(id));
+    ProbeOptions scanning =
+        FAST.withTlsScan(true).withTimeouts(Duration.ofMillis(800), Duration.ofSeconds(20));
+    try (ScriptedServer s =
+        new ScriptedServer(
+            c -> {
+              if (n.incrementAndGet() == 1) {
+                good.play(c);
+                return;
+              }
+              c.send("220 mx.fake.example ESMTP");
+              c.read();
+              c.send("250-mx.fake.example");
+              c.send("250 STARTTLS");
+              c.read();
+              c.send("220 2.0.0 Ready to start TLS");
+              Thread.sleep(60_000);
+            })) {
+      ProbeResult r =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(15),
+              () ->
+                  new Prober(new PlainConnector(), scanning.withExtraTrust(List.of(id.cert())))
+                      .probe(
+                          new ProbeTarget(
+                              "mx.fake.example", s.address(), s.port(), Service.SMTP, List.of())));
+      TlsScan scan = r.tls().orElseThrow().scan();
+      assertThat(scan.status()).isEqualTo(TlsScan.Status.INCOMPLETE);
+      assertThat(scan.connections()).as("one stalled question, then stop").isEqualTo(1);
+      assertThat(only(r, "tls.scan-incomplete").severity()).isEqualTo(Severity.INCONCLUSIVE);
+      assertThat(r.timings().get("totalMs")).isLessThan(6_000L);
+    }
+  }
+
+  @Test
   void theWholePortEndsWithinTheDeadlineEvenWithTheTlsScanOn() throws Exception {
     ProbeOptions scanning = FAST.withTlsScan(true);
     try (ScriptedServer s =
@@ -213,6 +252,11 @@ class HostileServerTest {
       ProbeResult r = probe(s, Service.SMTP, scanning);
       assertThat(r.codes()).contains("smtp.starttls-failed");
       assertThat(r.timings().get("totalMs")).isLessThan(GUARD.toMillis());
+      // Once the main handshake stalled, the scan does not stall on every question again.
+      TlsScan scan = r.tls().orElseThrow().scan();
+      assertThat(scan.status()).isEqualTo(TlsScan.Status.SKIPPED);
+      assertThat(scan.connections()).isZero();
+      assertThat(r.codes()).doesNotContain("tls.scan-incomplete");
     }
   }
 }

@@ -74,28 +74,76 @@ class ParsersTest {
   }
 
   @Test
-  void gradesVersionsAndCiphersAfterTheNcscGuidelines() {
+  void gradesVersionsAfterTheNcsc2025GuidelinesAsInternetNlAppliesThem() {
     assertThat(NcscGrade.ofVersion("TLSv1.3")).isEqualTo(NcscGrade.GOOD);
-    assertThat(NcscGrade.ofVersion("TLSv1")).isEqualTo(NcscGrade.PHASE_OUT);
+    assertThat(NcscGrade.ofVersion("TLSv1.2")).isEqualTo(NcscGrade.SUFFICIENT);
+    // 2.1 graded these phase-out; 2025-05 grades them insufficient.
+    assertThat(NcscGrade.ofVersion("TLSv1.1")).isEqualTo(NcscGrade.INSUFFICIENT);
+    assertThat(NcscGrade.ofVersion("TLSv1")).isEqualTo(NcscGrade.INSUFFICIENT);
+    assertThat(NcscGrade.ofVersion("TLSv1.0")).isEqualTo(NcscGrade.INSUFFICIENT);
     assertThat(NcscGrade.ofVersion("SSLv3")).isEqualTo(NcscGrade.INSUFFICIENT);
+    assertThat(NcscGrade.ofVersion("TLSv9")).as("unlisted").isEqualTo(NcscGrade.INSUFFICIENT);
+  }
+
+  @Test
+  void gradesSuitesFromTheTableAndEverythingUnlistedInsufficient() {
     assertThat(NcscGrade.ofCipher("TLS_AES_256_GCM_SHA384")).isEqualTo(NcscGrade.GOOD);
+    assertThat(NcscGrade.ofCipher("TLS_CHACHA20_POLY1305_SHA256")).isEqualTo(NcscGrade.GOOD);
+    assertThat(NcscGrade.ofCipher("TLS_AES_128_GCM_SHA256")).isEqualTo(NcscGrade.SUFFICIENT);
+    assertThat(NcscGrade.ofCipher("TLS_AES_128_CCM_8_SHA256")).isEqualTo(NcscGrade.INSUFFICIENT);
     assertThat(NcscGrade.ofCipher("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"))
-        .isEqualTo(NcscGrade.GOOD);
-    assertThat(NcscGrade.ofCipher("TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"))
-        .isEqualTo(NcscGrade.GOOD);
-    assertThat(NcscGrade.ofCipher("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"))
         .isEqualTo(NcscGrade.SUFFICIENT);
-    assertThat(NcscGrade.ofCipher("TLS_DHE_RSA_WITH_AES_256_GCM_SHA384"))
+    assertThat(NcscGrade.ofCipher("TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"))
         .isEqualTo(NcscGrade.SUFFICIENT);
-    assertThat(NcscGrade.ofCipher("TLS_RSA_WITH_AES_128_CBC_SHA")).isEqualTo(NcscGrade.PHASE_OUT);
-    assertThat(NcscGrade.ofCipher("TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA"))
+    assertThat(NcscGrade.ofCipher("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"))
         .isEqualTo(NcscGrade.PHASE_OUT);
-    assertThat(NcscGrade.ofCipher("TLS_RSA_WITH_RC4_128_SHA")).isEqualTo(NcscGrade.INSUFFICIENT);
-    assertThat(NcscGrade.ofCipher("TLS_RSA_WITH_NULL_SHA256")).isEqualTo(NcscGrade.INSUFFICIENT);
-    assertThat(NcscGrade.ofCipher("TLS_DH_anon_WITH_AES_128_CBC_SHA"))
+    assertThat(NcscGrade.ofCipher("TLS_DHE_RSA_WITH_AES_256_GCM_SHA384"))
+        .isEqualTo(NcscGrade.PHASE_OUT);
+    // CBC with SHA-1 and static RSA key exchange: insufficient under 2025-05.
+    assertThat(NcscGrade.ofCipher("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"))
         .isEqualTo(NcscGrade.INSUFFICIENT);
-    assertThat(NcscGrade.ofCipher("TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256"))
+    assertThat(NcscGrade.ofCipher("TLS_RSA_WITH_AES_128_GCM_SHA256"))
         .isEqualTo(NcscGrade.INSUFFICIENT);
+    assertThat(NcscGrade.ofCipher("SSL_RSA_WITH_3DES_EDE_CBC_SHA"))
+        .isEqualTo(NcscGrade.INSUFFICIENT);
+    for (String weak :
+        List.of(
+            "TLS_RSA_WITH_RC4_128_SHA",
+            "TLS_RSA_WITH_NULL_SHA256",
+            "TLS_ECDHE_RSA_WITH_NULL_SHA",
+            "TLS_DH_anon_WITH_AES_128_CBC_SHA",
+            "TLS_ECDH_anon_WITH_AES_256_CBC_SHA",
+            "TLS_RSA_EXPORT_WITH_RC4_40_MD5",
+            "TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_DHE_DSS_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA")) {
+      assertThat(NcscGrade.ofCipher(weak)).as(weak).isEqualTo(NcscGrade.INSUFFICIENT);
+    }
+  }
+
+  @Test
+  void gradesKeyExchangeGroupsHashesAndSettings() {
+    assertThat(NcscGrade.ofGroup("x25519")).isEqualTo(NcscGrade.GOOD);
+    assertThat(NcscGrade.ofGroup("secp384r1")).isEqualTo(NcscGrade.GOOD);
+    assertThat(NcscGrade.ofGroup("secp224r1")).isEqualTo(NcscGrade.PHASE_OUT);
+    assertThat(NcscGrade.ofGroup("ffdhe3072")).isEqualTo(NcscGrade.PHASE_OUT);
+    assertThat(NcscGrade.ofGroup("ffdhe8192")).isEqualTo(NcscGrade.PHASE_OUT);
+    assertThat(NcscGrade.ofGroup("ffdhe2048")).isEqualTo(NcscGrade.INSUFFICIENT);
+    assertThat(NcscGrade.ofGroup("custom")).isEqualTo(NcscGrade.INSUFFICIENT);
+    assertThat(NcscGrade.ofGroup("modp4096"))
+        .as("RFC 3526, not 7919")
+        .isEqualTo(NcscGrade.INSUFFICIENT);
+    assertThat(NcscGrade.ofGroup("secp192r1")).isEqualTo(NcscGrade.INSUFFICIENT);
+    assertThat(NcscGrade.ofHash("SHA256")).isEqualTo(NcscGrade.GOOD);
+    assertThat(NcscGrade.ofHash("sha224")).isEqualTo(NcscGrade.PHASE_OUT);
+    assertThat(NcscGrade.ofHash("sha1")).isEqualTo(NcscGrade.INSUFFICIENT);
+    assertThat(NcscGrade.ofFeature("compression")).isEqualTo(NcscGrade.INSUFFICIENT);
+    assertThat(NcscGrade.ofFeature("insecure-renegotiation")).isEqualTo(NcscGrade.INSUFFICIENT);
+    assertThat(NcscGrade.ofFeature("no-extended-master-secret")).isEqualTo(NcscGrade.PHASE_OUT);
+    assertThat(NcscGrade.entry("suite", "TLS_AES_256_GCM_SHA384").orElseThrow().reference())
+        .isEqualTo("B");
+    assertThat(NcscGrade.entry("group", "ffdhe3072").orElseThrow().reference())
+        .isEqualTo("3.3.3.1");
   }
 
   private static CertificateInfo cert(List<String> dns, String subject) {

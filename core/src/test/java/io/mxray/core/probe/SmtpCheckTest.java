@@ -13,6 +13,7 @@ import io.mxray.core.net.PlainConnector;
 import io.mxray.core.testing.Fixtures;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,15 +47,26 @@ class SmtpCheckTest {
   }
 
   /**
-   * Routes every port in {@code ports} to the scripted server; refuses the rest like a filtering
-   * network.
+   * Routes every port in {@code ports} to the scripted server; the rest time out, as on a network
+   * whose filter drops packets (OP25B does).
    */
   private static Connector routing(ScriptedServer server, List<Integer> ports, List<Integer> seen) {
+    return routing(server, ports, seen, false);
+  }
+
+  /**
+   * As {@link #routing(ScriptedServer, List, List)}, the rest refused (RST) when {@code refuse}.
+   */
+  private static Connector routing(
+      ScriptedServer server, List<Integer> ports, List<Integer> seen, boolean refuse) {
     return (address, timeout) -> {
       seen.add(address.getPort());
       if (!ports.contains(address.getPort())) {
-        throw new ConnectException(
-            "Connection refused (test network filters port " + address.getPort() + ")");
+        if (refuse) {
+          throw new ConnectException("Connection refused");
+        }
+        throw new SocketTimeoutException(
+            "connect timed out (test network drops port " + address.getPort() + ")");
       }
       return new PlainConnector()
           .connect(new InetSocketAddress(server.address(), server.port()), timeout);
@@ -80,6 +92,21 @@ class SmtpCheckTest {
       assertThat(r.severity()).isEqualTo(Severity.INCONCLUSIVE);
     }
     assertThat(seen).contains(25, 587);
+  }
+
+  @Test
+  void aRefusedPort25IsNoSignOfOutboundBlockingButOfNothingListening() throws Exception {
+    // Before issue 18 a refused connection (RST) counted as OP25B; a blocking network drops
+    // packets, while an RST comes from the host.
+    try (ScriptedServer s =
+        new ScriptedServer(
+            ScriptedServer.smtp("220 mx1.op25b.example ESMTP", List.of("STARTTLS-X"), "554 no"))) {
+      CheckResult r =
+          run(request(true), routing(s, List.of(587, 465), new CopyOnWriteArrayList<>(), true));
+      assertThat(r.has("net.port25-blocked")).isFalse();
+      assertThat(r.has("smtp.unreachable")).isTrue();
+      assertThat(r.findings().toString()).contains("refused");
+    }
   }
 
   @Test

@@ -173,4 +173,73 @@ class SmtpProbeTest {
       assertThat(r.codes()).containsExactly("smtp.starttls-missing");
     }
   }
+
+  /** A greeting in two parts, as postscreen's pregreet test sends it: a 220- teaser, then 220. */
+  static ScriptedServer.Script teaser(long delayMs, boolean withTeaser) {
+    ScriptedServer.Script rest =
+        ScriptedServer.smtp("220 mx.fake.example ESMTP", List.of("PIPELINING"), "554 no");
+    return c -> {
+      if (withTeaser) {
+        c.send("220-mx.fake.example ESMTP");
+      }
+      Thread.sleep(delayMs);
+      rest.play(c);
+    };
+  }
+
+  @Test
+  void aPostscreenTeaserAndALateGreetingGetTheGreetingDeadlineNotTheStepTimeout() throws Exception {
+    ProbeOptions o =
+        OPTIONS
+            .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(8))
+            .withGreetingTimeout(Duration.ofSeconds(5))
+            .withBannerSlow(Duration.ofMillis(1000));
+    try (ScriptedServer s = new ScriptedServer(teaser(1500, true))) {
+      ProbeResult r = probe(s, Service.SMTP, "mx.fake.example", List.of(), o);
+      // Fails on the code before issue 18: the greeting shared the 500 ms step timeout.
+      assertThat(r.codes()).doesNotContain("smtp.timeout").contains("smtp.banner-slow");
+      assertThat(
+              r.findings().stream()
+                  .filter(f -> f.codeId().equals("smtp.banner-slow"))
+                  .findFirst()
+                  .orElseThrow()
+                  .severity())
+          .as("a deliberate pregreet delay")
+          .isEqualTo(Severity.INFO);
+      assertThat(r.timings().get("teaserMs")).isLessThan(1000L);
+      assertThat(r.timings().get("bannerMs")).isGreaterThanOrEqualTo(1400L);
+    }
+  }
+
+  @Test
+  void aSlowGreetingWithoutTeaserIsBannerSlowWarn() throws Exception {
+    ProbeOptions o =
+        OPTIONS
+            .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(8))
+            .withGreetingTimeout(Duration.ofSeconds(5))
+            .withBannerSlow(Duration.ofMillis(1000));
+    try (ScriptedServer s = new ScriptedServer(teaser(1500, false))) {
+      ProbeResult r = probe(s, Service.SMTP, "mx.fake.example", List.of(), o);
+      assertThat(r.findings())
+          .anyMatch(f -> f.codeId().equals("smtp.banner-slow") && f.severity() == Severity.WARN);
+      assertThat(r.codes()).doesNotContain("smtp.timeout");
+    }
+  }
+
+  @Test
+  void aGreetingLaterThanTheGreetingTimeoutIsATimeoutThatSaysSo() throws Exception {
+    ProbeOptions o =
+        OPTIONS
+            .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(8))
+            .withGreetingTimeout(Duration.ofSeconds(1));
+    try (ScriptedServer s = new ScriptedServer(teaser(3000, true))) {
+      ProbeResult r = probe(s, Service.SMTP, "mx.fake.example", List.of(), o);
+      assertThat(r.findings())
+          .anyMatch(
+              f ->
+                  f.codeId().equals("smtp.timeout")
+                      && f.severity() == Severity.INCONCLUSIVE
+                      && f.message().contains("greeting timeout"));
+    }
+  }
 }
